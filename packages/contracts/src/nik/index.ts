@@ -1,0 +1,3 @@
+export * from './validate-nik';
+export * from './digit-confusions';
+export * from './province-codes';
