@@ -1,0 +1,4 @@
+export * from './database-url';
+export * from './mariadb-adapter';
+export * from './migrator';
+export * from './schema-drift';

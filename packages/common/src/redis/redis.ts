@@ -1,0 +1,18 @@
+import Redis from 'ioredis';
+
+/**
+ * A Redis connection that never blocks a request when Redis is away: commands fail fast instead
+ * of queueing, so callers fall back to the database.
+ */
+export function createRedis(url: string, name: string): Redis {
+  const redis = new Redis(url, {
+    connectionName: name,
+    lazyConnect: false,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+  // Errors surface on the commands; without a listener ioredis would print each reconnect attempt.
+  redis.on('error', () => undefined);
+  return redis;
+}

@@ -1,0 +1,7 @@
+export * from './connection';
+export * from './domain-error';
+export * from './rmq-message.interceptor';
+export * from './rpc-client';
+export * from './rpc-error.filter';
+export * from './service-transport';
+export * from './topology';

@@ -1,0 +1,4 @@
+export * from './rpc';
+export * from './errors';
+export * from './health';
+export * from './nik';
