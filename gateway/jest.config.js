@@ -1,5 +1,5 @@
 module.exports = {
-  ...require('../../jest.preset'),
+  ...require('../jest.preset'),
   displayName: 'gateway',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],

@@ -3,7 +3,8 @@ import { rpc, ServiceName } from './rpc';
 export type DependencyStatus = 'up' | 'down';
 
 export interface HealthReport {
-  service: ServiceName;
+  /** A service name, or `gateway`. */
+  service: ServiceName | 'gateway';
   status: DependencyStatus;
   version: string;
   uptimeSeconds: number;

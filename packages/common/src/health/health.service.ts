@@ -13,7 +13,7 @@ export class HealthService {
   private readonly startedAt = Date.now();
 
   constructor(
-    private readonly service: ServiceName,
+    private readonly service: ServiceName | 'gateway',
     private readonly indicators: HealthIndicator[],
     private readonly version = process.env.npm_package_version ?? '0.1.0',
   ) {}

@@ -16,3 +16,14 @@ export function createRedis(url: string, name: string): Redis {
   redis.on('error', () => undefined);
   return redis;
 }
+
+/** Pings Redis, first waiting for a connection still being established (bounded by the caller). */
+export async function pingRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'connecting' || redis.status === 'connect' || redis.status === 'reconnecting') {
+    await new Promise<void>((resolve, reject) => {
+      redis.once('ready', resolve);
+      redis.once('end', () => reject(new Error('Redis connection ended')));
+    });
+  }
+  await redis.ping();
+}

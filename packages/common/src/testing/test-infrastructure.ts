@@ -20,14 +20,21 @@ export function testDatabaseUrl(label: string, suffix = uniqueSuffix()): string 
   return `${TEST_MYSQL_URL}/mediq_test_${label.replace(/[^a-z0-9]/gi, '_')}_${suffix}`;
 }
 
-export function testBaseConfig(overrides: Partial<Record<string, string>> = {}): BaseConfig {
-  return baseEnvSchema.parse({
+/** Environment variables for one test file: silent logs and a queue prefix of its own. */
+export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv & { RABBITMQ_URL: string; RMQ_PREFIX: string } {
+  return {
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RABBITMQ_URL: TEST_RABBITMQ_URL,
     RMQ_PREFIX: `t${uniqueSuffix()}.`,
+    REDIS_URL: TEST_REDIS_URL,
     ...overrides,
-  });
+  };
+}
+
+/** A validated base configuration for code that takes one directly (an RpcClient in a test). */
+export function testBaseConfig(env = testEnv()): BaseConfig {
+  return baseEnvSchema.parse(env);
 }
 
 /** Removes the queues and exchange a test prefix created in the broker. */

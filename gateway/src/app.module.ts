@@ -1,0 +1,28 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AccessLogMiddleware } from './common/access-log.middleware';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { RequestIdMiddleware } from './common/request-id.middleware';
+import { GATEWAY_CONFIG, GatewayConfig } from './config';
+import { HealthModule } from './health/health.module';
+import { RpcModule } from './rpc/rpc.module';
+
+@Module({})
+export class AppModule implements NestModule {
+  static register(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [RpcModule, HealthModule],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+      exports: [GATEWAY_CONFIG],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestIdMiddleware, AccessLogMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,24 @@
+// Installs dependencies when missing and builds every workspace (turbo caches unchanged ones).
+const fs = require('node:fs');
+const path = require('node:path');
+const { execSync } = require('node:child_process');
+const { ROOT } = require('./apps');
+
+function run(command) {
+  execSync(command, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' } });
+}
+
+/** `npm ci` when node_modules is missing or older than package-lock.json. */
+function ensureDependencies() {
+  const installed = path.join(ROOT, 'node_modules/.package-lock.json');
+  const lock = path.join(ROOT, 'package-lock.json');
+  if (!fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(lock).mtimeMs) {
+    run('npm ci --no-audit --no-fund');
+  }
+}
+
+function buildAll() {
+  run('npx turbo run build --output-logs=errors-only --log-prefix=task');
+}
+
+module.exports = { ensureDependencies, buildAll };
