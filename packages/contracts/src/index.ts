@@ -2,3 +2,4 @@ export * from './rpc';
 export * from './errors';
 export * from './health';
 export * from './nik';
+export * from './institution';

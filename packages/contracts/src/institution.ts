@@ -1,0 +1,89 @@
+import { Page, PageQuery, rpc } from './rpc';
+
+export type InstitutionType = 'PUSKESMAS' | 'KLINIK' | 'RUMAH_SAKIT' | 'LAINNYA';
+export const INSTITUTION_TYPES: readonly InstitutionType[] = ['PUSKESMAS', 'KLINIK', 'RUMAH_SAKIT', 'LAINNYA'];
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** Local opening periods per weekday ("HH:MM" in the institution's timezone); a missing day is closed. */
+export type OpeningHours = Partial<Record<Weekday, Array<{ open: string; close: string }>>>;
+
+export interface InstitutionView {
+  id: string;
+  code: string;
+  name: string;
+  type: InstitutionType;
+  address: string | null;
+  kelurahan: string | null;
+  kecamatan: string | null;
+  city: string | null;
+  province: string | null;
+  phone: string | null;
+  email: string | null;
+  timezone: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ServiceView {
+  id: string;
+  institutionId: string;
+  /** 1-3 upper-case letters: the ticket prefix. */
+  code: string;
+  name: string;
+  description: string | null;
+  dailyQuota: number | null;
+  openingHours: OpeningHours;
+  averageServiceMinutes: number;
+  active: boolean;
+}
+
+export type CreateInstitutionRequest = Pick<InstitutionView, 'code' | 'name' | 'type'> &
+  Partial<Pick<InstitutionView, 'address' | 'kelurahan' | 'kecamatan' | 'city' | 'province' | 'phone' | 'email' | 'timezone'>>;
+export type UpdateInstitutionRequest = { id: string } & Partial<Omit<CreateInstitutionRequest, 'code'>> & { active?: boolean };
+
+export interface ListInstitutionsRequest extends PageQuery {
+  city?: string;
+  province?: string;
+  type?: InstitutionType;
+  active?: boolean;
+}
+
+export interface SearchInstitutionsRequest extends PageQuery {
+  q: string;
+}
+
+export type CreateServiceRequest = { institutionId: string } & Pick<ServiceView, 'code' | 'name'> &
+  Partial<Pick<ServiceView, 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes'>>;
+export type UpdateServiceRequest = { institutionId: string; serviceId: string } & Partial<
+  Pick<ServiceView, 'name' | 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'active'>
+>;
+
+/** What the queue needs to accept a ticket: the service, its institution's timezone, and whether it is open now. */
+export interface ServiceAvailability {
+  institution: Pick<InstitutionView, 'id' | 'code' | 'name' | 'timezone' | 'active'>;
+  service: ServiceView;
+  open: boolean;
+  /** Why it is closed, for a person: "Poli Gigi is closed on Sunday", "opens at 08:00". */
+  reason?: string;
+  /** The local date (YYYY-MM-DD) in the institution's timezone at `at`. */
+  localDate: string;
+}
+
+export const InstitutionContracts = {
+  create: rpc<CreateInstitutionRequest, InstitutionView>('institution', 'institution.create'),
+  findAll: rpc<ListInstitutionsRequest, Page<InstitutionView>>('institution', 'institution.findAll'),
+  findOne: rpc<{ id: string }, InstitutionView>('institution', 'institution.findOne'),
+  findByCode: rpc<{ code: string }, InstitutionView>('institution', 'institution.findByCode'),
+  update: rpc<UpdateInstitutionRequest, InstitutionView>('institution', 'institution.update'),
+  delete: rpc<{ id: string }, { id: string; deleted: true }>('institution', 'institution.delete'),
+  search: rpc<SearchInstitutionsRequest, Page<InstitutionView & { score: number }>>('institution', 'institution.search'),
+  getServices: rpc<{ institutionId: string; includeInactive?: boolean }, ServiceView[]>('institution', 'institution.getServices'),
+  createService: rpc<CreateServiceRequest, ServiceView>('institution', 'institution.service.create'),
+  updateService: rpc<UpdateServiceRequest, ServiceView>('institution', 'institution.service.update'),
+  deleteService: rpc<{ institutionId: string; serviceId: string }, { id: string; deleted: true }>('institution', 'institution.service.delete'),
+  /** Used by the queue before it issues a ticket. `at` defaults to now (ISO timestamp). */
+  isServiceOpen: rpc<{ institutionId: string; serviceId: string; at?: string }, ServiceAvailability>('institution', 'institution.service.isOpen'),
+} as const;
