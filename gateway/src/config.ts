@@ -1,4 +1,4 @@
-import { baseEnvSchema, loadConfig, redisUrl, z } from '@mediq/common';
+import { baseEnvSchema, loadConfig, redisUrl, rejectDevelopmentSecretsInProduction, secretWithDevelopmentDefault, z } from '@mediq/common';
 
 export const gatewayConfigSchema = baseEnvSchema.extend({
   GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(8601),
@@ -15,7 +15,11 @@ export const gatewayConfigSchema = baseEnvSchema.extend({
   /** Bulkhead: concurrent calls in flight per downstream service. */
   DOWNSTREAM_MAX_CONCURRENCY: z.coerce.number().int().min(1).default(100),
   OCR_MAX_CONCURRENCY: z.coerce.number().int().min(1).default(4),
-});
+  /** Verifies access tokens (HS256); the user service signs them with the same secret. */
+  JWT_ACCESS_SECRET: secretWithDevelopmentDefault('JWT_ACCESS_SECRET'),
+  /** How long a verified kiosk x-api-key is trusted before asking the user service again (0: always ask). */
+  KIOSK_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
+}).superRefine(rejectDevelopmentSecretsInProduction);
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './health';
 export * from './nik';
 export * from './institution';
+export * from './user';

@@ -1,0 +1,205 @@
+import type { NikGender, NikIssue, NikWarningRule } from './nik';
+import { Page, PageQuery, Role, rpc } from './rpc';
+
+/** Blood type as printed on the KTP (`-` when unknown). */
+export type BloodType = 'A' | 'B' | 'AB' | 'O' | '-';
+export const BLOOD_TYPES: readonly BloodType[] = ['A', 'B', 'AB', 'O', '-'];
+
+/** The KTP fields kept for a patient. Text as printed on the card; dates ISO `YYYY-MM-DD`. */
+export interface KtpProfile {
+  birthPlace: string | null;
+  birthDate: string | null;
+  gender: NikGender | null;
+  bloodType: BloodType | null;
+  address: string | null;
+  /** `001/002` */
+  rtRw: string | null;
+  kelurahan: string | null;
+  kecamatan: string | null;
+  kabupatenKota: string | null;
+  provinsi: string | null;
+  religion: string | null;
+  maritalStatus: string | null;
+  occupation: string | null;
+  nationality: string | null;
+  /** `SEUMUR HIDUP` or a printed date. */
+  validUntil: string | null;
+}
+
+export const KTP_PROFILE_FIELDS: readonly (keyof KtpProfile)[] = [
+  'birthPlace', 'birthDate', 'gender', 'bloodType', 'address', 'rtRw', 'kelurahan', 'kecamatan',
+  'kabupatenKota', 'provinsi', 'religion', 'maritalStatus', 'occupation', 'nationality', 'validUntil',
+];
+
+export interface UserView extends KtpProfile {
+  id: string;
+  role: Role;
+  name: string;
+  /** Patients only; shown to the patient and to staff. */
+  nik: string | null;
+  email: string | null;
+  phone: string | null;
+  /** Staff: their institution. Patients: where they registered, if at a facility. */
+  institutionId: string | null;
+  totpEnabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A patient registration; a NIK date part that disagrees with `birthDate` comes back as a warning, never a refusal. */
+export interface CreatePatientRequest extends Partial<KtpProfile> {
+  role: 'PASIEN';
+  nik: string;
+  name: string;
+  phone?: string | null;
+  institutionId?: string | null;
+  /** Same key, same registration: a retried request returns the first result. */
+  idempotencyKey?: string;
+}
+
+export interface CreateStaffRequest {
+  role: 'OPERATOR' | 'ADMIN_FASKES';
+  name: string;
+  email: string;
+  password: string;
+  institutionId: string;
+  phone?: string | null;
+  idempotencyKey?: string;
+}
+
+export type CreateUserRequest = CreatePatientRequest | CreateStaffRequest;
+
+export interface UserWithWarnings {
+  user: UserView;
+  /** NIK checks a person should look at (e.g. the NIK's birth date differs from the printed one). */
+  warnings: NikIssue<NikWarningRule>[];
+}
+
+export type UpdateUserRequest = { id: string } & Partial<KtpProfile> & {
+  name?: string;
+  phone?: string | null;
+  email?: string;
+};
+
+export interface ListUsersRequest extends PageQuery {
+  role?: Role;
+  institutionId?: string;
+  /** Part of a name, case-insensitive. */
+  search?: string;
+}
+
+export interface LoginAdminRequest {
+  email: string;
+  password: string;
+  /** Required once the account has enrolled TOTP. */
+  totpCode?: string;
+  /** The caller's IP, set by the gateway for the per-IP login limit. */
+  clientIp?: string;
+}
+
+export interface LoginUserRequest {
+  nik: string;
+  name: string;
+  clientIp?: string;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Access token lifetime in seconds. */
+  expiresIn: number;
+}
+
+export interface LoginReply extends TokenPair {
+  user: UserView;
+}
+
+/**
+ * Claims of an access token (HS256, issuer `mediq`). The gateway verifies it and turns it into the
+ * request's Actor; `sessionId` names the refresh-token family the token was issued from.
+ */
+export interface AccessTokenClaims {
+  sub: string;
+  role: Role;
+  institutionId?: string;
+  sessionId: string;
+  type: 'access';
+}
+
+export const TOKEN_ISSUER = 'mediq';
+
+export interface TotpEnrolment {
+  /** base32 secret and the otpauth:// URI for an authenticator app's QR code. */
+  secret: string;
+  otpauthUri: string;
+}
+
+export interface KioskKeyView {
+  id: string;
+  institutionId: string;
+  label: string;
+  /** The first characters of the key, to tell keys apart; the key itself is never stored. */
+  prefix: string;
+  createdAt: string;
+  createdBy: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface IssuedKioskKey extends KioskKeyView {
+  /** Shown once, at issue. */
+  key: string;
+}
+
+export interface KioskKeyIdentity {
+  kioskKeyId: string;
+  institutionId: string;
+}
+
+/** Demo/initial accounts for one institution, created idempotently by the seed (system actor only). */
+export interface SeedInstitutionAccessRequest {
+  institutionId: string;
+  admin: { name: string; email: string; password: string };
+  operator: { name: string; email: string; password: string };
+  /** A fixed kiosk key (so a demo kiosk can be configured with it); omitted: one is generated on first run. */
+  kioskKey: { label: string; key?: string };
+}
+
+export interface SeedInstitutionAccessReply {
+  admin: UserView;
+  operator: UserView;
+  /** `key` is present when it was supplied or generated by this call; null when the key already existed. */
+  kioskKey: KioskKeyView & { key: string | null };
+}
+
+export const UserContracts = {
+  create: rpc<CreateUserRequest, UserWithWarnings>('user', 'user.create'),
+  checkNikExists: rpc<{ nik: string }, { exists: boolean }>('user', 'user.check-nik-exists'),
+  findByNik: rpc<{ nik: string }, UserView>('user', 'user.find-by-nik'),
+  findOne: rpc<{ id: string }, UserView>('user', 'user.find-one'),
+  /** The acting user's own profile. */
+  profile: rpc<Record<string, never>, UserView>('user', 'user.profile'),
+  update: rpc<UpdateUserRequest, UserWithWarnings>('user', 'user.update'),
+  list: rpc<ListUsersRequest, Page<UserView>>('user', 'user.list'),
+  updateRole: rpc<{ id: string; role: Role }, UserView>('user', 'user.update-role'),
+  delete: rpc<{ id: string }, { id: string; deleted: true }>('user', 'user.delete'),
+  seedInstitutionAccess: rpc<SeedInstitutionAccessRequest, SeedInstitutionAccessReply>('user', 'user.seed-institution-access'),
+} as const;
+
+export const AuthContracts = {
+  loginAdmin: rpc<LoginAdminRequest, LoginReply>('user', 'auth.login.admin'),
+  loginUser: rpc<LoginUserRequest, LoginReply>('user', 'auth.login.user'),
+  refresh: rpc<{ refreshToken: string }, TokenPair>('user', 'auth.refresh'),
+  /** Revokes the session (refresh-token family) of `token`, which may be its access or its refresh token. */
+  logout: rpc<{ token: string }, { loggedOut: true }>('user', 'auth.logout'),
+  /** Staff: start TOTP enrolment (returns a secret), then confirm it with a code from the app. */
+  totpEnrol: rpc<Record<string, never>, TotpEnrolment>('user', 'auth.totp.enrol'),
+  totpConfirm: rpc<{ code: string }, { totpEnabled: true }>('user', 'auth.totp.confirm'),
+} as const;
+
+export const KioskKeyContracts = {
+  issue: rpc<{ institutionId: string; label: string }, IssuedKioskKey>('user', 'kiosk-key.issue'),
+  verify: rpc<{ key: string }, KioskKeyIdentity>('user', 'kiosk-key.verify'),
+  revoke: rpc<{ id: string }, KioskKeyView>('user', 'kiosk-key.revoke'),
+  list: rpc<{ institutionId: string }, KioskKeyView[]>('user', 'kiosk-key.list'),
+} as const;
