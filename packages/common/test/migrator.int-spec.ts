@@ -102,7 +102,7 @@ describe('findSchemaDrift', () => {
 
   it('notices nullability, type, length, enum and index differences', async () => {
     const model = patientsDatamodel();
-    const fields = model.models[0].fields as Array<Record<string, unknown>>;
+    const fields = model.models[0].fields as unknown as Array<Record<string, unknown>>;
     fields[2] = { ...fields[2], isRequired: true, nativeType: ['VarChar', ['50']] };
     fields[1] = { ...fields[1], type: 'Int', nativeType: null };
     model.enums[0].values.push({ name: 'BANNED', dbName: null });

@@ -3,5 +3,6 @@ export * from './domain-error';
 export * from './rmq-message.interceptor';
 export * from './rpc-client';
 export * from './rpc-error.filter';
+export * from './server-rmq';
 export * from './service-transport';
 export * from './topology';

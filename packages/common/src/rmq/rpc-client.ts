@@ -66,7 +66,7 @@ export class RpcClient implements OnApplicationShutdown {
         urls: [this.config.RABBITMQ_URL],
         queue: requestQueue(service, this.config.RMQ_PREFIX),
         queueOptions: { durable: true, arguments: requestQueueArguments(this.config.RMQ_PREFIX) },
-        socketOptions: rmqSocketOptions(this.config),
+        socketOptions: rmqSocketOptions(this.config, `client-to-${service}`),
         persistent: true,
       });
       this.clients.set(service, client);

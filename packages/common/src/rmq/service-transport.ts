@@ -1,7 +1,8 @@
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions, RmqOptions } from '@nestjs/microservices';
 import { ServiceName } from '@mediq/contracts';
 import type { BaseConfig } from '../config';
 import { rmqSocketOptions } from './connection';
+import { ResilientServerRmq } from './server-rmq';
 import { requestQueue, requestQueueArguments } from './topology';
 
 /**
@@ -10,15 +11,13 @@ import { requestQueue, requestQueueArguments } from './topology';
  * dead-lettering for what cannot be handled.
  */
 export function serviceTransport(service: ServiceName, config: BaseConfig): MicroserviceOptions {
-  return {
-    transport: Transport.RMQ,
-    options: {
-      urls: [config.RABBITMQ_URL],
-      queue: requestQueue(service, config.RMQ_PREFIX),
-      queueOptions: { durable: true, arguments: requestQueueArguments(config.RMQ_PREFIX) },
-      noAck: false,
-      prefetchCount: config.RMQ_PREFETCH,
-      socketOptions: rmqSocketOptions(config),
-    },
+  const options: RmqOptions['options'] = {
+    urls: [config.RABBITMQ_URL],
+    queue: requestQueue(service, config.RMQ_PREFIX),
+    queueOptions: { durable: true, arguments: requestQueueArguments(config.RMQ_PREFIX) },
+    noAck: false,
+    prefetchCount: config.RMQ_PREFETCH,
+    socketOptions: rmqSocketOptions(config, `${service}-server`),
   };
+  return { strategy: new ResilientServerRmq(options) };
 }

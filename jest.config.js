@@ -1,0 +1,10 @@
+// `npm test` runs every project: unit and integration tests of each workspace, then the
+// end-to-end tests against the whole platform (test/e2e).
+module.exports = {
+  projects: [
+    '<rootDir>/packages/*/jest.config.js',
+    '<rootDir>/services/*/jest.config.js',
+    '<rootDir>/gateway/jest.config.js',
+    '<rootDir>/test/e2e/jest.config.js',
+  ],
+};

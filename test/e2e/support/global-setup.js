@@ -1,0 +1,9 @@
+const { startE2ePlatform } = require('./e2e-platform');
+
+module.exports = async function globalSetup() {
+  const started = await startE2ePlatform();
+  globalThis.__MEDIQ_E2E__ = started;
+  process.env.E2E_BASE_URL = started.baseUrl;
+  process.env.E2E_LOG_FILE = started.logFile;
+  process.env.E2E_RMQ_PREFIX = started.env.RMQ_PREFIX;
+};
