@@ -1,0 +1,237 @@
+import { validateNik, type NikGender } from '@mediq/contracts';
+import * as ort from 'onnxruntime-node';
+import type { CardDetection, CardDetector } from './card-detection/card-detector';
+import { WholeImageCardDetector } from './card-detection/whole-image-card-detector';
+import { ConcurrencyGate } from './concurrency-gate';
+import { resolveOptions, type OcrEngineOptions, type ResolvedOcrEngineOptions } from './config';
+import { PADDLE_MODELS_VERSION } from './default-model-paths';
+import { OcrError } from './errors';
+import { warpPerspective } from './geometry/perspective';
+import type { RgbImage } from './geometry/rgb-image';
+import { decodeImage } from './input/decode-image';
+import { parseKtp, type ParsedKtp } from './ktp-parser/ktp-parser';
+import { groupLines, type TextItem } from './layout/line-grouping';
+import { loadModelFile } from './models/model-files';
+import { normaliseKtpFields } from './normalisation/normalise-ktp-fields';
+import { BLUR_THRESHOLD, GLARE_THRESHOLD, measureQuality } from './quality/image-quality';
+import { RegionLookup } from './regions/region-lookup';
+import {
+  KTP_FIELD_KEYS,
+  type CardType,
+  type ModelInfo,
+  type OcrHealth,
+  type OcrResult,
+  type OcrStage,
+  type OcrWarning,
+  type Quad,
+} from './result';
+import { DbTextDetector } from './text-detection/db-text-detector';
+import { parseDictionary, SvtrRecognizer } from './text-recognition/svtr-recognizer';
+
+/** Working resolution: photos are downscaled to this long side right after decoding. */
+const MAX_WORKING_SIDE = 2048;
+/** A card image narrower than this cannot hold readable KTP text. */
+const MIN_IMAGE_SIDE = 200;
+/** Width of the rectified card (ID-1 is 85.6 x 54 mm). */
+const RECTIFIED_CARD_WIDTH = 1280;
+const ID1_ASPECT = 85.6 / 54;
+/** Fewest body labels that make a text layout a KTP when no detector says so. */
+const MIN_KTP_LABELS = 3;
+
+type Timings = Record<OcrStage, number>;
+
+/**
+ * KTP reader: decode -> card detection -> rectification -> PP-OCRv4 text detection -> batched
+ * recognition -> deskewed line grouping -> label-anchored parsing -> normalisation -> NIK validation.
+ * Create once (models load and warm up in `create`), then call `process` per image.
+ */
+export class OcrEngine {
+  private readonly gate: ConcurrencyGate;
+
+  private constructor(
+    private readonly options: ResolvedOcrEngineOptions,
+    private readonly sessions: ort.InferenceSession[],
+    private readonly cardDetector: CardDetector,
+    private readonly textDetector: DbTextDetector,
+    private readonly recognizer: SvtrRecognizer,
+    private readonly regions: RegionLookup,
+    private readonly models: ModelInfo[],
+  ) {
+    this.gate = new ConcurrencyGate(options.maxConcurrentRequests);
+  }
+
+  static async create(options: OcrEngineOptions): Promise<OcrEngine> {
+    const resolved = resolveOptions(options);
+    const { models, expectedChecksums } = resolved;
+    const sessionOptions: ort.InferenceSession.SessionOptions = {
+      intraOpNumThreads: resolved.intraOpThreads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+      // Idle intra-op threads sleep instead of spinning, so a busy neighbour process does not stall them.
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
+    };
+    const detection = loadModelFile('text-detection', models.textDetection, PADDLE_MODELS_VERSION, expectedChecksums?.textDetection);
+    const recognition = loadModelFile('text-recognition', models.textRecognition, PADDLE_MODELS_VERSION, expectedChecksums?.textRecognition);
+    const dictionary = loadModelFile('recognition-dictionary', models.recognitionDictionary, PADDLE_MODELS_VERSION, expectedChecksums?.recognitionDictionary);
+    const infos = [detection.info, recognition.info, dictionary.info];
+
+    const detectionSession = await ort.InferenceSession.create(detection.bytes, sessionOptions);
+    const recognitionSession = await ort.InferenceSession.create(recognition.bytes, sessionOptions);
+    const sessions = [detectionSession, recognitionSession];
+    const cardDetector: CardDetector = new WholeImageCardDetector();
+
+    const engine = new OcrEngine(
+      resolved,
+      sessions,
+      cardDetector,
+      new DbTextDetector(detectionSession, resolved.detectionMaxSide),
+      new SvtrRecognizer(recognitionSession, parseDictionary(dictionary.bytes.toString('utf8')), resolved.recognitionBatchSize),
+      RegionLookup.load(resolved.regionDataDir),
+      infos,
+    );
+    if (resolved.warmUp) await engine.warmUp();
+    return engine;
+  }
+
+  health(): OcrHealth {
+    return {
+      status: 'ok',
+      onnxruntime: ort.env.versions.node ?? ort.env.versions.common,
+      intraOpThreads: this.options.intraOpThreads,
+      models: this.models.map((m) => ({ ...m })),
+      cardDetector: this.cardDetector.kind === 'model' ? 'model' : 'whole-image-fallback',
+    };
+  }
+
+  /** Reads one KTP photo. Throws `OcrError` for unusable input (see `OcrErrorCode`). */
+  process(bytes: Buffer): Promise<OcrResult> {
+    return this.gate.run(() => this.read(bytes));
+  }
+
+  async release(): Promise<void> {
+    await this.cardDetector.release();
+    await Promise.all(this.sessions.map((s) => s.release()));
+  }
+
+  private async read(bytes: Buffer): Promise<OcrResult> {
+    const timings = Object.fromEntries(
+      (['decode', 'cardDetection', 'rectify', 'textDetection', 'textRecognition', 'parse', 'total'] as OcrStage[]).map((s) => [s, 0]),
+    ) as Timings;
+    const start = performance.now();
+    const timed = async <T>(stage: OcrStage, work: () => Promise<T> | T): Promise<T> => {
+      const t0 = performance.now();
+      try {
+        return await work();
+      } finally {
+        timings[stage] += Math.round((performance.now() - t0) * 10) / 10;
+      }
+    };
+
+    const { image } = await timed('decode', () =>
+      decodeImage(bytes, {
+        maxBytes: this.options.maxBytes,
+        maxPixels: this.options.maxPixels,
+        maxWorkingSide: MAX_WORKING_SIDE,
+        minSide: MIN_IMAGE_SIDE,
+      }),
+    );
+    const detection = await timed('cardDetection', () => this.cardDetector.detect(image));
+    if (!detection) throw new OcrError('NO_CARD_FOUND', 'No ID card was found in the image.');
+    const card = await timed('rectify', () => rectify(image, detection));
+
+    const warnings: OcrWarning[] = [];
+    if (detection.source === 'whole-image') {
+      warnings.push({ code: 'DETECTOR_FALLBACK', message: 'No card detector model is loaded; the whole image was read as the card.' });
+    }
+    const quality = measureQuality(card);
+    if (quality.sharpness < BLUR_THRESHOLD) warnings.push({ code: 'BLURRY', message: 'The photo looks blurry; some text may be misread.' });
+    if (quality.glareFraction > GLARE_THRESHOLD) warnings.push({ code: 'GLARE', message: 'Glare on the card may hide some text.' });
+
+    const texts = await timed('textDetection', () => this.textDetector.detect(card));
+    if (!texts.length) throw new OcrError('NO_CARD_FOUND', 'No text was found in the image, so no ID card could be read.');
+    const recognised = await timed('textRecognition', () => this.recognizer.recognize(card, texts.map((t) => t.box)));
+
+    return timed('parse', () => {
+      const items: TextItem[] = texts.map((t, i) => ({ box: t.box, ...recognised[i] }));
+      const parsed = parseKtp(groupLines(items));
+      const cardType = decideCardType(detection, parsed);
+      if (isCutOff(detection, items, image)) {
+        warnings.push({ code: 'CARD_CUT_OFF', message: 'The card seems to run past the edge of the photo.' });
+      }
+      if (cardType !== 'KTP') {
+        warnings.push({ code: 'NOT_A_KTP', message: cardType === 'SIM' ? 'This is a SIM (driving licence), not a KTP.' : 'This card is not a KTP.' });
+        return { cardType, card: cardInfo(detection), fields: {}, nikValidation: null, warnings, timingsMs: timings };
+      }
+      return this.ktpResult(parsed, detection, warnings, timings);
+    }).then((result) => {
+      timings.total = Math.round((performance.now() - start) * 10) / 10;
+      return result;
+    });
+  }
+
+  private ktpResult(parsed: ParsedKtp, detection: CardDetection, warnings: OcrWarning[], timings: Timings): OcrResult {
+    const rawNik = parsed.fields.nik?.value ?? '';
+    const nikDigits = rawNik.replace(/\D/g, '');
+    const region = /^\d{16}$/.test(nikDigits) ? this.regions.forNik(nikDigits) : null;
+    const { fields, warnings: fieldWarnings } = normaliseKtpFields(parsed.fields, region?.province ? region : null);
+    warnings.push(...fieldWarnings);
+
+    let nikValidation = null;
+    if (fields.nik) {
+      const gender: NikGender | undefined = { 'LAKI-LAKI': 'MALE', MALE: 'MALE', PEREMPUAN: 'FEMALE', FEMALE: 'FEMALE' }[
+        fields.jenisKelamin?.value ?? ''
+      ] as NikGender | undefined;
+      nikValidation = validateNik(fields.nik.value, { birthDate: fields.tanggalLahir?.value, gender });
+      if (!nikValidation.valid) {
+        warnings.push({ code: 'NIK_INVALID', field: 'nik', message: nikValidation.errors.map((e) => e.message).join(' ') });
+      }
+      for (const w of nikValidation.warnings) warnings.push({ code: w.rule, field: 'nik', message: w.message });
+    }
+    for (const key of KTP_FIELD_KEYS) {
+      if (!fields[key]) warnings.push({ code: 'FIELD_MISSING', field: key, message: `The field ${key} could not be read.` });
+    }
+    return { cardType: 'KTP', card: cardInfo(detection), fields, nikValidation, warnings, timingsMs: timings };
+  }
+
+  /** Runs the models once on a blank card so the first request does not pay for graph initialisation. */
+  private async warmUp(): Promise<void> {
+    const width = RECTIFIED_CARD_WIDTH;
+    const height = Math.round(width / ID1_ASPECT);
+    const blank: RgbImage = { data: new Uint8Array(width * height * 3).fill(200), width, height };
+    await this.cardDetector.detect(blank);
+    await this.textDetector.detect(blank);
+    await this.recognizer.recognize(blank, [{ cx: 200, cy: 100, width: 300, height: 40, angle: 0 }]);
+  }
+}
+
+function cardInfo(detection: CardDetection): OcrResult['card'] {
+  return { corners: detection.corners, confidence: detection.confidence, source: detection.source };
+}
+
+/** Warps a detected card to a flat ID-1 rectangle; the fallback's whole image is used as is. */
+function rectify(image: RgbImage, detection: CardDetection): RgbImage {
+  if (detection.source === 'whole-image') return image;
+  const [tl, tr, br, bl] = detection.corners;
+  const measuredWidth = Math.max(Math.hypot(tr.x - tl.x, tr.y - tl.y), Math.hypot(br.x - bl.x, br.y - bl.y));
+  const width = Math.round(Math.min(RECTIFIED_CARD_WIDTH, Math.max(measuredWidth, 640)));
+  return warpPerspective(image, detection.corners, width, Math.round(width / ID1_ASPECT));
+}
+
+function decideCardType(detection: CardDetection, parsed: ParsedKtp): CardType {
+  if (detection.cardType === 'SIM' || parsed.hasSimCues) return 'SIM';
+  const labels = parsed.labelsMatched + (parsed.hasProvinceHeader ? 1 : 0);
+  if (detection.cardType === 'KTP' || labels >= MIN_KTP_LABELS) return 'KTP';
+  if (detection.source === 'model') return 'OTHER';
+  throw new OcrError('NO_CARD_FOUND', 'No KTP or SIM text was found in the image.');
+}
+
+/** Card corners at the image border (detector), or text touching the border (fallback, where card = image). */
+function isCutOff(detection: CardDetection, items: TextItem[], image: RgbImage): boolean {
+  if (detection.source === 'model') {
+    const margin = 2;
+    return detection.corners.some((p: Quad[number]) => p.x <= margin || p.y <= margin || p.x >= image.width - 1 - margin || p.y >= image.height - 1 - margin);
+  }
+  const margin = 0.005 * Math.max(image.width, image.height);
+  return items.some(({ box }) => box.cx - box.width / 2 < margin || box.cy - box.height / 2 < margin || box.cx + box.width / 2 > image.width - margin || box.cy + box.height / 2 > image.height - margin);
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface NikRegion {
+  /** e.g. `JAWA BARAT` */
+  province: string | null;
+  /** e.g. `KABUPATEN GARUT`, `KOTA ADMINISTRASI JAKARTA SELATAN` */
+  regency: string | null;
+  /** e.g. `TAROGONG KIDUL` */
+  district: string | null;
+  /** Villages (kelurahan/desa) of the district, upper case. */
+  villages: readonly string[];
+}
+
+/** Default location of the `idn-area-data` CSV files (Kemendagri codes and names). */
+export function defaultRegionDataDir(): string {
+  return path.join(path.dirname(require.resolve('idn-area-data')), '..', 'data');
+}
+
+/** Rows of a `code,parent,name` or `code,name` CSV; names may contain commas, so they take the rest of the line. */
+function readCsv(file: string, columnsBeforeName: number): { code: string; name: string; parent: string }[] {
+  const lines = readFileSync(file, 'utf8').split(/\r?\n/).slice(1);
+  const rows: { code: string; name: string; parent: string }[] = [];
+  for (const line of lines) {
+    if (!line) continue;
+    const parts = line.split(',');
+    rows.push({
+      code: parts[0].replace(/\./g, ''),
+      parent: columnsBeforeName > 1 ? parts[1].replace(/\./g, '') : '',
+      name: parts.slice(columnsBeforeName).join(',').toUpperCase(),
+    });
+  }
+  return rows;
+}
+
+/**
+ * Official region names by the region part of a NIK (`PP`, `PPKK`, `PPKKCC`), from `idn-area-data`.
+ * Loaded once; codes from before a regional split resolve only as far as they still exist.
+ */
+export class RegionLookup {
+  private constructor(
+    private readonly names: ReadonlyMap<string, string>,
+    private readonly villagesByDistrict: ReadonlyMap<string, string[]>,
+  ) {}
+
+  static load(dataDir: string = defaultRegionDataDir()): RegionLookup {
+    const names = new Map<string, string>();
+    for (const row of readCsv(path.join(dataDir, 'provinces.csv'), 1)) names.set(row.code, row.name);
+    for (const row of readCsv(path.join(dataDir, 'regencies.csv'), 2)) names.set(row.code, row.name);
+    for (const row of readCsv(path.join(dataDir, 'districts.csv'), 2)) names.set(row.code, row.name);
+    const villages = new Map<string, string[]>();
+    for (const row of readCsv(path.join(dataDir, 'villages.csv'), 2)) {
+      const list = villages.get(row.parent);
+      if (list) list.push(row.name);
+      else villages.set(row.parent, [row.name]);
+    }
+    return new RegionLookup(names, villages);
+  }
+
+  /** Region named by the first six digits of a NIK. */
+  forNik(nik: string): NikRegion {
+    const district = nik.slice(0, 6);
+    return {
+      province: this.names.get(nik.slice(0, 2)) ?? null,
+      regency: this.names.get(nik.slice(0, 4)) ?? null,
+      district: this.names.get(district) ?? null,
+      villages: this.villagesByDistrict.get(district) ?? [],
+    };
+  }
+}

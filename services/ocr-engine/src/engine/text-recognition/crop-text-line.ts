@@ -1,0 +1,28 @@
+import type { RotatedBox } from '../geometry/rotated-box';
+import { sampleBilinear, type RgbImage } from '../geometry/rgb-image';
+
+export const RECOGNITION_HEIGHT = 48;
+/** Widest text line fed to the recogniser, in pixels at 48 px height. */
+export const MAX_RECOGNITION_WIDTH = 1600;
+
+/** Samples a rotated text box out of the image, straightened and scaled to 48 px height. */
+export function cropTextLine(image: RgbImage, box: RotatedBox): RgbImage {
+  const height = RECOGNITION_HEIGHT;
+  const width = Math.max(8, Math.min(MAX_RECOGNITION_WIDTH, Math.round((box.width / Math.max(box.height, 1)) * height)));
+  const ux = Math.cos(box.angle);
+  const uy = Math.sin(box.angle);
+  const data = new Uint8Array(width * height * 3);
+  let o = 0;
+  for (let y = 0; y < height; y++) {
+    const v = ((y + 0.5) / height - 0.5) * box.height;
+    for (let x = 0; x < width; x++) {
+      const u = ((x + 0.5) / width - 0.5) * box.width;
+      const sx = box.cx + u * ux - v * uy;
+      const sy = box.cy + u * uy + v * ux;
+      data[o++] = sampleBilinear(image, sx, sy, 0);
+      data[o++] = sampleBilinear(image, sx, sy, 1);
+      data[o++] = sampleBilinear(image, sx, sy, 2);
+    }
+  }
+  return { data, width, height };
+}

@@ -1,0 +1,54 @@
+import { ctcGreedyDecode, restoreWordSpaces, type DecodedChar } from './ctc-decoder';
+import { expectedPitch } from './glyph-widths';
+
+/** Probabilities with class `best[t]` at 0.9 per step. */
+function oneHot(best: number[], classes: number): Float32Array {
+  const probabilities = new Float32Array(best.length * classes).fill(0.1 / (classes - 1));
+  best.forEach((k, t) => (probabilities[t * classes + k] = 0.9));
+  return probabilities;
+}
+
+/** Characters placed as a proportional font would place them, with `spaceAfter` indexes followed by a space. */
+function laidOut(text: string, spaceAfter: number[], scale = 0.006): DecodedChar[] {
+  const chars: DecodedChar[] = [];
+  let position = 2;
+  for (let i = 0; i < text.length; i++) {
+    if (i > 0) position += expectedPitch(text[i - 1], text[i]) * scale + (spaceAfter.includes(i - 1) ? 278 * scale : 0);
+    chars.push({ char: text[i], confidence: 0.95, start: Math.round(position), end: Math.round(position), position });
+  }
+  return chars;
+}
+
+describe('ctcGreedyDecode', () => {
+  const dictionary = ['A', 'B', 'C'];
+
+  it('merges repeats, drops blanks and keeps positions', () => {
+    const chars = ctcGreedyDecode(oneHot([0, 1, 1, 0, 1, 2, 0, 3], 4), 8, 4, dictionary);
+    expect(chars.map((c) => c.char).join('')).toBe('AABC');
+    expect(chars.map((c) => [c.start, c.end])).toEqual([[1, 2], [4, 4], [5, 5], [7, 7]]);
+    expect(chars[0].position).toBeCloseTo(1.5, 1);
+    expect(chars[0].confidence).toBeCloseTo(0.9);
+  });
+});
+
+describe('restoreWordSpaces', () => {
+  it('puts spaces back where the gap exceeds what the glyph widths predict', () => {
+    expect(restoreWordSpaces(laidOut('SITINURJANAH', [3])).text).toBe('SITI NURJANAH');
+    expect(restoreWordSpaces(laidOut('KARYAWANSWASTA', [7])).text).toBe('KARYAWAN SWASTA');
+  });
+
+  it('does not split words set in wide and narrow letters', () => {
+    expect(restoreWordSpaces(laidOut('WILLIAMMILLI', [])).text).toBe('WILLIAMMILLI');
+  });
+
+  it('restores the space after an abbreviation stop', () => {
+    expect(restoreWordSpaces(laidOut('JL.MERDEKA', [2])).text).toBe('JL. MERDEKA');
+  });
+
+  it('keeps spaces the model emitted and reports the mean confidence', () => {
+    const chars = laidOut('AB CD', []);
+    const line = restoreWordSpaces(chars);
+    expect(line.text).toBe('AB CD');
+    expect(line.confidence).toBeCloseTo(0.95);
+  });
+});

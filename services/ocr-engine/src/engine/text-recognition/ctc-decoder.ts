@@ -1,0 +1,104 @@
+import { spaceGapThreshold, expectedPitch } from './glyph-widths';
+
+export interface DecodedChar {
+  char: string;
+  confidence: number;
+  /** First and last output time step of the character (each step covers 8 input pixels). */
+  start: number;
+  end: number;
+  /** Sub-step centre of the character: probability-weighted mean of the steps around its peak. */
+  position: number;
+}
+
+export interface DecodedLine {
+  text: string;
+  chars: DecodedChar[];
+  confidence: number;
+}
+
+/**
+ * Greedy CTC decoding of one sequence of class probabilities (`steps` x `classes`, class 0 = blank):
+ * take the best class per step, merge repeats, drop blanks, and keep where each character sat.
+ * `dictionary[k - 1]` is the character of class k.
+ */
+export function ctcGreedyDecode(
+  probabilities: Float32Array,
+  steps: number,
+  classes: number,
+  dictionary: readonly string[],
+): DecodedChar[] {
+  const chars: DecodedChar[] = [];
+  const classOf: number[] = [];
+  let previous = 0;
+  for (let t = 0; t < steps; t++) {
+    const offset = t * classes;
+    let best = 0;
+    let bestP = probabilities[offset];
+    for (let k = 1; k < classes; k++) {
+      const p = probabilities[offset + k];
+      if (p > bestP) {
+        bestP = p;
+        best = k;
+      }
+    }
+    if (best !== 0 && best === previous) {
+      const last = chars[chars.length - 1];
+      last.end = t;
+      last.confidence = Math.max(last.confidence, bestP);
+    } else if (best !== 0) {
+      chars.push({ char: dictionary[best - 1] ?? '', confidence: bestP, start: t, end: t, position: t });
+      classOf.push(best);
+    }
+    previous = best;
+  }
+  chars.forEach((c, i) => {
+    let weight = 0;
+    let sum = 0;
+    for (let t = Math.max(0, c.start - 1); t <= Math.min(steps - 1, c.end + 1); t++) {
+      const p = probabilities[t * classes + classOf[i]];
+      weight += p;
+      sum += p * t;
+    }
+    c.position = weight > 0 ? sum / weight : c.start;
+  });
+  return chars;
+}
+
+/**
+ * Rebuilds the word spaces that the recogniser drops. The distance between two character centres is
+ * compared with what the two glyphs' widths predict at the line's scale (estimated as the median
+ * ratio over the line); a distance exceeding the prediction by most of a space's width is a space.
+ * Spaces the model did emit are kept.
+ */
+export function restoreWordSpaces(decoded: DecodedChar[]): DecodedLine {
+  const chars = decoded.filter((c) => c.char !== '');
+  const ratios: number[] = [];
+  for (let i = 1; i < chars.length; i++) {
+    const [a, b] = [chars[i - 1], chars[i]];
+    if (a.char === ' ' || b.char === ' ') continue;
+    ratios.push((b.position - a.position) / expectedPitch(a.char, b.char));
+  }
+  ratios.sort((x, y) => x - y);
+  const scale = ratios.length >= 3 ? ratios[ratios.length >> 1] : null;
+
+  const out: DecodedChar[] = [];
+  for (const c of chars) {
+    const prev = out[out.length - 1];
+    if (c.char === ' ') {
+      if (prev && prev.char !== ' ') out.push(c);
+      continue;
+    }
+    if (scale !== null && prev && prev.char !== ' ' && /[\p{L}\p{N}]/u.test(c.char)) {
+      const excess = c.position - prev.position - expectedPitch(prev.char, c.char) * scale;
+      if (excess > spaceGapThreshold(scale, prev.char)) {
+        out.push({ char: ' ', confidence: Math.min(prev.confidence, c.confidence), start: prev.end, end: c.start, position: (prev.position + c.position) / 2 });
+      }
+    }
+    out.push(c);
+  }
+  while (out.length && out[out.length - 1].char === ' ') out.pop();
+  const text = out.map((c) => c.char).join('');
+  const scored = out.filter((c) => c.char !== ' ');
+  const confidence = scored.length ? scored.reduce((s, c) => s + c.confidence, 0) / scored.length : 0;
+  return { text, chars: out, confidence };
+}
