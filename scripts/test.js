@@ -3,7 +3,7 @@
 // RabbitMQ, brought up the same way `npm start` does. Extra arguments go to jest.
 const { spawnSync } = require('node:child_process');
 const { loadDotEnv } = require('./lib/env');
-const { ensureDependencies, buildAll } = require('./lib/build');
+const { ensureDependencies, buildAll, typecheckAll } = require('./lib/build');
 const { ROOT } = require('./lib/apps');
 
 async function main() {
@@ -12,6 +12,7 @@ async function main() {
   const { ensureInfrastructure } = require('./lib/infrastructure');
   await ensureInfrastructure();
   buildAll();
+  typecheckAll();
   const jest = require.resolve('jest/bin/jest');
   // --forceExit: a stray broker heartbeat timer must never keep CI waiting after the last test.
   const args = ['--maxWorkers=3', '--forceExit', ...process.argv.slice(2)];

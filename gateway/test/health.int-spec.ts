@@ -6,6 +6,7 @@ import { AppModule as InstitutionModule } from '../../services/institution/src/a
 import { loadInstitutionConfig } from '../../services/institution/src/config';
 import { createGateway } from '../src/bootstrap';
 import { loadGatewayConfig } from '../src/config';
+import { GatewayHealth } from '../src/health/health.service';
 
 describe('GET /api/health (gateway + institution service over RabbitMQ)', () => {
   const env = testEnv();
@@ -32,7 +33,7 @@ describe('GET /api/health (gateway + institution service over RabbitMQ)', () => 
 
   it('reports each service: the running one up with its database, the absent ones down, overall 503', async () => {
     const response = await fetch(`${url}/api/health`);
-    const body = await response.json();
+    const body = (await response.json()) as GatewayHealth;
     expect(response.status).toBe(503);
     expect(body.status).toBe('down');
     expect(body.gateway).toMatchObject({ status: 'up', dependencies: { rabbitmq: { status: 'up' }, redis: { status: 'up' } } });

@@ -21,4 +21,9 @@ function buildAll() {
   run('npx turbo run build --output-logs=errors-only --log-prefix=task');
 }
 
-module.exports = { ensureDependencies, buildAll };
+/** Type-checks every workspace including its tests (the build checks only sources). */
+function typecheckAll() {
+  run('npx turbo run typecheck --output-logs=errors-only --log-prefix=task');
+}
+
+module.exports = { ensureDependencies, buildAll, typecheckAll };

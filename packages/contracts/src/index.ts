@@ -4,3 +4,5 @@ export * from './health';
 export * from './nik';
 export * from './institution';
 export * from './user';
+export * from './queue';
+export * from './ocr-engine';

@@ -1,89 +1,17 @@
-import type { NikValidation } from '@mediq/contracts';
-
-export type CardType = 'KTP' | 'SIM' | 'OTHER' | 'UNKNOWN';
-
-export interface Point {
-  x: number;
-  y: number;
-}
-
-/** Four corners in the (EXIF-oriented) input image: top-left, top-right, bottom-right, bottom-left. */
-export type Quad = [Point, Point, Point, Point];
-
-export interface FieldReading {
-  value: string;
-  /** Mean recogniser confidence of the characters used, 0..1. */
-  confidence: number;
-}
-
-/** Field keys as printed on the KTP, top to bottom. Dates are ISO `YYYY-MM-DD`. */
-export const KTP_FIELD_KEYS = [
-  'provinsi',
-  'kabupatenKota',
-  'nik',
-  'nama',
-  'tempatLahir',
-  'tanggalLahir',
-  'jenisKelamin',
-  'golonganDarah',
-  'alamat',
-  'rtRw',
-  'kelurahanDesa',
-  'kecamatan',
-  'agama',
-  'statusPerkawinan',
-  'pekerjaan',
-  'kewarganegaraan',
-  'berlakuHingga',
-] as const;
-
-export type KtpFieldKey = (typeof KTP_FIELD_KEYS)[number];
-export type KtpFields = Partial<Record<KtpFieldKey, FieldReading>>;
-
-export type OcrWarningCode =
-  | 'DETECTOR_FALLBACK'
-  | 'BLURRY'
-  | 'GLARE'
-  | 'CARD_CUT_OFF'
-  | 'FIELD_MISSING'
-  | 'NIK_INVALID'
-  | 'NIK_BIRTH_DATE_MISMATCH'
-  | 'NIK_GENDER_MISMATCH'
-  | 'REGION_CORRECTED'
-  | 'REGION_MISMATCH'
-  | 'REGION_UNKNOWN'
-  | 'NOT_A_KTP';
-
-export interface OcrWarning {
-  code: OcrWarningCode;
-  message: string;
-  /** Field concerned, when there is one. */
-  field?: KtpFieldKey;
-}
-
-export type OcrStage =
-  | 'decode'
-  | 'cardDetection'
-  | 'rectify'
-  | 'textDetection'
-  | 'textRecognition'
-  | 'parse'
-  | 'total';
-
-export interface OcrResult {
-  cardType: CardType;
-  card: {
-    corners: Quad;
-    confidence: number;
-    /** `model` when the card detector found it, `whole-image` for the fallback. */
-    source: 'model' | 'whole-image';
-  };
-  fields: KtpFields;
-  /** Null when no NIK could be read. */
-  nikValidation: NikValidation | null;
-  warnings: OcrWarning[];
-  timingsMs: Record<OcrStage, number>;
-}
+/** The reading types are shared contracts (the kiosk flow and the web kiosk use them too); engine-only types follow. */
+export {
+  type CardType,
+  type Point,
+  type Quad,
+  type FieldReading,
+  KTP_FIELD_KEYS,
+  type KtpFieldKey,
+  type KtpFields,
+  type OcrWarningCode,
+  type OcrWarning,
+  type OcrStage,
+  type OcrResult,
+} from '@mediq/contracts';
 
 export interface ModelInfo {
   name: string;
