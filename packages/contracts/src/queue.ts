@@ -1,0 +1,218 @@
+import { Page, PageQuery, rpc } from './rpc';
+
+/** Call order: URGENT before HIGH before NORMAL before LOW, then by arrival. */
+export type TicketPriority = 'URGENT' | 'HIGH' | 'NORMAL' | 'LOW';
+export const TICKET_PRIORITIES: readonly TicketPriority[] = ['URGENT', 'HIGH', 'NORMAL', 'LOW'];
+
+/**
+ * WAITING -> CALLED -> IN_PROGRESS -> COMPLETED; CALLED -> WAITING (recall later) | NO_SHOW;
+ * WAITING | CALLED -> CANCELLED; WAITING -> TRANSFERRED (a successor ticket in another service).
+ */
+export type TicketStatus = 'WAITING' | 'CALLED' | 'IN_PROGRESS' | 'COMPLETED' | 'NO_SHOW' | 'CANCELLED' | 'TRANSFERRED';
+export const TICKET_STATUSES: readonly TicketStatus[] = ['WAITING', 'CALLED', 'IN_PROGRESS', 'COMPLETED', 'NO_SHOW', 'CANCELLED', 'TRANSFERRED'];
+export const ACTIVE_TICKET_STATUSES: readonly TicketStatus[] = ['WAITING', 'CALLED', 'IN_PROGRESS'];
+
+/** The statuses PATCH /queue/:id/status may ask for (calling, cancelling and transferring have their own routes). */
+export type TicketStatusUpdate = 'WAITING' | 'IN_PROGRESS' | 'COMPLETED' | 'NO_SHOW';
+export const TICKET_STATUS_UPDATES: readonly TicketStatusUpdate[] = ['WAITING', 'IN_PROGRESS', 'COMPLETED', 'NO_SHOW'];
+
+export type TicketSource = 'KIOSK' | 'OPERATOR' | 'APP';
+export const TICKET_SOURCES: readonly TicketSource[] = ['KIOSK', 'OPERATOR', 'APP'];
+
+export interface TicketView {
+  id: string;
+  institutionId: string;
+  serviceId: string;
+  patientUserId: string;
+  /** Service code + daily sequence, e.g. "A-007". */
+  displayNumber: string;
+  /** The institution-local day the ticket belongs to (YYYY-MM-DD). */
+  localDate: string;
+  priority: TicketPriority;
+  status: TicketStatus;
+  source: TicketSource;
+  counter: string | null;
+  notes: string | null;
+  recallCount: number;
+  /** Arrival time: the call order within a priority; a transferred ticket keeps its original one. */
+  queuedAt: string;
+  createdAt: string;
+  calledAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  noShowAt: string | null;
+  cancelledAt: string | null;
+  transferredAt: string | null;
+  transferredFromId: string | null;
+  transferredToId: string | null;
+}
+
+/** A ticket with where it stands: people ahead by the call order, and the estimated wait. */
+export interface TicketWithPosition extends TicketView {
+  /** WAITING tickets that will be called before this one; 0 once called. */
+  ahead: number;
+  etaMinutes: number;
+}
+
+export interface AddToQueueRequest {
+  institutionId: string;
+  serviceId: string;
+  patientUserId: string;
+  /** Idempotency key (a kiosk scan id, an app request id): the same key always returns the same ticket. */
+  requestId: string;
+  priority?: TicketPriority;
+  source: TicketSource;
+  notes?: string;
+}
+
+export interface AddToQueueReply {
+  ticket: TicketWithPosition;
+  /** false when an existing ticket was returned (same requestId, or the patient's active ticket today). */
+  created: boolean;
+}
+
+export interface CallNextRequest {
+  institutionId: string;
+  serviceId: string;
+  counter: string;
+  /** Idempotency key of the call: a retried call returns the ticket it called the first time. */
+  requestId?: string;
+}
+
+/** `ticket` is null when nobody waits. */
+export interface CallNextReply {
+  ticket: TicketWithPosition | null;
+  waiting: number;
+}
+
+export interface CallTicketRequest {
+  id: string;
+  counter: string;
+}
+
+export interface UpdateTicketStatusRequest {
+  id: string;
+  status: TicketStatusUpdate;
+  notes?: string;
+}
+
+export interface CancelTicketRequest {
+  id: string;
+  reason?: string;
+}
+
+export interface TransferTicketRequest {
+  id: string;
+  serviceId: string;
+}
+
+export interface ListTicketsRequest extends PageQuery {
+  institutionId: string;
+  serviceId?: string;
+  status?: TicketStatus;
+  /** YYYY-MM-DD, institution-local; defaults to today. */
+  date?: string;
+}
+
+export interface QueueStatsRequest {
+  institutionId: string;
+  serviceId?: string;
+  /** YYYY-MM-DD, institution-local; defaults to today. */
+  date?: string;
+}
+
+export interface QueueStats {
+  institutionId: string;
+  serviceId: string | null;
+  date: string;
+  total: number;
+  waiting: number;
+  called: number;
+  inProgress: number;
+  served: number;
+  noShows: number;
+  cancelled: number;
+  transferred: number;
+  /** Minutes from arrival to first call, over tickets called that day; null when none. */
+  averageWaitMinutes: number | null;
+  /** Minutes from start of service to completion, over completed tickets; null when none. */
+  averageServiceMinutes: number | null;
+  /** Per institution-local hour ("08".."17"): tickets issued and tickets completed. */
+  perHour: Array<{ hour: string; issued: number; served: number }>;
+}
+
+/** What a display board shows: numbers only, never who holds them. */
+export interface BoardTicket {
+  displayNumber: string;
+  serviceId: string;
+  status: TicketStatus;
+  counter: string | null;
+  priority: TicketPriority;
+}
+
+export interface CurrentQueueReply {
+  institutionId: string;
+  date: string;
+  services: Array<{
+    serviceId: string;
+    /** Tickets being called or served now, latest call first. */
+    nowServing: BoardTicket[];
+    /** The next tickets in call order. */
+    next: BoardTicket[];
+    waiting: number;
+  }>;
+}
+
+export const QueueContracts = {
+  addToQueue: rpc<AddToQueueRequest, AddToQueueReply>('patient-queue', 'queue.add-to-queue'),
+  getNext: rpc<CallNextRequest, CallNextReply>('patient-queue', 'queue.get-next'),
+  call: rpc<CallTicketRequest, TicketWithPosition>('patient-queue', 'queue.call'),
+  updateStatus: rpc<UpdateTicketStatusRequest, TicketWithPosition>('patient-queue', 'queue.update-status'),
+  cancel: rpc<CancelTicketRequest, TicketWithPosition>('patient-queue', 'queue.cancel'),
+  transfer: rpc<TransferTicketRequest, { from: TicketView; to: TicketWithPosition }>('patient-queue', 'queue.transfer'),
+  findOne: rpc<{ id: string }, TicketWithPosition>('patient-queue', 'queue.find-one'),
+  list: rpc<ListTicketsRequest, Page<TicketView>>('patient-queue', 'queue.list'),
+  myQueue: rpc<Record<string, never>, TicketWithPosition[]>('patient-queue', 'queue.my-queue'),
+  getStats: rpc<QueueStatsRequest, QueueStats>('patient-queue', 'queue.get-stats'),
+  current: rpc<{ institutionId: string }, CurrentQueueReply>('patient-queue', 'queue.current'),
+} as const;
+
+/** Queue events travel on this durable topic exchange (prefixed per environment like every name). */
+export function queueEventsExchange(prefix = ''): string {
+  return `${prefix}queue.events`;
+}
+
+export type QueueEventType =
+  | 'created'
+  | 'called'
+  | 'requeued'
+  | 'in-progress'
+  | 'completed'
+  | 'no-show'
+  | 'cancelled'
+  | 'transferred'
+  /** The ticket has exactly QUEUE_ALMOST_READY_AHEAD people ahead of it. */
+  | 'almost-ready'
+  /** The ticket is next in line. */
+  | 'ready';
+
+export const QUEUE_ALMOST_READY_AHEAD = 3;
+
+/** `institution.<id>.service.<id>.<event>`; bind with `institution.<id>.#` or `#` for everything. */
+export function queueEventRoutingKey(institutionId: string, serviceId: string, event: QueueEventType): string {
+  return `institution.${institutionId}.service.${serviceId}.${event}`;
+}
+
+export interface QueueEvent {
+  /** Unique per event: consumers drop duplicates (delivery is at least once). */
+  eventId: string;
+  type: QueueEventType;
+  /** The request that caused the change (for tracing). */
+  requestId: string | null;
+  occurredAt: string;
+  institutionId: string;
+  serviceId: string;
+  ticket: TicketView & { ahead: number; etaMinutes: number };
+  /** WAITING tickets in the service after the change. */
+  waiting: number;
+}
