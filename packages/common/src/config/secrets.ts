@@ -10,6 +10,7 @@ export const DEVELOPMENT_SECRETS = {
   /** 32 bytes, base64. */
   PII_ENCRYPTION_KEY: 'ZGV2LW9ubHktcGlpLWVuY3J5cHRpb24ta2V5LTMyYiE=',
   PII_HASH_KEY: 'ZGV2LW9ubHktcGlpLWhhc2gta2V5LS0tLS0tMzJieXQ=',
+  SCAN_ENCRYPTION_KEY: 'ZGV2LW9ubHktc2Nhbi1lbmNyeXB0aW9uLWtleS0zMmI=',
 } as const;
 
 /** A secret variable with its development default; `secretsFitEnvironment` rejects the default in production. */

@@ -8,12 +8,12 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 export class PiiCipher {
   private static readonly VERSION = 'v1';
   private readonly encryptionKey: Buffer;
-  private readonly hashKey: Buffer;
+  private readonly hashKey: Buffer | null;
 
-  /** Both keys: 32 bytes, base64-encoded. */
-  constructor(encryptionKeyBase64: string, hashKeyBase64: string) {
+  /** Keys: 32 bytes, base64-encoded. Without a hash key the cipher only seals and opens. */
+  constructor(encryptionKeyBase64: string, hashKeyBase64?: string) {
     this.encryptionKey = decodeKey(encryptionKeyBase64, 'encryption');
-    this.hashKey = decodeKey(hashKeyBase64, 'hash');
+    this.hashKey = hashKeyBase64 === undefined ? null : decodeKey(hashKeyBase64, 'hash');
   }
 
   encrypt(plaintext: string): string {
@@ -34,6 +34,7 @@ export class PiiCipher {
 
   /** Deterministic keyed hash (hex) for lookups and unique constraints. */
   hash(value: string): string {
+    if (!this.hashKey) throw new Error('This PiiCipher was created without a hash key');
     return createHmac('sha256', this.hashKey).update(value).digest('hex');
   }
 }
