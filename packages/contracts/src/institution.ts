@@ -70,6 +70,51 @@ export interface ServiceAvailability {
   reason?: string;
   /** The local date (YYYY-MM-DD) in the institution's timezone at `at`. */
   localDate: string;
+  /** When closed: the next local opening within a week (absent if the service never opens or is inactive). */
+  nextOpening?: { localDate: string; weekday: Weekday; time: string };
+}
+
+/**
+ * Creates what is missing and leaves what exists untouched: the institution by code, then each
+ * service by code. Meant for seeding (system actor or platform admin); safe to repeat.
+ */
+export interface EnsureInstitutionRequest {
+  institution: CreateInstitutionRequest;
+  services: Array<Omit<CreateServiceRequest, 'institutionId'>>;
+}
+
+export interface EnsureInstitutionReply {
+  institution: InstitutionView;
+  services: ServiceView[];
+  created: { institution: boolean; serviceCodes: string[] };
+}
+
+const ALL_DAY: OpeningHours = Object.fromEntries(WEEKDAYS.map((day) => [day, [{ open: '00:00', close: '24:00' }]]));
+
+/**
+ * The demo puskesmas the development seed creates (code from SEED_INSTITUTION_CODE). Its three
+ * services are open every day around the clock so a demo works at any hour: not realistic hours.
+ */
+export function demoInstitutionSeed(code = 'PKM-DEMO'): EnsureInstitutionRequest {
+  return {
+    institution: {
+      code,
+      name: 'Puskesmas Kecamatan Menteng (Demo)',
+      type: 'PUSKESMAS',
+      address: 'Jl. Pegangsaan Barat No. 1',
+      kelurahan: 'Pegangsaan',
+      kecamatan: 'Menteng',
+      city: 'Jakarta Pusat',
+      province: 'DKI Jakarta',
+      phone: '021-3190000',
+      timezone: 'Asia/Jakarta',
+    },
+    services: [
+      { code: 'A', name: 'Poli Umum', description: 'Pemeriksaan umum', dailyQuota: 200, openingHours: ALL_DAY, averageServiceMinutes: 10 },
+      { code: 'B', name: 'Poli Gigi', description: 'Pemeriksaan gigi dan mulut', dailyQuota: 60, openingHours: ALL_DAY, averageServiceMinutes: 20 },
+      { code: 'C', name: 'KIA', description: 'Kesehatan ibu dan anak', dailyQuota: 100, openingHours: ALL_DAY, averageServiceMinutes: 15 },
+    ],
+  };
 }
 
 export const InstitutionContracts = {
@@ -77,6 +122,8 @@ export const InstitutionContracts = {
   findAll: rpc<ListInstitutionsRequest, Page<InstitutionView>>('institution', 'institution.findAll'),
   findOne: rpc<{ id: string }, InstitutionView>('institution', 'institution.findOne'),
   findByCode: rpc<{ code: string }, InstitutionView>('institution', 'institution.findByCode'),
+  /** Seeding: see EnsureInstitutionRequest. System actor or platform admin only. */
+  ensure: rpc<EnsureInstitutionRequest, EnsureInstitutionReply>('institution', 'institution.ensure'),
   update: rpc<UpdateInstitutionRequest, InstitutionView>('institution', 'institution.update'),
   delete: rpc<{ id: string }, { id: string; deleted: true }>('institution', 'institution.delete'),
   search: rpc<SearchInstitutionsRequest, Page<InstitutionView & { score: number }>>('institution', 'institution.search'),

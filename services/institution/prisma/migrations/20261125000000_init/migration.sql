@@ -16,6 +16,7 @@ CREATE TABLE `institutions` (
     `createdAt` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
     `updatedAt` DATETIME(3) NOT NULL,
     `deletedAt` DATETIME(3) NULL,
+    `searchText` VARCHAR(1000) NOT NULL,
 
     UNIQUE INDEX `institutions_code_key`(`code`),
     INDEX `institutions_city_idx`(`city`),
@@ -40,6 +41,23 @@ CREATE TABLE `services` (
     `deletedAt` DATETIME(3) NULL,
 
     UNIQUE INDEX `services_institutionId_code_key`(`institutionId`, `code`),
+    PRIMARY KEY (`id`)
+) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- CreateTable
+CREATE TABLE `audit_log` (
+    `id` CHAR(36) NOT NULL,
+    `action` VARCHAR(64) NOT NULL,
+    `entityType` VARCHAR(32) NOT NULL,
+    `entityId` CHAR(36) NOT NULL,
+    `institutionId` CHAR(36) NULL,
+    `actorKind` VARCHAR(16) NOT NULL,
+    `actorId` VARCHAR(64) NULL,
+    `changedFields` JSON NOT NULL,
+    `createdAt` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+
+    INDEX `audit_log_entityType_entityId_idx`(`entityType`, `entityId`),
+    INDEX `audit_log_institutionId_createdAt_idx`(`institutionId`, `createdAt`),
     PRIMARY KEY (`id`)
 ) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 

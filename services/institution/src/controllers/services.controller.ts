@@ -1,0 +1,35 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ANONYMOUS_ACTOR } from '@mediq/common';
+import { CreateServiceRequest, InstitutionContracts, RpcEnvelope, UpdateServiceRequest } from '@mediq/contracts';
+import { ServiceCatalogService } from '../services/service-catalog.service';
+
+@Controller()
+export class ServicesController {
+  constructor(private readonly catalog: ServiceCatalogService) {}
+
+  @MessagePattern(InstitutionContracts.getServices.pattern)
+  getServices(@Payload() { data }: RpcEnvelope<{ institutionId: string; includeInactive?: boolean }>) {
+    return this.catalog.getServices(data);
+  }
+
+  @MessagePattern(InstitutionContracts.createService.pattern)
+  create(@Payload() { actor, data }: RpcEnvelope<CreateServiceRequest>) {
+    return this.catalog.createService(actor ?? ANONYMOUS_ACTOR, data);
+  }
+
+  @MessagePattern(InstitutionContracts.updateService.pattern)
+  update(@Payload() { actor, data }: RpcEnvelope<UpdateServiceRequest>) {
+    return this.catalog.updateService(actor ?? ANONYMOUS_ACTOR, data);
+  }
+
+  @MessagePattern(InstitutionContracts.deleteService.pattern)
+  delete(@Payload() { actor, data }: RpcEnvelope<{ institutionId: string; serviceId: string }>) {
+    return this.catalog.deleteService(actor ?? ANONYMOUS_ACTOR, data);
+  }
+
+  @MessagePattern(InstitutionContracts.isServiceOpen.pattern)
+  isOpen(@Payload() { data }: RpcEnvelope<{ institutionId: string; serviceId: string; at?: string }>) {
+    return this.catalog.isServiceOpen(data);
+  }
+}
