@@ -33,9 +33,9 @@ async function main() {
   const port = process.env.GATEWAY_PORT || '8601';
   await platform.waitForHealthy(`http://127.0.0.1:${port}/api/health`, 120_000);
   step('seed');
-  const seeded = await seedDemo();
+  const { summary } = await seedDemo();
   console.log(`\nMediQ is up: http://localhost:${port}/api/health`);
-  for (const line of seeded) console.log(`  ${line}`);
+  for (const line of summary) console.log(`  ${line}`);
   console.log('Ctrl-C stops everything.');
 }
 

@@ -6,7 +6,9 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { RequestIdMiddleware } from './common/request-id.middleware';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
 import { HealthModule } from './health/health.module';
+import { OcrModule } from './ocr/ocr.module';
 import { RpcModule } from './rpc/rpc.module';
+import { QueueModule } from './queue/queue.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -14,7 +16,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       global: true,
-      imports: [RpcModule, HealthModule, AuthModule],
+      imports: [RpcModule, HealthModule, AuthModule, QueueModule, OcrModule],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

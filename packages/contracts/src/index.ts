@@ -6,3 +6,4 @@ export * from './institution';
 export * from './user';
 export * from './queue';
 export * from './ocr-engine';
+export * from './ocr';

@@ -8,6 +8,7 @@ const { randomBytes } = require('node:crypto');
 const { ROOT, APPS, databaseUrl } = require('../../../scripts/lib/apps');
 const { migrateAll } = require('../../../scripts/lib/migrations');
 const { Platform } = require('../../../scripts/lib/supervisor');
+const { seedDemo } = require('../../../scripts/lib/seed');
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
@@ -42,7 +43,8 @@ async function startE2ePlatform() {
   platform.startAll();
   const baseUrl = `http://127.0.0.1:${port}`;
   await platform.waitForHealthy(`${baseUrl}/api/health`, 90_000);
-  return { platform, env, baseUrl, logFile, output };
+  const seed = await seedDemo({ env: { ...process.env, ...env } });
+  return { platform, env, baseUrl, logFile, output, seed };
 }
 
 async function stopE2ePlatform({ platform, env, output }) {

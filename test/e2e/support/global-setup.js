@@ -6,4 +6,6 @@ module.exports = async function globalSetup() {
   process.env.E2E_BASE_URL = started.baseUrl;
   process.env.E2E_LOG_FILE = started.logFile;
   process.env.E2E_RMQ_PREFIX = started.env.RMQ_PREFIX;
+  // What the seed created (ids, credentials) for the journeys; development values only.
+  process.env.E2E_SEED = JSON.stringify({ institution: started.seed.institution, services: started.seed.services });
 };
