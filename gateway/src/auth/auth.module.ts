@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { UsersModule } from '../users/users.module';
 import { AccessTokens } from './access-tokens';
+import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { KioskKeysController } from './kiosk-keys.controller';
 import { KioskKeyVerifier } from './kiosk-keys.verifier';
 
-/** HTTP authentication: the global guard behind @Public/@Roles/@AllowKiosk. */
+/** Identity and access over HTTP: the global guard behind @Public/@Roles/@AllowKiosk, sign-in, kiosk keys, and the users routes. */
 @Module({
+  imports: [UsersModule],
+  controllers: [AuthController, KioskKeysController],
   providers: [AccessTokens, KioskKeyVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AccessTokens],
 })

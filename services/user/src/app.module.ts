@@ -1,6 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { HealthModule } from '@mediq/common';
+import { HealthModule, PiiCipher } from '@mediq/common';
 import { USER_CONFIG, UserConfig } from './config';
+import { AuthController } from './controllers/auth.controller';
+import { KioskKeysController } from './controllers/kiosk-keys.controller';
+import { UsersController } from './controllers/users.controller';
+import { DatabaseModule } from './database/database.module';
+import { DatabaseHealthIndicator } from './database/prisma.service';
+import { AuditRepository } from './repositories/audit.repository';
+import { KioskKeysRepository } from './repositories/kiosk-keys.repository';
+import { LoginAttemptsRepository } from './repositories/login-attempts.repository';
+import { TokenFamiliesRepository } from './repositories/token-families.repository';
+import { UsersRepository } from './repositories/users.repository';
+import { InstitutionAccessSeed } from './seed/institution-access.seed';
+import { AuthService } from './services/auth.service';
+import { KioskKeysService } from './services/kiosk-keys.service';
+import { LoginLimiter } from './services/login-limiter.service';
+import { PasswordHasher } from './services/password-hasher';
+import { TokensService } from './services/tokens.service';
+import { TotpService } from './services/totp.service';
+import { UsersService } from './services/users.service';
 
 @Module({})
 export class AppModule {
@@ -8,8 +26,25 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [HealthModule.forService('user', [])],
-      providers: [{ provide: USER_CONFIG, useValue: config }],
+      imports: [DatabaseModule, HealthModule.forService('user', [DatabaseHealthIndicator])],
+      controllers: [UsersController, AuthController, KioskKeysController],
+      providers: [
+        { provide: USER_CONFIG, useValue: config },
+        { provide: PiiCipher, useFactory: () => new PiiCipher(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY) },
+        UsersRepository,
+        TokenFamiliesRepository,
+        KioskKeysRepository,
+        AuditRepository,
+        LoginAttemptsRepository,
+        PasswordHasher,
+        TokensService,
+        LoginLimiter,
+        TotpService,
+        UsersService,
+        AuthService,
+        KioskKeysService,
+        InstitutionAccessSeed,
+      ],
       exports: [USER_CONFIG],
     };
   }

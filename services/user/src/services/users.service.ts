@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, PiiCipher } from '@mediq/common';
+import {
+  Actor,
+  CreatePatientRequest,
+  CreateStaffRequest,
+  CreateUserRequest,
+  ErrorCode,
+  ListUsersRequest,
+  NikGender,
+  Page,
+  Role,
+  ROLES,
+  UpdateUserRequest,
+  UserView,
+  UserWithWarnings,
+  validateNik,
+} from '@mediq/contracts';
+import { User } from '../generated/prisma/client';
+import { AuditRepository } from '../repositories/audit.repository';
+import { TokenFamiliesRepository } from '../repositories/token-families.repository';
+import { isUniqueViolation, UsersRepository } from '../repositories/users.repository';
+import { canAdministerInstitution, canManage, canRead, canUpdate, isAdmin, isStaff } from './access-policy';
+import { nameKey } from './names';
+import { PasswordHasher } from './password-hasher';
+import { assertPassword, normaliseEmail, profileData, toUserView } from './user-fields';
+
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+const STAFF_ROLES: readonly Role[] = ['OPERATOR', 'ADMIN_FASKES'];
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,64}$/;
+
+/** People: registration, lookup, profile changes, roles and deletion, each within the actor's scope. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: TokenFamiliesRepository,
+    private readonly audit: AuditRepository,
+    private readonly pii: PiiCipher,
+    private readonly passwords: PasswordHasher,
+  ) {}
+
+  async create(actor: Actor, request: CreateUserRequest): Promise<UserWithWarnings> {
+    const idempotencyKey = this.scopedIdempotencyKey(actor, request.idempotencyKey);
+    if (idempotencyKey) {
+      const earlier = await this.users.findByIdempotencyKey(idempotencyKey);
+      if (earlier) return this.withWarnings(earlier);
+    }
+    try {
+      return request.role === 'PASIEN'
+        ? await this.createPatient(actor, request, idempotencyKey)
+        : await this.createStaff(actor, request, idempotencyKey);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Lost a race: either the same request (same key) or a duplicate NIK / e-mail.
+      const earlier = idempotencyKey ? await this.users.findByIdempotencyKey(idempotencyKey) : null;
+      if (earlier) return this.withWarnings(earlier);
+      throw new DomainError(ErrorCode.CONFLICT, request.role === 'PASIEN' ? 'A patient with this NIK is already registered' : 'An account with this e-mail already exists');
+    }
+  }
+
+  async checkNikExists(actor: Actor, nik: string): Promise<{ exists: boolean }> {
+    if (actor.kind !== 'kiosk' && actor.kind !== 'system' && !isStaff(actor)) throw DomainError.forbidden('Only a kiosk or facility staff can check a NIK');
+    return { exists: (await this.users.findByNikHash(this.pii.hash(validNik(nik)))) !== null };
+  }
+
+  async findByNik(actor: Actor, nik: string): Promise<UserView> {
+    if (actor.kind !== 'system' && !isStaff(actor)) throw DomainError.forbidden('Only facility staff can look a patient up by NIK');
+    const user = await this.users.findByNikHash(this.pii.hash(validNik(nik)));
+    if (!user) throw DomainError.notFound('A patient with this NIK');
+    return toUserView(user, this.pii);
+  }
+
+  async findOne(actor: Actor, id: string): Promise<UserView> {
+    const user = await this.existing(id);
+    if (!canRead(actor, user)) throw DomainError.forbidden('You may not see this user');
+    return toUserView(user, this.pii);
+  }
+
+  async profile(actor: Actor): Promise<UserView> {
+    if (actor.kind !== 'user' || !actor.userId) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in to see your profile');
+    return toUserView(await this.existing(actor.userId), this.pii);
+  }
+
+  async update(actor: Actor, request: UpdateUserRequest): Promise<UserWithWarnings> {
+    const user = await this.existing(request.id);
+    if (!canUpdate(actor, user)) throw DomainError.forbidden('You may change only your own profile');
+    const { id, email, ...fields } = request;
+    const data: Parameters<UsersRepository['update']>[1] = profileData(fields);
+    if (typeof data.name === 'string') data.nameKey = nameKey(data.name);
+    if (email !== undefined) {
+      if (user.role === 'PASIEN') throw DomainError.validation('Patients have no e-mail sign-in', { email: 'is not used for patients' });
+      data.email = normaliseEmail(email);
+    }
+    let updated: User;
+    try {
+      updated = await this.users.update(id, data);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError(ErrorCode.CONFLICT, 'An account with this e-mail already exists');
+      throw error;
+    }
+    await this.audit.record(actor, 'user.update', id, { fields: Object.keys(data).sort().join(',') });
+    return this.withWarnings(updated);
+  }
+
+  async list(actor: Actor, request: ListUsersRequest): Promise<Page<UserView>> {
+    if (actor.kind !== 'system' && !isAdmin(actor)) throw DomainError.forbidden('Only a facility administrator can list users');
+    if (request.role !== undefined && !ROLES.includes(request.role)) throw DomainError.validation(`role must be one of ${ROLES.join(', ')}`, { role: 'unknown role' });
+    const page = Math.max(1, Math.trunc(request.page ?? 1));
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(request.pageSize ?? DEFAULT_PAGE_SIZE)));
+    const search = request.search ? nameKey(request.search) : '';
+    const { items, total } = await this.users.list({
+      role: request.role,
+      institutionId: actor.kind === 'system' ? request.institutionId : actor.institutionId,
+      nameKeyContains: search || undefined,
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: items.map((user) => toUserView(user, this.pii)), page, pageSize, total };
+  }
+
+  async updateRole(actor: Actor, id: string, role: Role): Promise<UserView> {
+    if (!STAFF_ROLES.includes(role)) throw DomainError.validation('role must be OPERATOR or ADMIN_FASKES', { role: 'must be OPERATOR or ADMIN_FASKES' });
+    const user = await this.existing(id);
+    if (!canManage(actor, user)) throw DomainError.forbidden('Only an administrator of the same institution can change this role');
+    if (user.role === 'PASIEN') throw new DomainError(ErrorCode.UNPROCESSABLE, 'A patient account cannot be given a staff role; create a staff account instead');
+    if (user.role === role) return toUserView(user, this.pii);
+    const updated = await this.users.update(id, { role });
+    await this.sessions.revokeAllOfUser(id, 'ROLE_CHANGED');
+    await this.audit.record(actor, 'user.update-role', id, { from: user.role, to: role });
+    return toUserView(updated, this.pii);
+  }
+
+  /** Soft delete; ends the user's sessions. Deleting again answers the same. */
+  async delete(actor: Actor, id: string): Promise<{ id: string; deleted: true }> {
+    const user = await this.users.findByIdIncludingDeleted(id);
+    if (!user) throw DomainError.notFound('The user');
+    if (!canManage(actor, user)) throw DomainError.forbidden('Only an administrator of the same institution can delete this user');
+    if (!user.deletedAt) {
+      await this.users.softDelete(id);
+      await this.sessions.revokeAllOfUser(id, 'USER_DELETED');
+      await this.audit.record(actor, 'user.delete', id, { role: user.role });
+    }
+    return { id, deleted: true };
+  }
+
+  private async createPatient(actor: Actor, request: CreatePatientRequest, idempotencyKey: string | null): Promise<UserWithWarnings> {
+    if (actor.kind !== 'kiosk' && actor.kind !== 'system' && !isStaff(actor)) {
+      throw DomainError.forbidden('Patients are registered at a kiosk or by facility staff');
+    }
+    const profile = profileData({ ...request, name: request.name ?? null });
+    const nik = String(request.nik ?? '').trim();
+    const warnings = nikWarnings(nik, request.birthDate ?? undefined, request.gender ?? undefined);
+    const nikHash = this.pii.hash(nik);
+    if (await this.users.findByNikHash(nikHash)) throw new DomainError(ErrorCode.CONFLICT, 'A patient with this NIK is already registered', { field: 'nik' });
+    const user = await this.users.create({
+      ...profile,
+      role: 'PASIEN',
+      name: profile.name!,
+      nameKey: nameKey(profile.name!),
+      nikCiphertext: this.pii.encrypt(nik),
+      nikHash,
+      institutionId: actor.kind === 'system' ? (request.institutionId ?? null) : (actor.institutionId ?? null),
+      idempotencyKey,
+    });
+    await this.audit.record(actor, 'user.create', user.id, { role: 'PASIEN', nikWarnings: warnings.map((w) => w.rule).join(',') || null });
+    return { user: toUserView(user, this.pii), warnings };
+  }
+
+  private async createStaff(actor: Actor, request: CreateStaffRequest, idempotencyKey: string | null): Promise<UserWithWarnings> {
+    if (!STAFF_ROLES.includes(request.role)) throw DomainError.validation(`role must be one of ${ROLES.join(', ')}`, { role: 'unknown role' });
+    if (!request.institutionId || !canAdministerInstitution(actor, request.institutionId)) {
+      throw DomainError.forbidden('Only an administrator of this institution can create its staff accounts');
+    }
+    const profile = profileData({ name: request.name ?? null, phone: request.phone });
+    const email = normaliseEmail(request.email);
+    assertPassword(request.password);
+    if (await this.users.findByEmail(email)) throw new DomainError(ErrorCode.CONFLICT, 'An account with this e-mail already exists', { field: 'email' });
+    const user = await this.users.create({
+      ...profile,
+      role: request.role,
+      name: profile.name!,
+      nameKey: nameKey(profile.name!),
+      email,
+      passwordHash: await this.passwords.hash(request.password),
+      institutionId: request.institutionId,
+      idempotencyKey,
+    });
+    await this.audit.record(actor, 'user.create', user.id, { role: request.role });
+    return { user: toUserView(user, this.pii), warnings: [] };
+  }
+
+  private async existing(id: string): Promise<User> {
+    const user = typeof id === 'string' ? await this.users.findById(id) : null;
+    if (!user) throw DomainError.notFound('The user');
+    return user;
+  }
+
+  /** The view plus the NIK checks against the stored printed birth date and gender. */
+  private withWarnings(user: User): UserWithWarnings {
+    const view = toUserView(user, this.pii);
+    return { user: view, warnings: view.nik ? validateNik(view.nik, { birthDate: view.birthDate ?? undefined, gender: view.gender ?? undefined }).warnings : [] };
+  }
+
+  /** Keys are per caller, so one caller can never replay into another's registration. */
+  private scopedIdempotencyKey(actor: Actor, key: string | undefined): string | null {
+    if (key === undefined || key === null) return null;
+    if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+      throw DomainError.validation('The idempotency key must be 8-64 letters, digits, dots, colons, dashes or underscores', { idempotencyKey: 'invalid' });
+    }
+    return `${actor.kioskKeyId ?? actor.userId ?? actor.kind}:${key}`;
+  }
+}
+
+/** 400 INVALID_NIK naming each failing rule; a NIK that disagrees with the printed card only warns. */
+function nikWarnings(nik: string, birthDate?: string, gender?: NikGender) {
+  const result = validateNik(nik, { birthDate, gender });
+  if (!result.valid) {
+    throw new DomainError(ErrorCode.INVALID_NIK, `The NIK is invalid: ${result.errors.map((e) => `${e.message} (${e.rule})`).join(' ')}`, {
+      rules: result.errors.map((e) => e.rule),
+    });
+  }
+  return result.warnings;
+}
+
+/** The NIK, trimmed, once it passes the hard rules. */
+export function validNik(nik: unknown): string {
+  const value = typeof nik === 'string' ? nik.trim() : '';
+  nikWarnings(value);
+  return value;
+}
