@@ -1,4 +1,3 @@
-import { validateNik, type NikGender } from '@mediq/contracts';
 import * as ort from 'onnxruntime-node';
 import type { CardDetection, CardDetector } from './card-detection/card-detector';
 import { WholeImageCardDetector } from './card-detection/whole-image-card-detector';
@@ -10,13 +9,14 @@ import { warpPerspective } from './geometry/perspective';
 import type { RgbImage } from './geometry/rgb-image';
 import { decodeImage } from './input/decode-image';
 import { parseKtp, type ParsedKtp } from './ktp-parser/ktp-parser';
+import { looksLikeKtp } from './ktp-reading';
 import { groupLines, type TextItem } from './layout/line-grouping';
 import { loadModelFile } from './models/model-files';
 import { normaliseKtpFields } from './normalisation/normalise-ktp-fields';
 import { BLUR_THRESHOLD, GLARE_THRESHOLD, measureQuality } from './quality/image-quality';
 import { RegionLookup } from './regions/region-lookup';
+import { readKtp } from './ktp-reading';
 import {
-  KTP_FIELD_KEYS,
   type CardType,
   type ModelInfo,
   type OcrHealth,
@@ -26,6 +26,7 @@ import {
   type Quad,
 } from './result';
 import { DbTextDetector } from './text-detection/db-text-detector';
+import { keepPrintedText } from './text-detection/printed-text-filter';
 import { parseDictionary, SvtrRecognizer } from './text-recognition/svtr-recognizer';
 
 /** Working resolution: photos are downscaled to this long side right after decoding. */
@@ -35,8 +36,6 @@ const MIN_IMAGE_SIDE = 200;
 /** Width of the rectified card (ID-1 is 85.6 x 54 mm). */
 const RECTIFIED_CARD_WIDTH = 1280;
 const ID1_ASPECT = 85.6 / 54;
-/** Fewest body labels that make a text layout a KTP when no detector says so. */
-const MIN_KTP_LABELS = 3;
 
 type Timings = Record<OcrStage, number>;
 
@@ -148,12 +147,16 @@ export class OcrEngine {
     if (quality.sharpness < BLUR_THRESHOLD) warnings.push({ code: 'BLURRY', message: 'The photo looks blurry; some text may be misread.' });
     if (quality.glareFraction > GLARE_THRESHOLD) warnings.push({ code: 'GLARE', message: 'Glare on the card may hide some text.' });
 
-    const texts = await timed('textDetection', () => this.textDetector.detect(card));
+    const texts = await timed('textDetection', async () => keepPrintedText(card, await this.textDetector.detect(card)));
     if (!texts.length) throw new OcrError('NO_CARD_FOUND', 'No text was found in the image, so no ID card could be read.');
     const recognised = await timed('textRecognition', () => this.recognizer.recognize(card, texts.map((t) => t.box)));
 
     return timed('parse', () => {
-      const items: TextItem[] = texts.map((t, i) => ({ box: t.box, ...recognised[i] }));
+      // A narrow box of punctuation only (a lone colon) carries nothing and would only confuse grouping;
+      // wider unreadable boxes stay, since an unreadable label still marks a row.
+      const items: TextItem[] = texts
+        .map((t, i) => ({ box: t.box, ...recognised[i] }))
+        .filter((item) => /[\p{L}\p{N}]/u.test(item.text) || item.box.width > 1.5 * item.box.height);
       const parsed = parseKtp(groupLines(items));
       const cardType = decideCardType(detection, parsed);
       if (isCutOff(detection, items, image)) {
@@ -163,35 +166,13 @@ export class OcrEngine {
         warnings.push({ code: 'NOT_A_KTP', message: cardType === 'SIM' ? 'This is a SIM (driving licence), not a KTP.' : 'This card is not a KTP.' });
         return { cardType, card: cardInfo(detection), fields: {}, nikValidation: null, warnings, timingsMs: timings };
       }
-      return this.ktpResult(parsed, detection, warnings, timings);
+      const reading = readKtp(parsed, this.regions);
+      warnings.push(...reading.warnings);
+      return { cardType, card: cardInfo(detection), fields: reading.fields, nikValidation: reading.nikValidation, warnings, timingsMs: timings };
     }).then((result) => {
       timings.total = Math.round((performance.now() - start) * 10) / 10;
       return result;
     });
-  }
-
-  private ktpResult(parsed: ParsedKtp, detection: CardDetection, warnings: OcrWarning[], timings: Timings): OcrResult {
-    const rawNik = parsed.fields.nik?.value ?? '';
-    const nikDigits = rawNik.replace(/\D/g, '');
-    const region = /^\d{16}$/.test(nikDigits) ? this.regions.forNik(nikDigits) : null;
-    const { fields, warnings: fieldWarnings } = normaliseKtpFields(parsed.fields, region?.province ? region : null);
-    warnings.push(...fieldWarnings);
-
-    let nikValidation = null;
-    if (fields.nik) {
-      const gender: NikGender | undefined = { 'LAKI-LAKI': 'MALE', MALE: 'MALE', PEREMPUAN: 'FEMALE', FEMALE: 'FEMALE' }[
-        fields.jenisKelamin?.value ?? ''
-      ] as NikGender | undefined;
-      nikValidation = validateNik(fields.nik.value, { birthDate: fields.tanggalLahir?.value, gender });
-      if (!nikValidation.valid) {
-        warnings.push({ code: 'NIK_INVALID', field: 'nik', message: nikValidation.errors.map((e) => e.message).join(' ') });
-      }
-      for (const w of nikValidation.warnings) warnings.push({ code: w.rule, field: 'nik', message: w.message });
-    }
-    for (const key of KTP_FIELD_KEYS) {
-      if (!fields[key]) warnings.push({ code: 'FIELD_MISSING', field: key, message: `The field ${key} could not be read.` });
-    }
-    return { cardType: 'KTP', card: cardInfo(detection), fields, nikValidation, warnings, timingsMs: timings };
   }
 
   /** Runs the models once on a blank card so the first request does not pay for graph initialisation. */
@@ -220,8 +201,7 @@ function rectify(image: RgbImage, detection: CardDetection): RgbImage {
 
 function decideCardType(detection: CardDetection, parsed: ParsedKtp): CardType {
   if (detection.cardType === 'SIM' || parsed.hasSimCues) return 'SIM';
-  const labels = parsed.labelsMatched + (parsed.hasProvinceHeader ? 1 : 0);
-  if (detection.cardType === 'KTP' || labels >= MIN_KTP_LABELS) return 'KTP';
+  if (detection.cardType === 'KTP' || looksLikeKtp(parsed)) return 'KTP';
   if (detection.source === 'model') return 'OTHER';
   throw new OcrError('NO_CARD_FOUND', 'No KTP or SIM text was found in the image.');
 }

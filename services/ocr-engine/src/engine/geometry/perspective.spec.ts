@@ -7,7 +7,7 @@ describe('perspective', () => {
 
   it('maps each corner onto its target', () => {
     const h = homography(square, trapezoid);
-    square.forEach((p, i) => {
+    square.forEach((p: Quad[number], i: number) => {
       const q = applyHomography(h, p);
       expect(q.x).toBeCloseTo(trapezoid[i].x, 6);
       expect(q.y).toBeCloseTo(trapezoid[i].y, 6);

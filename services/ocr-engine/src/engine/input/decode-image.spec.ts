@@ -85,7 +85,7 @@ describe('decodeImage', () => {
   });
 
   it('refuses a truncated JPEG with IMAGE_CORRUPT', async () => {
-    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
       .jpeg()
       .toBuffer();
     await expectCode(decodeImage(jpeg.subarray(0, Math.floor(jpeg.length / 2)), LIMITS), 'IMAGE_CORRUPT');

@@ -31,6 +31,9 @@ interface BodyRow {
   value: Piece[];
 }
 
+/** Where the photo zone starts, in label-to-value column widths right of the label column (measured: 3.2-3.4). */
+const PHOTO_ZONE_IN_COLUMN_WIDTHS = 2.95;
+
 function joinPieces(pieces: Piece[]): FieldReading | null {
   const parts = pieces.map((p) => ({ ...p, text: p.text.trim() })).filter((p) => p.text);
   if (!parts.length) return null;
@@ -71,9 +74,10 @@ function median(values: number[]): number | null {
 export function parseKtp(lines: TextLine[]): ParsedKtp {
   const clean = lines.map((line) => ({
     ...line,
-    items: line.items.map((item) => ({ ...item, text: canonicalText(item.text) })).filter((item) => item.text),
+    items: line.items.map((item) => ({ ...item, text: canonicalText(item.text) })),
   }));
   const allItems = clean.flatMap((l) => l.items);
+  if (!allItems.length) return { fields: {}, labelsMatched: 0, labelsInferred: 0, hasProvinceHeader: false, hasSimCues: false };
   const hasSimCues = allItems.some((i) => SIM_CUES.some((cue) => compact(i.text).includes(cue)));
 
   // Columns, from lines whose first item reads as a label followed by a separate value item.
@@ -90,21 +94,30 @@ export function parseKtp(lines: TextLine[]): ParsedKtp {
   const labelLeft = median(labelLefts) ?? Math.min(...allItems.map((i) => i.left));
   const textRight = Math.max(...allItems.map((i) => i.right));
   const valueLeft = median(valueLefts) ?? labelLeft + 0.3 * (textRight - labelLeft);
-  const photoZoneLeft = labelLeft + 0.8 * (textRight - labelLeft);
+  // On the card the photo starts about 3.3 label-to-value column widths right of the labels.
+  const photoZoneLeft = labelLeft + PHOTO_ZONE_IN_COLUMN_WIDTHS * (valueLeft - labelLeft);
 
   const fields: RawKtpFields = {};
+  // `Gol. Darah` sits at the right end of the Jenis Kelamin row; read it wherever it was grouped
+  // (security print merged into its box can shift it onto a neighbouring row).
+  for (const line of clean) {
+    const index = line.items.findIndex((item, i) => i > 0 && startsWithBloodTypeLabel(item.text));
+    if (index < 0) continue;
+    // The value is in the label's box, or else in a short box right after it.
+    const next = line.items[index + 1];
+    const takesNext = next && compact(line.items[index].text).length <= BLOOD_TYPE_LABEL.length && compact(next.text).length <= 3;
+    const { bloodType } = splitBloodType(line.items.slice(index, takesNext ? index + 2 : index + 1).map(piece));
+    const blood = joinPieces(bloodType);
+    if (blood && !fields.golonganDarah) fields.golonganDarah = blood;
+    line.items.splice(index, takesNext ? 2 : 1);
+  }
   let hasProvinceHeader = false;
   const rows: BodyRow[] = [];
   let bodyStarted = false;
 
   for (const line of clean) {
-    // Drop the photo zone: items starting far right, not continuing the text just before them.
-    const items: PlacedItem[] = [];
-    for (const item of line.items) {
-      const previous = items[items.length - 1];
-      const continues = previous && item.left - previous.right < 1.5 * line.height;
-      if (item.left < photoZoneLeft || continues) items.push(item);
-    }
+    // The photo zone (photo, issuing place and date, signature) holds nothing to read.
+    const items: PlacedItem[] = line.items.filter((item) => item.left < photoZoneLeft);
     if (!items.length) continue;
     const lineText = items.map((i) => i.text).join(' ');
 
@@ -162,7 +175,7 @@ export function parseKtp(lines: TextLine[]): ParsedKtp {
       current = joinPieces(gender) ?? undefined;
       if (current) fields.jenisKelamin = current;
       const blood = joinPieces(bloodType);
-      if (blood) fields.golonganDarah = blood;
+      if (blood && !fields.golonganDarah) fields.golonganDarah = blood;
       continue;
     }
     current = joinPieces(row.value) ?? undefined;
@@ -240,6 +253,10 @@ function assignLabels(rows: BodyRow[]): { matched: number; inferred: number } {
   }
   flush(KTP_BODY_LABELS.length);
   return { matched, inferred };
+}
+
+function startsWithBloodTypeLabel(text: string): boolean {
+  return matchLabelPrefix(text, BLOOD_TYPE_LABEL, 2) !== null;
 }
 
 /** Splits the Jenis Kelamin row at the `Gol. Darah` label printed at its right end. */

@@ -102,4 +102,5 @@ export const OCCUPATIONS = [
   'BIARAWATI',
   'WIRASWASTA',
   'LAINNYA',
+  'OTHERS',
 ] as const;

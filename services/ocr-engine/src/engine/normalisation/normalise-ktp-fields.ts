@@ -55,6 +55,18 @@ export function normaliseRtRw(text: string): string {
   return fixed;
 }
 
+/**
+ * Blood type from the start of the value (security print may follow it): `A`, `B`, `AB`, `O` (read
+ * as `0` too), optionally with rhesus, or `-` when none is recorded. Null when none of these.
+ */
+export function normaliseBloodType(text: string): string | null {
+  const m = /^\s*(AB|A|B|O|0)\s*([+-](?![A-Z]))?|^\s*[-–—_]/i.exec(text.toUpperCase());
+  if (!m) return null;
+  if (!m[1]) return '-';
+  const value = `${m[1].replace('0', 'O')}${m[2] ?? ''}`;
+  return (BLOOD_TYPES as readonly string[]).includes(value) ? value : m[1].replace('0', 'O');
+}
+
 function snapped(reading: FieldReading, vocabulary: readonly string[], maxErrorRate = 0.3): FieldReading {
   const match = snapToVocabulary(reading.value, vocabulary, maxErrorRate);
   return match ? { value: match.value, confidence: reading.confidence } : reading;
@@ -78,8 +90,10 @@ export function printedRegionVariants(official: string): string[] {
 export function normaliseKtpFields(raw: RawKtpFields, region: NikRegion | null): NormalisedKtp {
   const fields: KtpFields = {};
   const warnings: OcrWarning[] = [];
+  /** Stores a field; `value` overrides the reading's text, and null means the text was not a valid value. */
   const put = (key: KtpFieldKey, reading: FieldReading | undefined, value?: string | null) => {
-    if (reading && (value ?? reading.value)) fields[key] = { value: value ?? reading.value, confidence: reading.confidence };
+    const text = value === undefined ? reading?.value : value;
+    if (reading && text) fields[key] = { value: text, confidence: reading.confidence };
   };
 
   if (raw.nik) put('nik', raw.nik, normaliseNik(raw.nik.value));
@@ -95,11 +109,7 @@ export function normaliseKtpFields(raw: RawKtpFields, region: NikRegion | null):
     if (dateMatch) put('tanggalLahir', raw.tempatTanggalLahir, dateMatch.iso);
   }
   if (raw.jenisKelamin) put('jenisKelamin', snapped(raw.jenisKelamin, GENDERS, 0.4));
-  if (raw.golonganDarah) {
-    const blood = raw.golonganDarah.value.toUpperCase().replace(/0/g, 'O').replace(/\s/g, '');
-    const value = (BLOOD_TYPES as readonly string[]).includes(blood) ? blood : /^[-–—_]+$/.test(blood) ? '-' : blood;
-    put('golonganDarah', raw.golonganDarah, value);
-  }
+  if (raw.golonganDarah) put('golonganDarah', raw.golonganDarah, normaliseBloodType(raw.golonganDarah.value));
   put('alamat', raw.alamat);
   if (raw.rtRw) put('rtRw', raw.rtRw, normaliseRtRw(raw.rtRw.value));
   put('kelurahanDesa', raw.kelurahanDesa);

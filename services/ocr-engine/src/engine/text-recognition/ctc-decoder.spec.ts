@@ -14,7 +14,7 @@ function laidOut(text: string, spaceAfter: number[], scale = 0.006): DecodedChar
   let position = 2;
   for (let i = 0; i < text.length; i++) {
     if (i > 0) position += expectedPitch(text[i - 1], text[i]) * scale + (spaceAfter.includes(i - 1) ? 278 * scale : 0);
-    chars.push({ char: text[i], confidence: 0.95, start: Math.round(position), end: Math.round(position), position });
+    chars.push({ char: text[i], confidence: 0.95, start: Math.round(position), end: Math.round(position), position, spaceBefore: 0 });
   }
   return chars;
 }
@@ -28,6 +28,15 @@ describe('ctcGreedyDecode', () => {
     expect(chars.map((c) => [c.start, c.end])).toEqual([[1, 2], [4, 4], [5, 5], [7, 7]]);
     expect(chars[0].position).toBeCloseTo(1.5, 1);
     expect(chars[0].confidence).toBeCloseTo(0.9);
+  });
+
+  it('records the space probability between characters', () => {
+    const spaced = [...dictionary, ' '];
+    const probabilities = oneHot([1, 0, 0, 2], 5);
+    probabilities[1 * 5 + 4] = 0.3;
+    const chars = ctcGreedyDecode(probabilities, 4, 5, spaced);
+    expect(chars.map((c) => c.char).join('')).toBe('AB');
+    expect(chars[1].spaceBefore).toBeCloseTo(0.3);
   });
 });
 
@@ -43,6 +52,13 @@ describe('restoreWordSpaces', () => {
 
   it('restores the space after an abbreviation stop', () => {
     expect(restoreWordSpaces(laidOut('JL.MERDEKA', [2])).text).toBe('JL. MERDEKA');
+  });
+
+  it('inserts a space where the model gave the space class a clear probability', () => {
+    const chars = laidOut('BADAU', []);
+    expect(restoreWordSpaces(chars).text).toBe('BADAU');
+    chars[3].spaceBefore = 0.3;
+    expect(restoreWordSpaces(chars).text).toBe('BAD AU');
   });
 
   it('keeps spaces the model emitted and reports the mean confidence', () => {

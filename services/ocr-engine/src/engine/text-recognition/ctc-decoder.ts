@@ -8,6 +8,8 @@ export interface DecodedChar {
   end: number;
   /** Sub-step centre of the character: probability-weighted mean of the steps around its peak. */
   position: number;
+  /** Highest probability of the space class between the previous character and this one. */
+  spaceBefore: number;
 }
 
 export interface DecodedLine {
@@ -46,12 +48,16 @@ export function ctcGreedyDecode(
       last.end = t;
       last.confidence = Math.max(last.confidence, bestP);
     } else if (best !== 0) {
-      chars.push({ char: dictionary[best - 1] ?? '', confidence: bestP, start: t, end: t, position: t });
+      chars.push({ char: dictionary[best - 1] ?? '', confidence: bestP, start: t, end: t, position: t, spaceBefore: 0 });
       classOf.push(best);
     }
     previous = best;
   }
+  // Class of the space character, when the dictionary has one (PaddleOCR appends it last).
+  const spaceClass = dictionary.lastIndexOf(' ') + 1;
   chars.forEach((c, i) => {
+    const from = i > 0 ? chars[i - 1].end : 0;
+    if (spaceClass > 0) for (let t = from; t <= c.start; t++) c.spaceBefore = Math.max(c.spaceBefore, probabilities[t * classes + spaceClass]);
     let weight = 0;
     let sum = 0;
     for (let t = Math.max(0, c.start - 1); t <= Math.min(steps - 1, c.end + 1); t++) {
@@ -65,9 +71,16 @@ export function ctcGreedyDecode(
 }
 
 /**
- * Rebuilds the word spaces that the recogniser drops. The distance between two character centres is
- * compared with what the two glyphs' widths predict at the line's scale (estimated as the median
- * ratio over the line); a distance exceeding the prediction by most of a space's width is a space.
+ * Below-argmax evidence for a space: the recogniser often gives the space class a clear probability
+ * in the blank steps between two words without ever making it the best class.
+ */
+const SPACE_PROBABILITY = 0.1;
+
+/**
+ * Rebuilds the word spaces that the recogniser drops, from two signals: the space class's probability
+ * in the steps between two characters, and geometry (the distance between two character centres
+ * compared with what the two glyphs' widths predict at the line's scale, estimated as the median
+ * ratio over the line; exceeding the prediction by a space's width is a space).
  * Spaces the model did emit are kept.
  */
 export function restoreWordSpaces(decoded: DecodedChar[]): DecodedLine {
@@ -88,10 +101,10 @@ export function restoreWordSpaces(decoded: DecodedChar[]): DecodedLine {
       if (prev && prev.char !== ' ') out.push(c);
       continue;
     }
-    if (scale !== null && prev && prev.char !== ' ' && /[\p{L}\p{N}]/u.test(c.char)) {
-      const excess = c.position - prev.position - expectedPitch(prev.char, c.char) * scale;
-      if (excess > spaceGapThreshold(scale, prev.char)) {
-        out.push({ char: ' ', confidence: Math.min(prev.confidence, c.confidence), start: prev.end, end: c.start, position: (prev.position + c.position) / 2 });
+    if (prev && prev.char !== ' ' && /[\p{L}\p{N}]/u.test(c.char)) {
+      const excess = scale === null ? 0 : c.position - prev.position - expectedPitch(prev.char, c.char) * scale;
+      if (c.spaceBefore >= SPACE_PROBABILITY || excess > spaceGapThreshold(scale, prev.char)) {
+        out.push({ char: ' ', confidence: Math.min(prev.confidence, c.confidence), start: prev.end, end: c.start, position: (prev.position + c.position) / 2, spaceBefore: 0 });
       }
     }
     out.push(c);

@@ -13,7 +13,7 @@ const DIGIT_WIDTH = 556;
 const DEFAULT_WIDTH = 600;
 const SPACE_WIDTH = 278;
 /** Share of a space's width by which a gap must exceed the prediction to count as a space. */
-const SPACE_FRACTION = 0.65;
+const SPACE_FRACTION = 0.85;
 /**
  * After a full stop the recogniser places the narrow `.` off-centre, and abbreviations on cards are
  * nearly always followed by a space (`JL. MERDEKA`, `KP. CIOJAR`, `NO. 5`), so less evidence is needed.
