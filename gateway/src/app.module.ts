@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { OcrModule } from './ocr/ocr.module';
 import { RpcModule } from './rpc/rpc.module';
 import { QueueModule } from './queue/queue.module';
+import { InstitutionsModule } from './institutions/institutions.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -16,7 +17,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       global: true,
-      imports: [RpcModule, HealthModule, AuthModule, QueueModule, OcrModule],
+      imports: [RpcModule, HealthModule, AuthModule, QueueModule, OcrModule, InstitutionsModule],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
