@@ -6,5 +6,6 @@ module.exports = {
     '<rootDir>/services/*/jest.config.js',
     '<rootDir>/gateway/jest.config.js',
     '<rootDir>/test/e2e/jest.config.js',
+    '<rootDir>/test/deploy/jest.config.js',
   ],
 };

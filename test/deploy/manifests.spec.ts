@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { manifestProblems, neededInfrastructure, schemaProblems } from './support/invariants';
+import { copyManifests, find, K8sObject, OVERLAYS, render } from './support/render';
+import { APPS } from './support/repo';
+
+/** Edits one YAML document (kind/name) of a file in a copy of k8s/. */
+function editDocument(dir: string, file: string, kind: string, name: string, edit: (doc: K8sObject) => void): void {
+  const full = path.join(dir, file);
+  const docs = fs
+    .readFileSync(full, 'utf8')
+    .split(/^---$/m)
+    .map((text) => {
+      const doc = parse(text) as K8sObject | null;
+      if (doc?.kind !== kind || doc.metadata.name !== name) return text;
+      edit(doc);
+      return `\n${stringify(doc)}`;
+    });
+  fs.writeFileSync(full, docs.join('---'));
+}
+
+describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
+  let objects: K8sObject[];
+  beforeAll(() => {
+    objects = render(overlay);
+  });
+
+  it('renders objects that all validate against the Kubernetes OpenAPI schemas and every invariant', () => {
+    expect(objects.length).toBeGreaterThan(40);
+    expect(manifestProblems(objects, overlay)).toEqual([]);
+  });
+
+  it('runs every app of scripts/lib/apps.js, and the services without an HTTP port probe over RabbitMQ', () => {
+    for (const app of APPS) {
+      const container = find(objects, 'Deployment', app.name)!.spec.template.spec.containers[0];
+      if (app.name === 'gateway') {
+        expect(container.livenessProbe.httpGet.path).toBe('/api/health/live');
+        expect(container.readinessProbe.httpGet.path).toBe('/api/health/ready');
+      } else {
+        expect(container.livenessProbe.exec.command).toEqual(['node', '/app/scripts/healthcheck.js', 'live', app.name]);
+        expect(container.readinessProbe.exec.command).toEqual(['node', '/app/scripts/healthcheck.js', 'ready', app.name]);
+      }
+    }
+  });
+
+  it('generates the Secret from secrets.env and keeps its values out of the repository', () => {
+    const secret = objects.find((o) => o.kind === 'Secret' && o.metadata.name.startsWith('mediq-secrets'))!;
+    const template = fs.readFileSync(path.join(__dirname, '../../k8s/overlays', overlay, 'secrets.env.example'), 'utf8');
+    const values = template.split('\n').filter((line) => /^[A-Z_]+=/.test(line));
+    const credentials = values.filter((line) => /^[A-Z_]*(SECRET|PASSWORD|KEY)=/.test(line));
+    expect(credentials.length).toBeGreaterThan(5);
+    for (const line of credentials) expect(line).toMatch(/^[A-Z_]+=$/);
+    for (const line of values.filter((l) => l.includes('://'))) expect(line).toMatch(/:<[A-Z_]+>@/);
+    expect(Object.keys(secret.data!)).toEqual(expect.arrayContaining(['RABBITMQ_URL', 'JWT_ACCESS_SECRET', ...APPS.flatMap((a) => (a.databaseEnv ? [a.databaseEnv] : []))]));
+  });
+});
+
+describe('the invariants catch broken manifests', () => {
+  const problemsAfter = (file: string, kind: string, name: string, edit: (doc: K8sObject) => void) => {
+    const dir = copyManifests((copy) => editDocument(copy, file, kind, name, edit));
+    return manifestProblems(render('staging', dir), 'staging', dir);
+  };
+
+  it('fails when a Deployment loses its readiness probe', () => {
+    expect(problemsAfter('base/apps/user.yaml', 'Deployment', 'user', (d) => delete d.spec.template.spec.containers[0].readinessProbe)).toContain(
+      'Deployment/user container user: no readinessProbe',
+    );
+  });
+
+  it('fails when a Deployment loses its memory limit', () => {
+    expect(problemsAfter('base/apps/gateway.yaml', 'Deployment', 'gateway', (d) => delete d.spec.template.spec.containers[0].resources.limits.memory)).toContain(
+      'Deployment/gateway container gateway: no limits.memory',
+    );
+  });
+
+  it('fails when a container may escalate privileges or write its root filesystem', () => {
+    const problems = problemsAfter('base/apps/ocr-engine.yaml', 'Deployment', 'ocr-engine', (d) => {
+      const sc = d.spec.template.spec.containers[0].securityContext;
+      sc.allowPrivilegeEscalation = true;
+      sc.readOnlyRootFilesystem = false;
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'Deployment/ocr-engine container ocr-engine: allowPrivilegeEscalation must be false',
+        'Deployment/ocr-engine container ocr-engine: readOnlyRootFilesystem must be true',
+      ]),
+    );
+  });
+
+  it('fails when a secret the config needs is no longer provided', () => {
+    const app = APPS.find((a) => a.databaseEnv)!;
+    const problems = problemsAfter(`base/apps/${app.name}.yaml`, 'Deployment', app.name, (d) => {
+      const c = d.spec.template.spec.containers[0];
+      c.env = c.env.filter((e: { name: string }) => e.name !== app.databaseEnv);
+    });
+    expect(problems).toContain(`${app.name}: ${app.databaseEnv} is not provided by a ConfigMap or Secret`);
+  });
+
+  it('fails when an app may reach infrastructure it does not use', () => {
+    const app = APPS.find((a) => !neededInfrastructure(a).has('mysql'))!;
+    const problems = problemsAfter(`base/apps/${app.name}.yaml`, 'NetworkPolicy', app.name, (p) => {
+      p.spec.egress.push({ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'mysql' } } }], ports: [{ port: 3306, protocol: 'TCP' }] });
+    });
+    expect(problems).toContain(`${app.name}: does not use mysql but a policy allows it`);
+  });
+
+  it('fails when an HPA or a PDB is missing', () => {
+    const withoutHpa = problemsAfter('base/apps/institution.yaml', 'HorizontalPodAutoscaler', 'institution', (h) => {
+      h.metadata.name = 'renamed';
+    });
+    expect(withoutHpa).toContain('institution: no HorizontalPodAutoscaler');
+    const withoutPdb = problemsAfter('base/apps/patient-queue.yaml', 'PodDisruptionBudget', 'patient-queue', (p) => {
+      p.spec.selector.matchLabels['app.kubernetes.io/name'] = 'nothing';
+    });
+    expect(withoutPdb).toContain('patient-queue: no PodDisruptionBudget selecting its pods');
+  });
+
+  it('fails when an overlay stops pinning an image', () => {
+    const dir = copyManifests((d) => {
+      const file = path.join(d, 'overlays/staging/kustomization.yaml');
+      const kustomization = parse(fs.readFileSync(file, 'utf8'));
+      kustomization.images = kustomization.images.filter((i: { name: string }) => i.name !== 'mediq/ocr');
+      fs.writeFileSync(file, stringify(kustomization));
+    });
+    expect(manifestProblems(render('staging', dir), 'staging', dir)).toEqual(
+      expect.arrayContaining(['Deployment/ocr: image mediq/ocr is not pinned to a tag or digest', 'the overlay does not pin the image mediq/ocr']),
+    );
+  });
+
+  it('reports objects the Kubernetes schema rejects', () => {
+    const objects = render('staging');
+    const deployment = structuredClone(find(objects, 'Deployment', 'user')!);
+    deployment.spec.template.spec.containers[0].resources.limits.cpu = { cores: 1 };
+    delete deployment.spec.selector;
+    expect(schemaProblems([deployment]).join('\n')).toMatch(/selector/);
+  });
+});
