@@ -53,6 +53,15 @@ describe('institution service: institutions over RabbitMQ', () => {
       expect(await h.prisma.institution.count()).toBe(1);
     });
 
+    it('gives concurrent identical creates (retries racing each other) one record', async () => {
+      const request = { code: 'KLN-RACE', name: 'Klinik Balapan', type: 'KLINIK' as const };
+      const replies = await Promise.all(Array.from({ length: 5 }, () => h.rpc.call(InstitutionContracts.create, request, { actor: system })));
+      expect(new Set(replies.map((reply) => reply.id)).size).toBe(1);
+      expect(await h.prisma.institution.count({ where: { code: 'KLN-RACE' } })).toBe(1);
+      await h.prisma.auditLog.deleteMany({ where: { entityId: replies[0].id } });
+      await h.prisma.institution.delete({ where: { id: replies[0].id } });
+    });
+
     it('answers 400 naming every wrong field', async () => {
       const error = await errorOf(
         h.rpc.call(
