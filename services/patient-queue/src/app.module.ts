@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule } from '@mediq/common';
 import { PATIENT_QUEUE_CONFIG, PatientQueueConfig } from './config';
+import { DatabaseModule } from './database/database.module';
+import { DatabaseHealthIndicator } from './database/prisma.service';
+import { RedisHealthIndicator } from './database/redis.service';
+import { QueueModule } from './queue.module';
 
 @Module({})
 export class AppModule {
@@ -8,7 +12,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [HealthModule.forService('patient-queue', [])],
+      imports: [DatabaseModule, QueueModule, HealthModule.forService('patient-queue', [DatabaseHealthIndicator, RedisHealthIndicator])],
       providers: [{ provide: PATIENT_QUEUE_CONFIG, useValue: config }],
       exports: [PATIENT_QUEUE_CONFIG],
     };

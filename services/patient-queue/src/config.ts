@@ -1,6 +1,15 @@
-import { baseEnvSchema, loadConfig, z } from '@mediq/common';
+import { baseEnvSchema, databaseUrl, loadConfig, redisUrl, z } from '@mediq/common';
 
-export const patientQueueConfigSchema = baseEnvSchema.extend({});
+export const patientQueueConfigSchema = baseEnvSchema.extend({
+  QUEUE_DATABASE_URL: databaseUrl.default('mysql://root@127.0.0.1:3306/mediq_queue'),
+  REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  /** How long cached stats may live; changes invalidate them earlier. */
+  QUEUE_STATS_CACHE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  /** Completed tickets in the moving average of service minutes used for ETAs. */
+  QUEUE_SERVICE_TIME_WINDOW: z.coerce.number().int().min(1).max(1_000).default(20),
+  /** How often the outbox relay looks for events not yet published (after a broker outage). */
+  QUEUE_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+});
 
 export type PatientQueueConfig = z.infer<typeof patientQueueConfigSchema>;
 

@@ -1,0 +1,25 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { createMariaDbAdapter, HealthIndicator } from '@mediq/common';
+import { PATIENT_QUEUE_CONFIG, PatientQueueConfig } from '../config';
+import { PrismaClient } from '../generated/prisma/client';
+
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  constructor(@Inject(PATIENT_QUEUE_CONFIG) config: PatientQueueConfig) {
+    super({ adapter: createMariaDbAdapter(config.QUEUE_DATABASE_URL) });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+  }
+}
+
+@Injectable()
+export class DatabaseHealthIndicator implements HealthIndicator {
+  readonly name = 'database';
+  constructor(private readonly prisma: PrismaService) {}
+
+  async check(): Promise<void> {
+    await this.prisma.$queryRaw`SELECT 1`;
+  }
+}

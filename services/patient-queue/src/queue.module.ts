@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { RpcClient } from '@mediq/common';
+import { PATIENT_QUEUE_CONFIG, PatientQueueConfig } from './config';
+import { QueueController } from './controllers/queue.controller';
+import { OutboxRepository } from './repositories/outbox.repository';
+import { StatsCacheRepository } from './repositories/stats-cache.repository';
+import { TicketRepository } from './repositories/ticket.repository';
+import { InstitutionDirectory } from './services/institution-directory.service';
+import { OutboxRelay } from './services/outbox-relay.service';
+import { PositionService } from './services/position.service';
+import { QueueService } from './services/queue.service';
+import { StatsService } from './services/stats.service';
+
+@Module({
+  controllers: [QueueController],
+  providers: [
+    { provide: RpcClient, useFactory: (config: PatientQueueConfig) => new RpcClient(config), inject: [PATIENT_QUEUE_CONFIG] },
+    TicketRepository,
+    OutboxRepository,
+    StatsCacheRepository,
+    InstitutionDirectory,
+    OutboxRelay,
+    PositionService,
+    StatsService,
+    QueueService,
+  ],
+})
+export class QueueModule {}

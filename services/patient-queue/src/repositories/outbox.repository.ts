@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { QueueEvent, queueEventRoutingKey } from '@mediq/contracts';
+import { PrismaService } from '../database/prisma.service';
+import { Tx } from './ticket.repository';
+
+export interface PendingEvent {
+  id: bigint;
+  eventId: string;
+  routingKey: string;
+  body: string;
+}
+
+/** The transactional outbox: events are written in the same transaction as the change they describe. */
+@Injectable()
+export class OutboxRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async add(tx: Tx, events: QueueEvent[]): Promise<void> {
+    if (!events.length) return;
+    await tx.outboxEvent.createMany({
+      data: events.map((event) => ({
+        eventId: event.eventId,
+        routingKey: queueEventRoutingKey(event.institutionId, event.serviceId, event.type),
+        payload: event as unknown as object,
+      })),
+    });
+  }
+
+  /**
+   * Hands a batch of unpublished events, locked against other replicas' relays, to `publish`;
+   * marks them published only if it resolves (publisher confirms received).
+   */
+  async publishBatch(limit: number, publish: (events: PendingEvent[]) => Promise<void>): Promise<number> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<Array<{ id: bigint; eventId: string; routingKey: string; payload: unknown }>>`
+          SELECT id, eventId, routingKey, payload FROM outbox_events
+          WHERE publishedAt IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+        if (!rows.length) return 0;
+        await publish(
+          rows.map((row) => ({
+            id: row.id,
+            eventId: row.eventId,
+            routingKey: row.routingKey,
+            body: typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload),
+          })),
+        );
+        const ids = rows.map((row) => row.id);
+        await tx.outboxEvent.updateMany({ where: { id: { in: ids } }, data: { publishedAt: new Date() } });
+        return rows.length;
+      },
+      { isolationLevel: 'ReadCommitted', timeout: 30_000 },
+    );
+  }
+
+  async recordFailedAttempt(): Promise<void> {
+    await this.prisma.outboxEvent.updateMany({ where: { publishedAt: null }, data: { attempts: { increment: 1 } } });
+  }
+
+  countUnpublished(): Promise<number> {
+    return this.prisma.outboxEvent.count({ where: { publishedAt: null } });
+  }
+}

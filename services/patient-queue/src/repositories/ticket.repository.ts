@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { ACTIVE_TICKET_STATUSES, TicketPriority, TicketStatus, TICKET_PRIORITIES } from '@mediq/contracts';
+import { PrismaService } from '../database/prisma.service';
+import { Prisma, Ticket } from '../generated/prisma/client';
+
+export type Tx = Prisma.TransactionClient;
+export type Db = Tx | PrismaService;
+
+const TRANSACTION_ATTEMPTS = 4;
+
+/** A `YYYY-MM-DD` local day as the DATE column value Prisma expects (midnight UTC). */
+export function dateValue(localDate: string): Date {
+  return new Date(`${localDate}T00:00:00.000Z`);
+}
+
+export function dateString(value: Date): string {
+  return value.toISOString().slice(0, 10);
+}
+
+/** Tickets and their daily number sequences. The call order is priority (ENUM index), then arrival, then id. */
+@Injectable()
+export class TicketRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * Runs `work` in a READ COMMITTED transaction (locking reads see the latest committed rows and
+   * take no gap locks), retrying it when InnoDB picks it as a deadlock victim.
+   */
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.prisma.$transaction(work, { isolationLevel: 'ReadCommitted', maxWait: 10_000, timeout: 15_000 });
+      } catch (error) {
+        if (attempt >= TRANSACTION_ATTEMPTS || !isRetryableConflict(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  findById(id: string, db: Db = this.prisma): Promise<Ticket | null> {
+    return db.ticket.findUnique({ where: { id } });
+  }
+
+  findByRequestId(requestId: string): Promise<Ticket | null> {
+    return this.prisma.ticket.findUnique({ where: { requestId } });
+  }
+
+  findByCallRequestId(callRequestId: string): Promise<Ticket | null> {
+    return this.prisma.ticket.findUnique({ where: { callRequestId } });
+  }
+
+  findByActiveKey(tx: Tx, activeKey: string): Promise<Ticket | null> {
+    return tx.ticket.findUnique({ where: { activeKey } });
+  }
+
+  /** Locks one ticket row for the rest of the transaction. */
+  async lockById(tx: Tx, id: string): Promise<Ticket | null> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM tickets WHERE id = ${id} FOR UPDATE`;
+    return rows.length ? tx.ticket.findUnique({ where: { id } }) : null;
+  }
+
+  /**
+   * Locks the first WAITING ticket in call order that no other transaction holds. Concurrent
+   * callers skip each other's locked rows, so each ticket goes to exactly one of them.
+   */
+  async lockNextWaiting(tx: Tx, institutionId: string, serviceId: string): Promise<Ticket | null> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM tickets
+      WHERE institutionId = ${institutionId} AND serviceId = ${serviceId} AND status = 'WAITING'
+      ORDER BY priority, queuedAt, id
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED`;
+    return rows.length ? tx.ticket.findUnique({ where: { id: rows[0].id } }) : null;
+  }
+
+  /** Takes the next display sequence of a service's day; the row stays locked until the transaction ends. */
+  async lockSequence(tx: Tx, institutionId: string, serviceId: string, localDate: string): Promise<number> {
+    // One statement that creates the row or, when it exists, takes its exclusive lock (the no-op
+    // update still locks); INSERT IGNORE + SELECT FOR UPDATE deadlocks under concurrent first calls.
+    await tx.$executeRaw`
+      INSERT INTO daily_sequences (institutionId, serviceId, localDate, lastValue)
+      VALUES (${institutionId}, ${serviceId}, ${localDate}, 0)
+      ON DUPLICATE KEY UPDATE lastValue = lastValue`;
+    const rows = await tx.$queryRaw<Array<{ lastValue: number | bigint }>>`
+      SELECT lastValue FROM daily_sequences
+      WHERE institutionId = ${institutionId} AND serviceId = ${serviceId} AND localDate = ${localDate}
+      FOR UPDATE`;
+    return Number(rows[0].lastValue);
+  }
+
+  async saveSequence(tx: Tx, institutionId: string, serviceId: string, localDate: string, value: number): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE daily_sequences SET lastValue = ${value}
+      WHERE institutionId = ${institutionId} AND serviceId = ${serviceId} AND localDate = ${localDate}`;
+  }
+
+  /** Tickets that count against the daily quota: every one issued that day except cancelled ones. */
+  countIssued(tx: Tx, institutionId: string, serviceId: string, localDate: string): Promise<number> {
+    return tx.ticket.count({ where: { institutionId, serviceId, localDate: dateValue(localDate), status: { not: 'CANCELLED' } } });
+  }
+
+  /** WAITING tickets that call next will pick before this one. */
+  countAhead(ticket: Pick<Ticket, 'id' | 'institutionId' | 'serviceId' | 'priority' | 'queuedAt'>, db: Db = this.prisma): Promise<number> {
+    const higher = TICKET_PRIORITIES.slice(0, TICKET_PRIORITIES.indexOf(ticket.priority)) as TicketPriority[];
+    return db.ticket.count({
+      where: {
+        institutionId: ticket.institutionId,
+        serviceId: ticket.serviceId,
+        status: 'WAITING',
+        id: { not: ticket.id },
+        OR: [
+          { priority: { in: higher } },
+          { priority: ticket.priority, queuedAt: { lt: ticket.queuedAt } },
+          { priority: ticket.priority, queuedAt: ticket.queuedAt, id: { lt: ticket.id } },
+        ],
+      },
+    });
+  }
+
+  countWaiting(institutionId: string, serviceId: string, db: Db = this.prisma): Promise<number> {
+    return db.ticket.count({ where: { institutionId, serviceId, status: 'WAITING' } });
+  }
+
+  /** The first `count` WAITING tickets in call order. */
+  waitingHead(institutionId: string, serviceId: string, count: number, db: Db = this.prisma): Promise<Ticket[]> {
+    return db.ticket.findMany({
+      where: { institutionId, serviceId, status: 'WAITING' },
+      orderBy: [{ priority: 'asc' }, { queuedAt: 'asc' }, { id: 'asc' }],
+      take: count,
+    });
+  }
+
+  /** Average minutes from start to completion over the service's last `window` completed tickets; null when none. */
+  async recentServiceMinutes(institutionId: string, serviceId: string, window: number): Promise<number | null> {
+    const rows = await this.prisma.$queryRaw<Array<{ minutes: number | string | null }>>`
+      SELECT AVG(TIMESTAMPDIFF(MICROSECOND, startedAt, completedAt)) / 60000000 AS minutes FROM (
+        SELECT startedAt, completedAt FROM tickets
+        WHERE serviceId = ${serviceId} AND institutionId = ${institutionId} AND status = 'COMPLETED' AND startedAt IS NOT NULL
+        ORDER BY completedAt DESC
+        LIMIT ${window}
+      ) recent`;
+    const minutes = rows[0]?.minutes;
+    return minutes === null || minutes === undefined ? null : Number(minutes);
+  }
+
+  create(tx: Tx, data: Prisma.TicketUncheckedCreateInput): Promise<Ticket> {
+    return tx.ticket.create({ data });
+  }
+
+  update(tx: Tx, id: string, data: Prisma.TicketUncheckedUpdateInput): Promise<Ticket> {
+    return tx.ticket.update({ where: { id }, data });
+  }
+
+  async recordTransition(tx: Tx, data: Prisma.TicketTransitionUncheckedCreateInput): Promise<void> {
+    await tx.ticketTransition.create({ data });
+  }
+
+  history(ticketId: string) {
+    return this.prisma.ticketTransition.findMany({ where: { ticketId }, orderBy: { id: 'asc' } });
+  }
+
+  async list(filter: { institutionId: string; serviceId?: string; status?: TicketStatus; localDate?: string }, page: number, pageSize: number) {
+    const where: Prisma.TicketWhereInput = {
+      institutionId: filter.institutionId,
+      ...(filter.serviceId ? { serviceId: filter.serviceId } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.localDate ? { localDate: dateValue(filter.localDate) } : {}),
+    };
+    const [items, total] = await Promise.all([
+      this.prisma.ticket.findMany({
+        where,
+        orderBy: [{ localDate: 'desc' }, { priority: 'asc' }, { queuedAt: 'asc' }, { id: 'asc' }],
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      }),
+      this.prisma.ticket.count({ where }),
+    ]);
+    return { items, total };
+  }
+
+  activeForPatient(patientUserId: string): Promise<Ticket[]> {
+    return this.prisma.ticket.findMany({
+      where: { patientUserId, status: { in: [...ACTIVE_TICKET_STATUSES] } },
+      orderBy: [{ localDate: 'desc' }, { queuedAt: 'asc' }],
+    });
+  }
+
+  /** Every ticket of an institution's day (optionally one service): the input of stats and the board. */
+  forDay(institutionId: string, localDate: string, serviceId?: string): Promise<Ticket[]> {
+    return this.prisma.ticket.findMany({
+      where: { institutionId, localDate: dateValue(localDate), ...(serviceId ? { serviceId } : {}) },
+      orderBy: [{ priority: 'asc' }, { queuedAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+}
+
+/** A deadlock or lock-wait timeout: the transaction was rolled back and may simply run again. */
+export function isRetryableConflict(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  if (code === 'P2034') return true;
+  const text = error instanceof Error ? error.message : String(error);
+  return /deadlock|lock wait timeout|1213|1205/i.test(text);
+}
+
+/** A unique constraint violation, with the constraint's fields when Prisma names them. */
+export function uniqueViolation(error: unknown): string | null {
+  const known = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } } };
+  if (known.code !== 'P2002') return null;
+  const constraint = known.meta?.driverAdapterError?.cause?.constraint;
+  const target = known.meta?.target;
+  return constraint?.index ?? constraint?.fields?.join(',') ?? (Array.isArray(target) ? target.join(',') : String(target ?? 'unknown'));
+}

@@ -1,0 +1,64 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DomainError, RpcClient, SYSTEM_ACTOR } from '@mediq/common';
+import { ErrorCode, InstitutionContracts, ServiceAvailability } from '@mediq/contracts';
+
+const CACHE_MS = 60_000;
+/** Used for ETAs only when neither completed tickets nor the institution service can say better. */
+export const DEFAULT_SERVICE_MINUTES = 10;
+
+/**
+ * What the queue asks the institution service: whether a service is open (with its quota,
+ * prefix and timezone), and the facts ETAs and daily views need, cached briefly in memory.
+ */
+@Injectable()
+export class InstitutionDirectory {
+  private readonly logger = new Logger(InstitutionDirectory.name);
+  private readonly serviceMinutes = new Map<string, { minutes: number; at: number }>();
+  private readonly timezones = new Map<string, { timezone: string; at: number }>();
+
+  constructor(private readonly rpc: RpcClient) {}
+
+  /** The live answer, never cached: opening hours and activity decide whether a ticket may be issued. */
+  async availability(institutionId: string, serviceId: string): Promise<ServiceAvailability> {
+    const availability = await this.rpc.call(InstitutionContracts.isServiceOpen, { institutionId, serviceId }, { actor: SYSTEM_ACTOR });
+    if (availability.service.institutionId !== institutionId) throw DomainError.notFound('The service');
+    this.remember(availability);
+    return availability;
+  }
+
+  /** The service's configured minutes per patient (the ETA fallback before any ticket completes). */
+  async configuredMinutes(institutionId: string, serviceId: string): Promise<number> {
+    const cached = this.serviceMinutes.get(serviceId);
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.minutes;
+    try {
+      return (await this.availability(institutionId, serviceId)).service.averageServiceMinutes;
+    } catch (error) {
+      this.logger.warn(`service minutes unavailable, using ${cached ? 'the last known value' : 'the default'}: ${describe(error)}`);
+      return cached?.minutes ?? DEFAULT_SERVICE_MINUTES;
+    }
+  }
+
+  async timezone(institutionId: string): Promise<string> {
+    const cached = this.timezones.get(institutionId);
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.timezone;
+    try {
+      const institution = await this.rpc.call(InstitutionContracts.findOne, { id: institutionId }, { actor: SYSTEM_ACTOR });
+      this.timezones.set(institutionId, { timezone: institution.timezone, at: Date.now() });
+      return institution.timezone;
+    } catch (error) {
+      if (cached) return cached.timezone;
+      if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) throw DomainError.notFound('The institution');
+      throw error;
+    }
+  }
+
+  private remember(availability: ServiceAvailability): void {
+    const now = Date.now();
+    this.serviceMinutes.set(availability.service.id, { minutes: availability.service.averageServiceMinutes, at: now });
+    this.timezones.set(availability.institution.id, { timezone: availability.institution.timezone, at: now });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

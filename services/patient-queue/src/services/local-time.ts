@@ -1,0 +1,13 @@
+/** Calendar helpers in an institution's timezone (IANA name, e.g. Asia/Jakarta). */
+export function localDateIn(timezone: string, at: Date = new Date()): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** The local hour "00".."23". */
+export function localHourIn(timezone: string, at: Date): string {
+  const hour = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', hourCycle: 'h23' }).format(at);
+  return hour.padStart(2, '0');
+}
+
+export const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,0 +1,462 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Actor,
+  AddToQueueReply,
+  AddToQueueRequest,
+  CallNextReply,
+  CallNextRequest,
+  CallTicketRequest,
+  CancelTicketRequest,
+  CurrentQueueReply,
+  ErrorCode,
+  ListTicketsRequest,
+  Page,
+  QueueEvent,
+  QueueEventType,
+  TicketStatus,
+  TicketView,
+  TicketWithPosition,
+  TICKET_PRIORITIES,
+  TICKET_SOURCES,
+  TICKET_STATUSES,
+  TICKET_STATUS_UPDATES,
+  TransferTicketRequest,
+  UpdateTicketStatusRequest,
+} from '@mediq/contracts';
+import { DomainError, requestContext } from '@mediq/common';
+import { Prisma, Ticket } from '../generated/prisma/client';
+import { OutboxRepository } from '../repositories/outbox.repository';
+import { dateString, dateValue, TicketRepository, Tx, uniqueViolation } from '../repositories/ticket.repository';
+import { InstitutionDirectory } from './institution-directory.service';
+import { LOCAL_DATE, localDateIn } from './local-time';
+import { OutboxRelay } from './outbox-relay.service';
+import { PositionService } from './position.service';
+import { positionsReached, queueEvent } from './queue-events';
+import { StatsService } from './stats.service';
+import {
+  activeKey,
+  actorId,
+  assertMayAccessTicket,
+  assertMayAdd,
+  assertStaffOf,
+  assertTransition,
+  displayNumber,
+  isStaff,
+} from './ticket-rules';
+import { toBoardTicket, toTicketView } from './ticket-view';
+
+const BOARD_SIZE = 5;
+const MAX_PAGE_SIZE = 100;
+
+interface TransitionPlan {
+  to: TicketStatus;
+  event: QueueEventType;
+  data: (ticket: Ticket, now: Date) => Prisma.TicketUncheckedUpdateInput;
+  counter?: string | null;
+}
+
+/**
+ * The queue's rules. MariaDB is the source of truth: every change runs in one transaction that
+ * locks the rows it decides on, writes the audit trail and the outbox events, and only then
+ * (after commit) kicks the event relay and invalidates cached stats.
+ */
+@Injectable()
+export class QueueService {
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelay,
+    private readonly positions: PositionService,
+    private readonly institutions: InstitutionDirectory,
+    private readonly stats: StatsService,
+  ) {}
+
+  /** Issues a ticket, or returns the one this requestId (or the patient's active ticket today) already has. */
+  async add(actor: Actor, request: AddToQueueRequest): Promise<AddToQueueReply> {
+    validateAdd(request);
+    assertMayAdd(actor, request);
+    const priority = request.priority ?? 'NORMAL';
+    if (priority !== 'NORMAL' && !isStaff(actor) && actor.kind !== 'system') {
+      throw DomainError.forbidden('Only staff may give a ticket a priority other than NORMAL');
+    }
+
+    const existing = await this.tickets.findByRequestId(request.requestId);
+    if (existing) return { ticket: await this.existingFor(request, existing), created: false };
+
+    const availability = await this.institutions.availability(request.institutionId, request.serviceId);
+    const { institution, service, localDate } = availability;
+    if (!institution.active || !service.active) {
+      throw new DomainError(ErrorCode.SERVICE_CLOSED, `${service.name} is not taking patients`, { serviceId: service.id });
+    }
+    if (!availability.open) {
+      throw new DomainError(ErrorCode.SERVICE_CLOSED, availability.reason ?? `${service.name} is closed now`, { serviceId: service.id });
+    }
+    const minutes = await this.positions.minutesPerPatient(request.institutionId, request.serviceId, service.averageServiceMinutes);
+
+    let outcome: { ticket: TicketWithPosition; created: boolean };
+    try {
+      outcome = await this.tickets.transaction(async (tx) => {
+        const lastSequence = await this.tickets.lockSequence(tx, request.institutionId, request.serviceId, localDate);
+        const key = activeKey(request.patientUserId, request.serviceId, localDate);
+        const active = await this.tickets.findByActiveKey(tx, key);
+        if (active) return { ticket: await this.positions.withPosition(active, minutes, tx), created: false };
+        if (service.dailyQuota !== null && (await this.tickets.countIssued(tx, request.institutionId, request.serviceId, localDate)) >= service.dailyQuota) {
+          throw new DomainError(ErrorCode.QUOTA_EXCEEDED, `${service.name} has issued all ${service.dailyQuota} tickets for today`, {
+            serviceId: service.id,
+            dailyQuota: service.dailyQuota,
+          });
+        }
+        const sequence = lastSequence + 1;
+        await this.tickets.saveSequence(tx, request.institutionId, request.serviceId, localDate, sequence);
+        const now = new Date();
+        const ticket = await this.tickets.create(tx, {
+          institutionId: request.institutionId,
+          serviceId: request.serviceId,
+          patientUserId: request.patientUserId,
+          localDate: dateValue(localDate),
+          timezone: institution.timezone,
+          sequence,
+          displayNumber: displayNumber(service.code, sequence),
+          priority,
+          status: 'WAITING',
+          source: request.source,
+          requestId: request.requestId,
+          activeKey: key,
+          notes: request.notes ?? null,
+          queuedAt: now,
+          createdAt: now,
+          createdBy: actorId(actor),
+          updatedBy: actorId(actor),
+        });
+        await this.audit(tx, ticket, null, actor);
+        const view = await this.positions.withPosition(ticket, minutes, tx);
+        await this.outbox.add(tx, [queueEvent('created', view, await this.tickets.countWaiting(ticket.institutionId, ticket.serviceId, tx))]);
+        return { ticket: view, created: true };
+      });
+    } catch (error) {
+      // A concurrent retry with the same requestId won the race: answer with its ticket.
+      if (uniqueViolation(error)?.includes('requestId')) {
+        const winner = await this.tickets.findByRequestId(request.requestId);
+        if (winner) return { ticket: await this.existingFor(request, winner), created: false };
+      }
+      throw error;
+    }
+    if (outcome.created) await this.afterCommit(outcome.ticket.institutionId, [outcome.ticket.localDate]);
+    return outcome;
+  }
+
+  /** Calls the first waiting ticket in call order; concurrent operators never get the same one. */
+  async callNext(actor: Actor, request: CallNextRequest): Promise<CallNextReply> {
+    requireFields(request, ['institutionId', 'serviceId', 'counter']);
+    validateCounter(request.counter);
+    assertStaffOf(actor, request.institutionId);
+    const callRequestId = request.requestId ?? requestContext.requestId();
+    if (callRequestId) {
+      const earlier = await this.tickets.findByCallRequestId(callRequestId);
+      if (earlier) {
+        return { ticket: await this.positions.withPosition(earlier, 0), waiting: await this.tickets.countWaiting(earlier.institutionId, earlier.serviceId) };
+      }
+    }
+    const minutes = await this.positions.minutesPerPatient(request.institutionId, request.serviceId);
+    const plan = this.callPlan(request.counter, callRequestId);
+    const reply = await this.tickets.transaction(async (tx) => {
+      const next = await this.tickets.lockNextWaiting(tx, request.institutionId, request.serviceId);
+      if (!next) return { ticket: null, waiting: 0 };
+      const ticket = await this.applyTransition(tx, actor, next, plan, minutes);
+      return { ticket, waiting: await this.tickets.countWaiting(request.institutionId, request.serviceId, tx) };
+    });
+    if (reply.ticket) await this.afterCommit(reply.ticket.institutionId, [reply.ticket.localDate]);
+    return reply;
+  }
+
+  /** Calls one particular waiting ticket. */
+  call(actor: Actor, request: CallTicketRequest): Promise<TicketWithPosition> {
+    requireFields(request, ['id', 'counter']);
+    validateCounter(request.counter);
+    return this.transition(actor, request.id, this.callPlan(request.counter), (ticket) => assertStaffOf(actor, ticket.institutionId));
+  }
+
+  updateStatus(actor: Actor, request: UpdateTicketStatusRequest): Promise<TicketWithPosition> {
+    requireFields(request, ['id', 'status']);
+    if (!TICKET_STATUS_UPDATES.includes(request.status)) {
+      throw DomainError.validation(`status must be one of ${TICKET_STATUS_UPDATES.join(', ')}`, { status: 'invalid' });
+    }
+    validateNotes(request.notes);
+    const notes = request.notes !== undefined ? { notes: request.notes } : {};
+    const plans: Record<UpdateTicketStatusRequest['status'], TransitionPlan> = {
+      // "Recall later": back in line behind those of its priority who are waiting now, counted.
+      WAITING: { to: 'WAITING', event: 'requeued', data: (t, now) => ({ ...notes, recallCount: t.recallCount + 1, counter: null, queuedAt: now }) },
+      IN_PROGRESS: { to: 'IN_PROGRESS', event: 'in-progress', data: (_t, now) => ({ ...notes, startedAt: now }) },
+      COMPLETED: { to: 'COMPLETED', event: 'completed', data: (_t, now) => ({ ...notes, completedAt: now, activeKey: null }) },
+      NO_SHOW: { to: 'NO_SHOW', event: 'no-show', data: (_t, now) => ({ ...notes, noShowAt: now, activeKey: null }) },
+    };
+    return this.transition(actor, request.id, plans[request.status], (ticket) => assertStaffOf(actor, ticket.institutionId));
+  }
+
+  /** A patient cancels their own ticket; staff cancel any of their institution's. */
+  cancel(actor: Actor, request: CancelTicketRequest): Promise<TicketWithPosition> {
+    requireFields(request, ['id']);
+    validateNotes(request.reason, 'reason');
+    const plan: TransitionPlan = {
+      to: 'CANCELLED',
+      event: 'cancelled',
+      data: (_t, now) => ({ cancelledAt: now, activeKey: null, ...(request.reason ? { notes: request.reason } : {}) }),
+    };
+    return this.transition(actor, request.id, plan, (ticket) => assertMayAccessTicket(actor, ticket));
+  }
+
+  /**
+   * Moves a WAITING ticket to another service of the same institution: the original ends as
+   * TRANSFERRED with a link to its successor, which gets the new service's next number but keeps
+   * the original arrival time (and so its place) and priority.
+   */
+  async transfer(actor: Actor, request: TransferTicketRequest): Promise<{ from: TicketView; to: TicketWithPosition }> {
+    requireFields(request, ['id', 'serviceId']);
+    const original = await this.requireTicket(request.id);
+    assertStaffOf(actor, original.institutionId);
+    if (original.transferredToId) {
+      const successor = await this.tickets.findById(original.transferredToId);
+      if (successor && successor.serviceId === request.serviceId) {
+        return { from: toTicketView(original), to: await this.positions.describe(successor) };
+      }
+    }
+    if (request.serviceId === original.serviceId) {
+      throw DomainError.validation('The ticket is already in this service; choose another service', { serviceId: 'same service' });
+    }
+    const target = await this.institutions.availability(original.institutionId, request.serviceId);
+    if (!target.service.active) throw new DomainError(ErrorCode.SERVICE_CLOSED, `${target.service.name} is not taking patients`);
+    const minutes = await this.positions.minutesPerPatient(original.institutionId, request.serviceId, target.service.averageServiceMinutes);
+    const sourceMinutes = await this.positions.minutesPerPatient(original.institutionId, original.serviceId);
+
+    const result = await this.tickets.transaction(async (tx) => {
+      const ticket = (await this.tickets.lockById(tx, original.id))!;
+      assertTransition(ticket, 'TRANSFERRED');
+      const localDate = dateString(ticket.localDate);
+      const sequence = (await this.tickets.lockSequence(tx, ticket.institutionId, request.serviceId, localDate)) + 1;
+      const key = activeKey(ticket.patientUserId, request.serviceId, localDate);
+      if (await this.tickets.findByActiveKey(tx, key)) {
+        throw new DomainError(ErrorCode.CONFLICT, `The patient already has an active ticket in ${target.service.name} today`);
+      }
+      await this.tickets.saveSequence(tx, ticket.institutionId, request.serviceId, localDate, sequence);
+      const removedAhead = await this.tickets.countAhead(ticket, tx);
+      const now = new Date();
+      const successor = await this.tickets.create(tx, {
+        institutionId: ticket.institutionId,
+        serviceId: request.serviceId,
+        patientUserId: ticket.patientUserId,
+        localDate: ticket.localDate,
+        timezone: ticket.timezone,
+        sequence,
+        displayNumber: displayNumber(target.service.code, sequence),
+        priority: ticket.priority,
+        status: 'WAITING',
+        source: ticket.source,
+        requestId: `transfer:${ticket.id}`,
+        activeKey: key,
+        notes: ticket.notes,
+        queuedAt: ticket.queuedAt,
+        createdAt: now,
+        transferredFromId: ticket.id,
+        createdBy: actorId(actor),
+        updatedBy: actorId(actor),
+      });
+      const from = await this.tickets.update(tx, ticket.id, {
+        status: 'TRANSFERRED',
+        transferredAt: now,
+        transferredToId: successor.id,
+        activeKey: null,
+        updatedBy: actorId(actor),
+      });
+      await this.audit(tx, from, ticket.status, actor);
+      await this.audit(tx, successor, null, actor);
+      const fromView = await this.positions.withPosition(from, sourceMinutes, tx);
+      const toView = await this.positions.withPosition(successor, minutes, tx);
+      const sourceWaiting = await this.tickets.countWaiting(ticket.institutionId, ticket.serviceId, tx);
+      await this.outbox.add(tx, [
+        queueEvent('transferred', fromView, sourceWaiting),
+        ...(await this.shiftEvents(tx, ticket, removedAhead, sourceMinutes, sourceWaiting)),
+        queueEvent('created', toView, await this.tickets.countWaiting(ticket.institutionId, request.serviceId, tx)),
+      ]);
+      return { from: toTicketView(from), to: toView };
+    });
+    await this.afterCommit(result.from.institutionId, [result.from.localDate]);
+    return result;
+  }
+
+  async findOne(actor: Actor, request: { id: string }): Promise<TicketWithPosition> {
+    requireFields(request, ['id']);
+    const ticket = await this.requireTicket(request.id);
+    assertMayAccessTicket(actor, ticket);
+    return this.positions.describe(ticket);
+  }
+
+  async list(actor: Actor, request: ListTicketsRequest): Promise<Page<TicketView>> {
+    requireFields(request, ['institutionId']);
+    assertStaffOf(actor, request.institutionId);
+    if (request.status !== undefined && !TICKET_STATUSES.includes(request.status)) {
+      throw DomainError.validation(`status must be one of ${TICKET_STATUSES.join(', ')}`, { status: 'invalid' });
+    }
+    if (request.date !== undefined && !LOCAL_DATE.test(request.date)) {
+      throw DomainError.validation('date must be a day written YYYY-MM-DD', { date: 'YYYY-MM-DD' });
+    }
+    const page = Math.max(1, Math.floor(request.page ?? 1));
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(request.pageSize ?? 20)));
+    const { items, total } = await this.tickets.list(
+      { institutionId: request.institutionId, serviceId: request.serviceId, status: request.status, localDate: request.date },
+      page,
+      pageSize,
+    );
+    return { items: items.map(toTicketView), page, pageSize, total };
+  }
+
+  /** A patient's active tickets, with where each stands. */
+  async myQueue(actor: Actor): Promise<TicketWithPosition[]> {
+    if (actor.kind !== 'user' || actor.role !== 'PASIEN' || !actor.userId) {
+      throw DomainError.forbidden('Only a signed-in patient has their own queue');
+    }
+    const tickets = await this.tickets.activeForPatient(actor.userId);
+    return Promise.all(tickets.map((ticket) => this.positions.describe(ticket)));
+  }
+
+  /** What a display board shows today: numbers being served and next, per service. Public. */
+  async current(request: { institutionId: string }): Promise<CurrentQueueReply> {
+    requireFields(request, ['institutionId']);
+    const date = localDateIn(await this.institutions.timezone(request.institutionId));
+    const tickets = await this.tickets.forDay(request.institutionId, date);
+    const serviceIds = [...new Set(tickets.map((t) => t.serviceId))];
+    return {
+      institutionId: request.institutionId,
+      date,
+      services: serviceIds.map((serviceId) => {
+        const ofService = tickets.filter((t) => t.serviceId === serviceId);
+        const waiting = ofService.filter((t) => t.status === 'WAITING');
+        const serving = ofService
+          .filter((t) => t.status === 'CALLED' || t.status === 'IN_PROGRESS')
+          .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+        return {
+          serviceId,
+          nowServing: serving.slice(0, BOARD_SIZE).map(toBoardTicket),
+          next: waiting.slice(0, BOARD_SIZE).map(toBoardTicket),
+          waiting: waiting.length,
+        };
+      }),
+    };
+  }
+
+  private callPlan(counter: string, callRequestId?: string): TransitionPlan {
+    return {
+      to: 'CALLED',
+      event: 'called',
+      counter,
+      data: (ticket, now) => ({ counter, calledAt: ticket.calledAt ?? now, ...(callRequestId ? { callRequestId } : {}) }),
+    };
+  }
+
+  private async transition(
+    actor: Actor,
+    id: string,
+    plan: TransitionPlan,
+    authorize: (ticket: Ticket) => void,
+  ): Promise<TicketWithPosition> {
+    const current = await this.requireTicket(id);
+    authorize(current);
+    const minutes = await this.positions.minutesPerPatient(current.institutionId, current.serviceId);
+    const outcome = await this.tickets.transaction(async (tx) => {
+      const ticket = (await this.tickets.lockById(tx, id))!;
+      // A retry of a change this actor already made answers the same, instead of a 409.
+      if (ticket.status === plan.to && ticket.updatedBy === actorId(actor) && (plan.counter === undefined || plan.counter === ticket.counter)) {
+        return { view: await this.positions.withPosition(ticket, minutes, tx), changed: false };
+      }
+      return { view: await this.applyTransition(tx, actor, ticket, plan, minutes), changed: true };
+    });
+    if (outcome.changed) await this.afterCommit(outcome.view.institutionId, [outcome.view.localDate]);
+    return outcome.view;
+  }
+
+  /** The one place a status changes: checks the flow, writes the change, its audit row and its events. */
+  private async applyTransition(tx: Tx, actor: Actor, ticket: Ticket, plan: TransitionPlan, minutes: number): Promise<TicketWithPosition> {
+    assertTransition(ticket, plan.to);
+    const removedAhead = ticket.status === 'WAITING' ? await this.tickets.countAhead(ticket, tx) : null;
+    const updated = await this.tickets.update(tx, ticket.id, { ...plan.data(ticket, new Date()), status: plan.to, updatedBy: actorId(actor) });
+    await this.audit(tx, updated, ticket.status, actor);
+    const view = await this.positions.withPosition(updated, minutes, tx);
+    const waiting = await this.tickets.countWaiting(ticket.institutionId, ticket.serviceId, tx);
+    const events = [queueEvent(plan.event, view, waiting)];
+    if (removedAhead !== null) events.push(...(await this.shiftEvents(tx, ticket, removedAhead, minutes, waiting)));
+    await this.outbox.add(tx, events);
+    return view;
+  }
+
+  /** Announces the tickets that moved up to "next" or to "3 ahead" because `left` left the line. */
+  private async shiftEvents(tx: Tx, left: Ticket, removedAhead: number, minutes: number, waiting: number): Promise<QueueEvent[]> {
+    const reached = positionsReached(removedAhead);
+    if (!reached.length) return [];
+    const head = await this.tickets.waitingHead(left.institutionId, left.serviceId, Math.max(...reached.map((r) => r.index)) + 1, tx);
+    return reached
+      .filter(({ index }) => head[index])
+      .map(({ index, type }) => queueEvent(type, { ...toTicketView(head[index]), ahead: index, etaMinutes: Math.round(index * minutes) }, waiting));
+  }
+
+  private async audit(tx: Tx, ticket: Ticket, from: TicketStatus | null, actor: Actor): Promise<void> {
+    await this.tickets.recordTransition(tx, {
+      ticketId: ticket.id,
+      fromStatus: from,
+      toStatus: ticket.status,
+      actorKind: actor.kind,
+      actorId: actorId(actor),
+      actorRole: actor.role ?? null,
+      counter: ticket.counter,
+      requestId: requestContext.requestId() ?? null,
+    });
+  }
+
+  private async afterCommit(institutionId: string, dates: string[]): Promise<void> {
+    void this.relay.flush();
+    await Promise.all([...new Set(dates)].map((date) => this.stats.invalidate(institutionId, date)));
+  }
+
+  private async requireTicket(id: string): Promise<Ticket> {
+    const ticket = await this.tickets.findById(id);
+    if (!ticket) throw DomainError.notFound(`Ticket ${id}`);
+    return ticket;
+  }
+
+  /** The same requestId must mean the same request: a key reused for someone else is a client bug. */
+  private async existingFor(request: AddToQueueRequest, ticket: Ticket): Promise<TicketWithPosition> {
+    if (ticket.patientUserId !== request.patientUserId || ticket.institutionId !== request.institutionId) {
+      throw new DomainError(ErrorCode.CONFLICT, 'This requestId was already used for a different ticket; send a new one', {
+        requestId: request.requestId,
+      });
+    }
+    return this.positions.describe(ticket);
+  }
+}
+
+function requireFields<T extends object>(request: T, fields: Array<keyof T & string>): void {
+  const missing = fields.filter((field) => typeof request?.[field] !== 'string' || !(request[field] as string).trim());
+  if (missing.length) {
+    throw DomainError.validation(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`, Object.fromEntries(missing.map((f) => [f, 'required'])));
+  }
+}
+
+function validateAdd(request: AddToQueueRequest): void {
+  requireFields(request, ['institutionId', 'serviceId', 'patientUserId', 'requestId', 'source']);
+  const fields: Record<string, string> = {};
+  if (request.requestId.length > 128) fields.requestId = 'at most 128 characters';
+  if (request.priority !== undefined && !TICKET_PRIORITIES.includes(request.priority)) fields.priority = `one of ${TICKET_PRIORITIES.join(', ')}`;
+  if (!TICKET_SOURCES.includes(request.source)) fields.source = `one of ${TICKET_SOURCES.join(', ')}`;
+  if (request.notes !== undefined && (typeof request.notes !== 'string' || request.notes.length > 500)) fields.notes = 'at most 500 characters';
+  if (Object.keys(fields).length) {
+    throw DomainError.validation(`Invalid ${Object.keys(fields).join(', ')}: ${Object.entries(fields).map(([f, m]) => `${f} must be ${m}`).join('; ')}`, fields);
+  }
+}
+
+function validateCounter(counter: string): void {
+  if (counter.length > 32) throw DomainError.validation('counter must be at most 32 characters', { counter: 'at most 32 characters' });
+}
+
+function validateNotes(notes: string | undefined, field = 'notes'): void {
+  if (notes !== undefined && (typeof notes !== 'string' || notes.length > 500)) {
+    throw DomainError.validation(`${field} must be text of at most 500 characters`, { [field]: 'at most 500 characters' });
+  }
+}

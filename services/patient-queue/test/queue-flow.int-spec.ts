@@ -1,0 +1,196 @@
+import { DomainError, SYSTEM_ACTOR } from '@mediq/common';
+import { ErrorCode, InstitutionContracts, QueueContracts, TicketStatus } from '@mediq/contracts';
+import { randomUUID } from 'node:crypto';
+import { kioskOf, operatorOf, patient, QueueStack } from './support/queue-stack';
+
+jest.setTimeout(60_000);
+
+async function failure(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as DomainError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('patient queue over RabbitMQ (real institution service, MariaDB, Redis)', () => {
+  const stack = new QueueStack();
+  let institutionId: string;
+  let serviceA: string;
+  let serviceB: string;
+  let operator: ReturnType<typeof operatorOf>;
+
+  beforeAll(async () => {
+    await stack.start();
+    const created = await stack.createInstitution([{ code: 'A' }, { code: 'B' }]);
+    institutionId = created.institutionId;
+    [serviceA, serviceB] = created.services.map((s) => s.id);
+    operator = operatorOf(institutionId);
+  });
+
+  afterAll(() => stack.stop());
+
+  const add = (patientUserId: string, extra: Partial<Parameters<typeof stack.rpc.call<typeof QueueContracts.addToQueue>>[1]> = {}, actor = kioskOf(institutionId)) =>
+    stack.rpc.call(
+      QueueContracts.addToQueue,
+      { institutionId, serviceId: serviceA, patientUserId, requestId: randomUUID(), source: 'KIOSK', ...extra },
+      { actor },
+    );
+
+  it('issues numbered tickets, and the same requestId (even retried concurrently) returns the same ticket', async () => {
+    const requestId = `scan-${randomUUID()}`;
+    const patientUserId = randomUUID();
+    const replies = await Promise.all(Array.from({ length: 5 }, () => add(patientUserId, { requestId })));
+    const ids = new Set(replies.map((r) => r.ticket.id));
+    expect(ids.size).toBe(1);
+    expect(replies.filter((r) => r.created)).toHaveLength(1);
+    expect(replies[0].ticket.displayNumber).toMatch(/^A-\d{3}$/);
+    expect(await stack.prisma.ticket.count({ where: { requestId } })).toBe(1);
+    expect(await stack.prisma.ticketTransition.count({ where: { ticketId: replies[0].ticket.id } })).toBe(1);
+  });
+
+  it('gives a patient at most one active ticket per service and day', async () => {
+    const patientUserId = randomUUID();
+    const first = await add(patientUserId);
+    const second = await add(patientUserId);
+    expect(second).toMatchObject({ created: false, ticket: { id: first.ticket.id, displayNumber: first.ticket.displayNumber } });
+    const otherService = await add(patientUserId, { serviceId: serviceB });
+    expect(otherService.created).toBe(true);
+    expect(otherService.ticket.displayNumber).toMatch(/^B-/);
+  });
+
+  it('numbers each service of the day from 1 upward with no gaps or repeats under concurrency', async () => {
+    const { institutionId: inst, services } = await stack.createInstitution([{ code: 'C' }]);
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        stack.rpc.call(
+          QueueContracts.addToQueue,
+          { institutionId: inst, serviceId: services[0].id, patientUserId: randomUUID(), requestId: randomUUID(), source: 'KIOSK' },
+          { actor: kioskOf(inst) },
+        ),
+      ),
+    );
+    expect(replies.map((r) => r.ticket.displayNumber).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `C-${String(i + 1).padStart(3, '0')}`));
+  });
+
+  it('refuses a full service (quota) with 409 and a closed one with 422, asking the institution service', async () => {
+    const { institutionId: inst, services } = await stack.createInstitution([
+      { code: 'Q', dailyQuota: 2 },
+      { code: 'Z', openingHours: {} },
+    ]);
+    const kiosk = kioskOf(inst);
+    const take = (serviceId: string) =>
+      stack.rpc.call(
+        QueueContracts.addToQueue,
+        { institutionId: inst, serviceId, patientUserId: randomUUID(), requestId: randomUUID(), source: 'KIOSK' },
+        { actor: kiosk },
+      );
+    await take(services[0].id);
+    const second = await take(services[0].id);
+    const full = await failure(take(services[0].id));
+    expect(full.code).toBe(ErrorCode.QUOTA_EXCEEDED);
+    expect(full.httpStatus).toBe(409);
+    expect(full.message).toContain('2 tickets');
+    // A cancelled ticket frees its place in the quota.
+    await stack.rpc.call(QueueContracts.cancel, { id: second.ticket.id }, { actor: operatorOf(inst) });
+    await expect(take(services[0].id)).resolves.toMatchObject({ created: true });
+
+    const closed = await failure(take(services[1].id));
+    expect(closed.code).toBe(ErrorCode.SERVICE_CLOSED);
+    expect(closed.httpStatus).toBe(422);
+
+    await stack.rpc.call(InstitutionContracts.updateService, { institutionId: inst, serviceId: services[0].id, dailyQuota: 10 }, { actor: SYSTEM_ACTOR });
+    await expect(take(services[0].id)).resolves.toMatchObject({ created: true });
+  });
+
+  it('enforces who may do what', async () => {
+    const someone = patient();
+    expect((await failure(add(randomUUID(), {}, someone))).code).toBe(ErrorCode.FORBIDDEN);
+    expect((await failure(add(someone.userId!, { priority: 'URGENT' }, someone))).code).toBe(ErrorCode.FORBIDDEN);
+    const own = await add(someone.userId!, { source: 'APP' }, someone);
+    expect(own.created).toBe(true);
+    await expect(stack.rpc.call(QueueContracts.findOne, { id: own.ticket.id }, { actor: someone })).resolves.toMatchObject({ id: own.ticket.id });
+    expect((await failure(stack.rpc.call(QueueContracts.findOne, { id: own.ticket.id }, { actor: patient() }))).code).toBe(ErrorCode.FORBIDDEN);
+    const elsewhere = operatorOf(randomUUID());
+    expect((await failure(stack.rpc.call(QueueContracts.call, { id: own.ticket.id, counter: 'L1' }, { actor: elsewhere }))).code).toBe(ErrorCode.FORBIDDEN);
+    const mine = await stack.rpc.call(QueueContracts.myQueue, {}, { actor: someone });
+    expect(mine.map((t) => t.id)).toContain(own.ticket.id);
+  });
+
+  describe('status flow', () => {
+    const walk = async (steps: Array<['call'] | ['status', 'WAITING' | 'IN_PROGRESS' | 'COMPLETED' | 'NO_SHOW'] | ['cancel']>) => {
+      let ticket = (await add(randomUUID())).ticket;
+      for (const step of steps) {
+        if (step[0] === 'call') ticket = await stack.rpc.call(QueueContracts.call, { id: ticket.id, counter: 'Loket 1' }, { actor: operator });
+        else if (step[0] === 'cancel') ticket = await stack.rpc.call(QueueContracts.cancel, { id: ticket.id }, { actor: operator });
+        else ticket = await stack.rpc.call(QueueContracts.updateStatus, { id: ticket.id, status: step[1] }, { actor: operator });
+      }
+      return ticket;
+    };
+
+    it('WAITING -> CALLED -> IN_PROGRESS -> COMPLETED, with each transition timestamped and audited', async () => {
+      const ticket = await walk([['call'], ['status', 'IN_PROGRESS'], ['status', 'COMPLETED']]);
+      expect(ticket.status).toBe('COMPLETED');
+      expect(ticket.calledAt && ticket.startedAt && ticket.completedAt).toBeTruthy();
+      const history = await stack.prisma.ticketTransition.findMany({ where: { ticketId: ticket.id }, orderBy: { id: 'asc' } });
+      expect(history.map((h) => [h.fromStatus, h.toStatus])).toEqual([
+        [null, 'WAITING'],
+        ['WAITING', 'CALLED'],
+        ['CALLED', 'IN_PROGRESS'],
+        ['IN_PROGRESS', 'COMPLETED'],
+      ]);
+      expect(history.slice(1).every((h) => h.actorId === operator.userId && h.actorRole === 'OPERATOR')).toBe(true);
+    });
+
+    it('CALLED -> WAITING (recall later, counted) and CALLED -> NO_SHOW', async () => {
+      const requeued = await walk([['call'], ['status', 'WAITING']]);
+      expect(requeued).toMatchObject({ status: 'WAITING', recallCount: 1, counter: null });
+      expect((await walk([['call'], ['status', 'NO_SHOW']])).status).toBe('NO_SHOW');
+    });
+
+    it('WAITING | CALLED -> CANCELLED', async () => {
+      expect((await walk([['cancel']])).status).toBe('CANCELLED');
+      expect((await walk([['call'], ['cancel']])).status).toBe('CANCELLED');
+    });
+
+    it.each([
+      [[['status', 'IN_PROGRESS']], 'WAITING'],
+      [[['status', 'COMPLETED']], 'WAITING'],
+      [[['status', 'NO_SHOW']], 'WAITING'],
+      [[['call'], ['status', 'COMPLETED']], 'CALLED'],
+      [[['call'], ['status', 'IN_PROGRESS'], ['status', 'WAITING']], 'IN_PROGRESS'],
+      [[['call'], ['status', 'IN_PROGRESS'], ['cancel']], 'IN_PROGRESS'],
+      [[['cancel'], ['call']], 'CANCELLED'],
+      [[['call'], ['status', 'NO_SHOW'], ['status', 'WAITING']], 'NO_SHOW'],
+      [[['call'], ['status', 'IN_PROGRESS'], ['status', 'COMPLETED'], ['call']], 'COMPLETED'],
+    ] as Array<[Parameters<typeof walk>[0], TicketStatus]>)('refuses %j with 409 naming %s', async (steps, current) => {
+      const error = await failure(walk(steps));
+      expect(error.code).toBe(ErrorCode.INVALID_TRANSITION);
+      expect(error.httpStatus).toBe(409);
+      expect(error.message).toContain(`is ${current}`);
+    });
+
+    it('answers a retried change by the same operator with the same ticket instead of a 409', async () => {
+      const ticket = await walk([['call'], ['status', 'IN_PROGRESS']]);
+      const again = await stack.rpc.call(QueueContracts.updateStatus, { id: ticket.id, status: 'IN_PROGRESS' }, { actor: operator });
+      expect(again.startedAt).toBe(ticket.startedAt);
+      const other = await failure(stack.rpc.call(QueueContracts.updateStatus, { id: ticket.id, status: 'IN_PROGRESS' }, { actor: operatorOf(institutionId) }));
+      expect(other.code).toBe(ErrorCode.INVALID_TRANSITION);
+    });
+
+    it('transfers a WAITING ticket to another service, keeping its arrival time, linked both ways', async () => {
+      const original = (await add(randomUUID())).ticket;
+      const { from, to } = await stack.rpc.call(QueueContracts.transfer, { id: original.id, serviceId: serviceB }, { actor: operator });
+      expect(from).toMatchObject({ status: 'TRANSFERRED', transferredToId: to.id });
+      expect(to).toMatchObject({ serviceId: serviceB, status: 'WAITING', transferredFromId: original.id, queuedAt: original.queuedAt, priority: original.priority });
+      expect(to.displayNumber).toMatch(/^B-/);
+      const retried = await stack.rpc.call(QueueContracts.transfer, { id: original.id, serviceId: serviceB }, { actor: operator });
+      expect(retried.to.id).toBe(to.id);
+      const called = await walk([['call']]);
+      expect((await failure(stack.rpc.call(QueueContracts.transfer, { id: called.id, serviceId: serviceB }, { actor: operator }))).code).toBe(
+        ErrorCode.INVALID_TRANSITION,
+      );
+    });
+  });
+});
