@@ -22,7 +22,7 @@ export interface OcrEngineOptions {
   maxPixels?: number;
   /** Long side of the text detector's input (default 960, PaddleOCR's own limit). */
   detectionMaxSide?: number;
-  /** Text lines recognised per onnxruntime call (default 16). */
+  /** Text lines recognised per onnxruntime call at most (default 8). */
   recognitionBatchSize?: number;
   /** Folder of the `idn-area-data` CSV files (default: the installed package's). */
   regionDataDir?: string;
@@ -39,7 +39,7 @@ export const DEFAULT_LIMITS = {
   maxBytes: 10 * 1024 * 1024,
   maxPixels: 40_000_000,
   detectionMaxSide: 960,
-  recognitionBatchSize: 16,
+  recognitionBatchSize: 8,
   warmUp: true,
 } as const;
 

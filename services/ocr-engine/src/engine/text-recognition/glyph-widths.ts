@@ -14,6 +14,9 @@ const DEFAULT_WIDTH = 600;
 const SPACE_WIDTH = 278;
 /** Share of a space's width by which a gap must exceed the prediction to count as a space. */
 const SPACE_FRACTION = 0.85;
+/** The recogniser places narrow glyphs (I, l, 1, t, r) off-centre, so gaps next to them need more evidence. */
+const NARROW_GLYPH = 333;
+const SPACE_FRACTION_NARROW = 1.3;
 /**
  * After a full stop the recogniser places the narrow `.` off-centre, and abbreviations on cards are
  * nearly always followed by a space (`JL. MERDEKA`, `KP. CIOJAR`, `NO. 5`), so less evidence is needed.
@@ -31,6 +34,8 @@ export function expectedPitch(a: string, b: string): number {
 }
 
 /** Extra distance (in the same units as `scale` converts to) that marks a word space. */
-export function spaceGapThreshold(scale: number, previous: string): number {
-  return (previous === '.' ? SPACE_FRACTION_AFTER_STOP : SPACE_FRACTION) * SPACE_WIDTH * scale;
+export function spaceGapThreshold(scale: number, previous: string, next: string): number {
+  if (previous === '.') return SPACE_FRACTION_AFTER_STOP * SPACE_WIDTH * scale;
+  const narrow = glyphWidth(previous) <= NARROW_GLYPH || glyphWidth(next) <= NARROW_GLYPH;
+  return (narrow ? SPACE_FRACTION_NARROW : SPACE_FRACTION) * SPACE_WIDTH * scale;
 }

@@ -9,6 +9,8 @@ import { cropTextLine, RECOGNITION_HEIGHT } from './crop-text-line';
  * but inference time grows with the padded width, and short crops read as well without it.
  */
 const WIDTH_QUANTUM = 32;
+/** A batch holds crops up to this many times as wide as its narrowest. */
+const MAX_WIDTH_SPREAD = 1.3;
 
 /** Reads the character dictionary: one character a line; PaddleOCR appends the space as the last class. */
 export function parseDictionary(text: string): string[] {
@@ -29,11 +31,20 @@ export class SvtrRecognizer {
     const crops = boxes.map((box) => cropTextLine(image, box));
     const order = crops.map((_, i) => i).sort((a, b) => crops[a].width - crops[b].width);
     const results = new Array<DecodedLine>(boxes.length);
-    for (let i = 0; i < order.length; i += this.batchSize) {
-      const batch = order.slice(i, i + this.batchSize);
+    // Batches of similar widths: padding costs time and, through the model's global mixing, changes
+    // what it reads in the shorter crops.
+    let batch: number[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
       const lines = await this.recognizeBatch(batch.map((k) => crops[k]));
       batch.forEach((k, j) => (results[k] = lines[j]));
+      batch = [];
+    };
+    for (const k of order) {
+      if (batch.length >= this.batchSize || (batch.length && crops[k].width > MAX_WIDTH_SPREAD * crops[batch[0]].width)) await flush();
+      batch.push(k);
     }
+    await flush();
     return results;
   }
 
