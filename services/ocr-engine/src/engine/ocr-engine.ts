@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import type { CardDetection, CardDetector } from './card-detection/card-detector';
+import { OnnxCardDetector, expandQuad } from './card-detection/onnx-card-detector';
 import { WholeImageCardDetector } from './card-detection/whole-image-card-detector';
 import { ConcurrencyGate } from './concurrency-gate';
 import { resolveOptions, type OcrEngineOptions, type ResolvedOcrEngineOptions } from './config';
@@ -36,6 +37,8 @@ const MIN_IMAGE_SIDE = 200;
 /** Width of the rectified card (ID-1 is 85.6 x 54 mm). */
 const RECTIFIED_CARD_WIDTH = 1280;
 const ID1_ASPECT = 85.6 / 54;
+/** The detector's corners come from a 320 px input; widen the crop so text at the card's edge survives. */
+const RECTIFY_MARGIN = 0.04;
 
 type Timings = Record<OcrStage, number>;
 
@@ -46,6 +49,7 @@ type Timings = Record<OcrStage, number>;
  */
 export class OcrEngine {
   private readonly gate: ConcurrencyGate;
+  private readonly wholeImage = new WholeImageCardDetector();
 
   private constructor(
     private readonly options: ResolvedOcrEngineOptions,
@@ -78,7 +82,12 @@ export class OcrEngine {
     const detectionSession = await ort.InferenceSession.create(detection.bytes, sessionOptions);
     const recognitionSession = await ort.InferenceSession.create(recognition.bytes, sessionOptions);
     const sessions = [detectionSession, recognitionSession];
-    const cardDetector: CardDetector = new WholeImageCardDetector();
+    let cardDetector: CardDetector = new WholeImageCardDetector();
+    if (models.cardDetector) {
+      const file = loadModelFile('card-detector', models.cardDetector, 'models/card-detector', expectedChecksums?.cardDetector);
+      infos.push(file.info);
+      cardDetector = await OnnxCardDetector.create(file.bytes, sessionOptions, resolved.cardDetectorThreshold);
+    }
 
     const engine = new OcrEngine(
       resolved,
@@ -135,14 +144,16 @@ export class OcrEngine {
         minSide: MIN_IMAGE_SIDE,
       }),
     );
-    const detection = await timed('cardDetection', () => this.cardDetector.detect(image));
-    if (!detection) throw new OcrError('NO_CARD_FOUND', 'No ID card was found in the image.');
-    const card = await timed('rectify', () => rectify(image, detection));
-
     const warnings: OcrWarning[] = [];
-    if (detection.source === 'whole-image') {
+    const found = await timed('cardDetection', () => this.cardDetector.detect(image));
+    // A card the model missed can still be read from the whole image; text cues then decide.
+    const detection = found ?? (await this.wholeImage.detect(image));
+    if (this.cardDetector.kind === 'whole-image') {
       warnings.push({ code: 'DETECTOR_FALLBACK', message: 'No card detector model is loaded; the whole image was read as the card.' });
+    } else if (!found) {
+      warnings.push({ code: 'DETECTOR_FALLBACK', message: 'The card detector found no card; the whole image was read instead.' });
     }
+    const card = await timed('rectify', () => rectify(image, detection));
     const quality = measureQuality(card);
     if (quality.sharpness < BLUR_THRESHOLD) warnings.push({ code: 'BLURRY', message: 'The photo looks blurry; some text may be misread.' });
     if (quality.glareFraction > GLARE_THRESHOLD) warnings.push({ code: 'GLARE', message: 'Glare on the card may hide some text.' });
@@ -196,7 +207,7 @@ function rectify(image: RgbImage, detection: CardDetection): RgbImage {
   const [tl, tr, br, bl] = detection.corners;
   const measuredWidth = Math.max(Math.hypot(tr.x - tl.x, tr.y - tl.y), Math.hypot(br.x - bl.x, br.y - bl.y));
   const width = Math.round(Math.min(RECTIFIED_CARD_WIDTH, Math.max(measuredWidth, 640)));
-  return warpPerspective(image, detection.corners, width, Math.round(width / ID1_ASPECT));
+  return warpPerspective(image, expandQuad(detection.corners, RECTIFY_MARGIN), width, Math.round(width / ID1_ASPECT));
 }
 
 function decideCardType(detection: CardDetection, parsed: ParsedKtp): CardType {

@@ -103,8 +103,9 @@ export function restoreWordSpaces(decoded: DecodedChar[]): DecodedLine {
       continue;
     }
     if (prev && prev.char !== ' ' && /[\p{L}\p{N}]/u.test(c.char)) {
-      const excess = scale === null ? 0 : c.position - prev.position - expectedPitch(prev.char, c.char) * scale;
-      if (c.spaceBefore >= SPACE_PROBABILITY || excess > spaceGapThreshold(scale, prev.char, c.char)) {
+      const wideGap =
+        scale !== null && c.position - prev.position - expectedPitch(prev.char, c.char) * scale > spaceGapThreshold(scale, prev.char, c.char);
+      if (c.spaceBefore >= SPACE_PROBABILITY || wideGap) {
         out.push({ char: ' ', confidence: Math.min(prev.confidence, c.confidence), start: prev.end, end: c.start, position: (prev.position + c.position) / 2, spaceBefore: 0 });
       }
     }
