@@ -20,14 +20,20 @@ const ALWAYS_OPEN = Object.fromEntries(WEEKDAYS.map((day) => [day, [{ open: '00:
  * the real RabbitMQ, MariaDB and Redis, with databases and a queue prefix of their own.
  */
 export class QueueStack {
-  readonly env = testEnv();
+  readonly env: ReturnType<typeof testEnv>;
   readonly queueDatabaseUrl = testDatabaseUrl('queue');
   readonly institutionDatabaseUrl = testDatabaseUrl('queue_institution');
-  readonly rpc = new RpcClient(testBaseConfig(this.env));
+  readonly rpc: RpcClient;
   institution!: INestMicroservice;
   queue!: INestMicroservice;
   gateway?: INestApplication;
   gatewayUrl = '';
+
+  /** `env` overrides the test environment (e.g. a Redis database of the test's own). */
+  constructor(env: Record<string, string> = {}) {
+    this.env = testEnv(env);
+    this.rpc = new RpcClient(testBaseConfig(this.env));
+  }
 
   async start(options: { gateway?: boolean } = {}): Promise<this> {
     await Promise.all([

@@ -1,0 +1,73 @@
+import { BoardTicket, QueueEvent, QueueEventType } from '@mediq/contracts';
+
+/** socket.io event names the clients listen to. */
+export const SOCKET_EVENTS = {
+  update: 'queue_update',
+  called: 'queue_called',
+  almostReady: 'queue_almost_ready',
+  ready: 'queue_ready',
+} as const;
+
+export const institutionRoom = (institutionId: string) => `institution:${institutionId}`;
+export const serviceRoom = (serviceId: string) => `service:${serviceId}`;
+export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
+
+/** What a display board receives: the number and where to go, never who holds it. */
+export interface BoardEvent {
+  type: QueueEventType;
+  institutionId: string;
+  serviceId: string;
+  ticket: BoardTicket;
+  waiting: number;
+  occurredAt: string;
+}
+
+export function toBoardEvent(event: QueueEvent): BoardEvent {
+  const { displayNumber, serviceId, status, counter, priority } = event.ticket;
+  return {
+    type: event.type,
+    institutionId: event.institutionId,
+    serviceId: event.serviceId,
+    ticket: { displayNumber, serviceId, status, counter, priority },
+    waiting: event.waiting,
+    occurredAt: event.occurredAt,
+  };
+}
+
+export interface Emission {
+  room: string;
+  event: (typeof SOCKET_EVENTS)[keyof typeof SOCKET_EVENTS];
+  payload: QueueEvent | BoardEvent;
+}
+
+/**
+ * Which rooms hear a queue event, under which socket event name and with which payload. Boards
+ * (institution rooms) hear state changes as numbers only; operators (service rooms) and the
+ * ticket's holder get the full event; "almost ready" and "ready" go to the ticket (and operators).
+ */
+export function emissionsFor(event: QueueEvent): Emission[] {
+  const board = toBoardEvent(event);
+  const institution = institutionRoom(event.institutionId);
+  const service = serviceRoom(event.serviceId);
+  const ticket = ticketRoom(event.ticket.id);
+  if (event.type === 'almost-ready' || event.type === 'ready') {
+    const name = event.type === 'ready' ? SOCKET_EVENTS.ready : SOCKET_EVENTS.almostReady;
+    return [
+      { room: ticket, event: name, payload: event },
+      { room: service, event: SOCKET_EVENTS.update, payload: event },
+    ];
+  }
+  const emissions: Emission[] = [
+    { room: institution, event: SOCKET_EVENTS.update, payload: board },
+    { room: service, event: SOCKET_EVENTS.update, payload: event },
+    { room: ticket, event: SOCKET_EVENTS.update, payload: event },
+  ];
+  if (event.type === 'called') {
+    emissions.push(
+      { room: institution, event: SOCKET_EVENTS.called, payload: board },
+      { room: service, event: SOCKET_EVENTS.called, payload: event },
+      { room: ticket, event: SOCKET_EVENTS.called, payload: event },
+    );
+  }
+  return emissions;
+}

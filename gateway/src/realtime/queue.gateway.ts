@@ -1,0 +1,120 @@
+import { Logger, OnModuleInit } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { ANONYMOUS_ACTOR, DomainError } from '@mediq/common';
+import { Actor, InstitutionContracts, QueueContracts } from '@mediq/contracts';
+import type { Namespace, Socket } from 'socket.io';
+import { AccessTokens } from '../auth/access-tokens';
+import { DownstreamService } from '../rpc/downstream.service';
+import { QueueEventRelay } from './queue-event-relay.service';
+import { emissionsFor, institutionRoom, serviceRoom, ticketRoom } from './queue-rooms';
+
+export interface SubscribeRequest {
+  /** Display boards: public, numbers only. */
+  institutionId?: string;
+  /** Operators: staff of the service's institution (institutionId required too). */
+  serviceId?: string;
+  /** A patient's phone: the ticket's holder (their access token) or staff of its institution. */
+  ticketId?: string;
+}
+
+export type SubscribeAck = { ok: true; room: string } | { ok: false; error: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * socket.io namespace `/queue`. Clients connect (optionally with `auth: { token }`, an access
+ * token) and emit `subscribe` with the room they want; queue events from RabbitMQ are then relayed
+ * to them as queue_update, queue_called, queue_almost_ready and queue_ready.
+ */
+@WebSocketGateway({ namespace: '/queue', cors: { origin: true } })
+export class QueueGateway implements OnGatewayConnection, OnModuleInit {
+  private readonly logger = new Logger(QueueGateway.name);
+
+  @WebSocketServer()
+  private readonly namespace!: Namespace;
+
+  constructor(
+    private readonly tokens: AccessTokens,
+    private readonly downstream: DownstreamService,
+    private readonly relay: QueueEventRelay,
+  ) {}
+
+  onModuleInit(): void {
+    this.relay.onEvent((event) => {
+      for (const emission of emissionsFor(event)) this.namespace.to(emission.room).emit(emission.event, emission.payload);
+    });
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const token = handshakeToken(socket);
+    if (!token) {
+      socket.data.actor = ANONYMOUS_ACTOR;
+      return;
+    }
+    const actor = await this.tokens.tryVerify(token);
+    if (!actor) {
+      socket.emit('error', { message: 'The access token is invalid or has expired; sign in again or refresh it' });
+      socket.disconnect(true);
+      return;
+    }
+    socket.data.actor = actor;
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() request: SubscribeRequest): Promise<SubscribeAck> {
+    const actor: Actor = socket.data.actor ?? ANONYMOUS_ACTOR;
+    try {
+      const room = await this.authorize(actor, request ?? {});
+      await socket.join(room);
+      return { ok: true, room };
+    } catch (error) {
+      if (!(error instanceof DomainError)) this.logger.warn(`subscribe failed: ${error instanceof Error ? error.message : String(error)}`);
+      return { ok: false, error: error instanceof DomainError ? error.message : 'Subscription failed' };
+    }
+  }
+
+  @SubscribeMessage('unsubscribe')
+  async unsubscribe(@ConnectedSocket() socket: Socket, @MessageBody() request: { room?: string }): Promise<{ ok: true }> {
+    if (typeof request?.room === 'string') await socket.leave(request.room);
+    return { ok: true };
+  }
+
+  private async authorize(actor: Actor, request: SubscribeRequest): Promise<string> {
+    if (request.ticketId) {
+      requireUuid(request.ticketId, 'ticketId');
+      // The queue service applies its own rule: the ticket's patient, or staff of its institution.
+      await this.downstream.call(QueueContracts.findOne, { id: request.ticketId }, { actor });
+      return ticketRoom(request.ticketId);
+    }
+    if (request.serviceId) {
+      requireUuid(request.serviceId, 'serviceId');
+      requireUuid(request.institutionId, 'institutionId');
+      const staff = actor.kind === 'user' && (actor.role === 'OPERATOR' || actor.role === 'ADMIN_FASKES');
+      if (!staff || actor.institutionId !== request.institutionId) throw DomainError.forbidden('Only staff of this institution may follow a service');
+      const services = await this.downstream.call(
+        InstitutionContracts.getServices,
+        { institutionId: request.institutionId!, includeInactive: true },
+        { actor },
+      );
+      if (!services.some((service) => service.id === request.serviceId)) throw DomainError.notFound('The service');
+      return serviceRoom(request.serviceId);
+    }
+    if (request.institutionId) {
+      requireUuid(request.institutionId, 'institutionId');
+      return institutionRoom(request.institutionId);
+    }
+    throw DomainError.validation('Send one of ticketId, serviceId (with institutionId) or institutionId', { room: 'required' });
+  }
+}
+
+function handshakeToken(socket: Socket): string | undefined {
+  const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  if (typeof fromAuth === 'string' && fromAuth) return fromAuth.replace(/^Bearer\s+/i, '');
+  const header = socket.handshake.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+function requireUuid(value: string | undefined, field: string): void {
+  if (!value || !UUID.test(value)) throw DomainError.validation(`${field} must be a UUID`, { [field]: 'uuid' });
+}
