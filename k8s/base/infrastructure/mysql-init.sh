@@ -33,4 +33,5 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON \`${database}\`.* TO '${database}'@'%';
 GRANT ALL PRIVILEGES ON \`${database}\`.* TO 'mediq_migrate'@'%';"
 done
 
-printf '%s\nFLUSH PRIVILEGES;\n' "$sql" | mysql --protocol=socket -uroot -p"${MYSQL_ROOT_PASSWORD}"
+# MYSQL_PWD rather than -p: a development server may have an empty root password.
+printf '%s\nFLUSH PRIVILEGES;\n' "$sql" | MYSQL_PWD="${MYSQL_ROOT_PASSWORD:-}" mysql --protocol=socket -uroot
