@@ -14,7 +14,8 @@ import { looksLikeKtp } from './ktp-reading';
 import { groupLines, type TextItem } from './layout/line-grouping';
 import { loadModelFile } from './models/model-files';
 import { normaliseKtpFields } from './normalisation/normalise-ktp-fields';
-import { BLUR_THRESHOLD, GLARE_THRESHOLD, measureQuality } from './quality/image-quality';
+import { BLUR_THRESHOLD, GLARE_THRESHOLD, measureQuality, type Region } from './quality/image-quality';
+import { boxCorners, type RotatedBox } from './geometry/rotated-box';
 import { RegionLookup } from './regions/region-lookup';
 import { readKtp } from './ktp-reading';
 import {
@@ -154,20 +155,15 @@ export class OcrEngine {
       warnings.push({ code: 'DETECTOR_FALLBACK', message: 'The card detector found no card; the whole image was read instead.' });
     }
     const card = await timed('rectify', () => rectify(image, detection));
-    const quality = measureQuality(card);
-    if (quality.sharpness < BLUR_THRESHOLD) warnings.push({ code: 'BLURRY', message: 'The photo looks blurry; some text may be misread.' });
-    if (quality.glareFraction > GLARE_THRESHOLD) warnings.push({ code: 'GLARE', message: 'Glare on the card may hide some text.' });
-
     const texts = await timed('textDetection', async () => keepPrintedText(card, await this.textDetector.detect(card)));
     if (!texts.length) throw new OcrError('NO_CARD_FOUND', 'No text was found in the image, so no ID card could be read.');
+    const quality = measureQuality(card, textExtent(texts.map((t) => t.box)));
+    if (quality.sharpness < BLUR_THRESHOLD) warnings.push({ code: 'BLURRY', message: 'The photo looks blurry; some text may be misread.' });
+    if (quality.glareFraction > GLARE_THRESHOLD) warnings.push({ code: 'GLARE', message: 'Glare on the card may hide some text.' });
     const recognised = await timed('textRecognition', () => this.recognizer.recognize(card, texts.map((t) => t.box)));
 
     return timed('parse', () => {
-      // A narrow box of punctuation only (a lone colon) carries nothing and would only confuse grouping;
-      // wider unreadable boxes stay, since an unreadable label still marks a row.
-      const items: TextItem[] = texts
-        .map((t, i) => ({ box: t.box, ...recognised[i] }))
-        .filter((item) => /[\p{L}\p{N}]/u.test(item.text) || item.box.width > 1.5 * item.box.height);
+      const items = withoutPunctuationBoxes(texts.map((t, i) => ({ box: t.box, ...recognised[i] })));
       const parsed = parseKtp(groupLines(items));
       const cardType = decideCardType(detection, parsed);
       if (isCutOff(detection, items, image)) {
@@ -195,6 +191,32 @@ export class OcrEngine {
     await this.textDetector.detect(blank);
     await this.recognizer.recognize(blank, [{ cx: 200, cy: 100, width: 300, height: 40, angle: 0 }]);
   }
+}
+
+/**
+ * Drops boxes that hold a lone punctuation mark (the colons between labels and values): narrow and
+ * either without a letter or digit, or much shorter than a text row (a colon misread as `C`). They carry
+ * nothing and would only confuse line grouping. Wider unreadable boxes stay: an unreadable label still
+ * marks a row.
+ */
+function withoutPunctuationBoxes(items: TextItem[]): TextItem[] {
+  const heights = items.map((i) => i.box.height).sort((a, b) => a - b);
+  const rowHeight = heights[heights.length >> 1] ?? 0;
+  return items.filter(({ box, text }) => {
+    if (box.width > 1.5 * box.height) return true;
+    return /[\p{L}\p{N}]/u.test(text) && box.height >= 0.6 * rowHeight;
+  });
+}
+
+/** Axis-aligned extent of the text boxes. */
+function textExtent(boxes: RotatedBox[]): Region {
+  const corners = boxes.flatMap((box) => boxCorners(box));
+  return {
+    left: Math.min(...corners.map((p) => p.x)),
+    top: Math.min(...corners.map((p) => p.y)),
+    right: Math.max(...corners.map((p) => p.x)),
+    bottom: Math.max(...corners.map((p) => p.y)),
+  };
 }
 
 function cardInfo(detection: CardDetection): OcrResult['card'] {

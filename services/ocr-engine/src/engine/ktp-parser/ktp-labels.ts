@@ -27,5 +27,5 @@ export const KTP_BODY_LABELS: readonly KtpLabel[] = [
 export const BLOOD_TYPE_LABEL = 'GOLDARAH';
 export const PROVINCE_HEADER = 'PROVINSI';
 export const REGENCY_HEADERS = ['KABUPATEN', 'KOTA'] as const;
-/** Text printed on a SIM (driving licence) and never on a KTP. */
-export const SIM_CUES = ['SURATIZINMENGEMUDI', 'DRIVINGLICENSE', 'DRIVINGLICENCE'] as const;
+/** Text printed on a SIM (driving licence) and never on a KTP; matched with a small typo tolerance. */
+export const SIM_CUES = ['SURATIZIN', 'MENGEMUDI', 'DRIVINGLICEN', 'KEPOLISIANNEGARA'] as const;

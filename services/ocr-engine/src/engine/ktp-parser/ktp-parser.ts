@@ -1,5 +1,5 @@
 import type { PlacedItem, TextLine } from '../layout/line-grouping';
-import { canonicalText, compact } from '../normalisation/text-similarity';
+import { canonicalText, compact, editDistance } from '../normalisation/text-similarity';
 import type { FieldReading, KtpFieldKey } from '../result';
 import { BLOOD_TYPE_LABEL, KTP_BODY_LABELS, PROVINCE_HEADER, REGENCY_HEADERS, SIM_CUES, type KtpLabel } from './ktp-labels';
 import { matchLabelPrefix, tolerance } from './label-matching';
@@ -78,7 +78,7 @@ export function parseKtp(lines: TextLine[]): ParsedKtp {
   }));
   const allItems = clean.flatMap((l) => l.items);
   if (!allItems.length) return { fields: {}, labelsMatched: 0, labelsInferred: 0, hasProvinceHeader: false, hasSimCues: false };
-  const hasSimCues = allItems.some((i) => SIM_CUES.some((cue) => compact(i.text).includes(cue)));
+  const hasSimCues = allItems.some((i) => SIM_CUES.some((cue) => containsFuzzy(compact(i.text), cue)));
 
   // Columns, from lines whose first item reads as a label followed by a separate value item.
   const labelLefts: number[] = [];
@@ -183,6 +183,16 @@ export function parseKtp(lines: TextLine[]): ParsedKtp {
   }
 
   return { fields, labelsMatched: matched, labelsInferred: inferred, hasProvinceHeader, hasSimCues };
+}
+
+/** Whether some substring of `text` is within one edit of `cue`. */
+function containsFuzzy(text: string, cue: string): boolean {
+  for (let start = 0; start + cue.length - 1 <= text.length; start++) {
+    for (const length of [cue.length - 1, cue.length, cue.length + 1]) {
+      if (start + length <= text.length && editDistance(text.slice(start, start + length), cue) <= 1) return true;
+    }
+  }
+  return false;
 }
 
 function piece(item: PlacedItem): Piece {

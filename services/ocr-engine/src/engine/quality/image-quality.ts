@@ -9,33 +9,49 @@ export interface ImageQuality {
 
 /** Below this Laplacian variance, text edges are soft enough to hurt recognition. */
 export const BLUR_THRESHOLD = 60;
-/** Above this share of saturated pixels, glare likely hides some text. */
+/** Above this share of glare pixels among the text, glare likely hides some of it. */
 export const GLARE_THRESHOLD = 0.02;
+/** A glare pixel is near white and this much brighter than the card's median (a uniformly pale card is not glare). */
+const GLARE_MIN_CHANNEL = 235;
+const GLARE_ABOVE_MEDIAN = 35;
 
-/** Sharpness and glare of an image, sampled every `step` pixels to stay cheap. */
-export function measureQuality(image: RgbImage, step = 2): ImageQuality {
-  const { data, width, height } = image;
+export interface Region {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Sharpness and glare inside `region` (the printed text's extent), sampled every `step` pixels. */
+export function measureQuality(image: RgbImage, region: Region, step = 2): ImageQuality {
+  const { data, width } = image;
+  const x0 = Math.max(step, Math.floor(region.left));
+  const y0 = Math.max(step, Math.floor(region.top));
+  const x1 = Math.min(width - step, Math.ceil(region.right));
+  const y1 = Math.min(image.height - step, Math.ceil(region.bottom));
   const luma = (x: number, y: number) => {
     const o = (y * width + x) * 3;
     return 0.299 * data[o] + 0.587 * data[o + 1] + 0.114 * data[o + 2];
   };
   let sum = 0;
   let sumSquares = 0;
-  let count = 0;
-  let saturated = 0;
-  let sampled = 0;
-  for (let y = step; y < height - step; y += step) {
-    for (let x = step; x < width - step; x += step) {
+  const lumas: number[] = [];
+  const nearWhite: number[] = [];
+  for (let y = y0; y < y1; y += step) {
+    for (let x = x0; x < x1; x += step) {
       const centre = luma(x, y);
       const laplacian = luma(x - 1, y) + luma(x + 1, y) + luma(x, y - 1) + luma(x, y + 1) - 4 * centre;
       sum += laplacian;
       sumSquares += laplacian * laplacian;
-      count++;
+      lumas.push(centre);
       const o = (y * width + x) * 3;
-      sampled++;
-      if (data[o] > 248 && data[o + 1] > 248 && data[o + 2] > 248) saturated++;
+      if (Math.min(data[o], data[o + 1], data[o + 2]) >= GLARE_MIN_CHANNEL) nearWhite.push(centre);
     }
   }
-  const mean = count ? sum / count : 0;
-  return { sharpness: count ? sumSquares / count - mean * mean : 0, glareFraction: sampled ? saturated / sampled : 0 };
+  if (!lumas.length) return { sharpness: 0, glareFraction: 0 };
+  const mean = sum / lumas.length;
+  lumas.sort((a, b) => a - b);
+  const medianLuma = lumas[lumas.length >> 1];
+  const glare = nearWhite.filter((l) => l >= medianLuma + GLARE_ABOVE_MEDIAN).length;
+  return { sharpness: sumSquares / lumas.length - mean * mean, glareFraction: glare / lumas.length };
 }
