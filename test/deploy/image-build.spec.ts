@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { applyMigrations, dropDatabase } from '@mediq/common';
+import { dropDatabase } from '@mediq/common';
 import { deleteTestTopology, testDatabaseUrl, testEnv } from '@mediq/common/testing';
 import { emulateBuild } from './support/emulate-build';
 import { ROOT } from './support/repo';
@@ -51,7 +51,8 @@ describe('the Dockerfile built for APP=institution without an engine', () => {
   });
 
   it('migrates with the bundled migrator, starts with the image command and turns healthy, then unhealthy when stopped', async () => {
-    await applyMigrations(databaseUrl, path.join(app, 'services/institution/prisma/migrations'));
+    const migrated = execFileSync('node', ['scripts/migrate.js'], { cwd: app, env: { PATH: process.env.PATH, ...imageEnv, ...env }, encoding: 'utf8' });
+    expect(migrated).toMatch(/^institution: mediq_test_image_build_\w+ applied \d{14}_init/m);
     expect(healthcheck('ready').status).toBe(1);
 
     service = spawn('node', ['dist/main.js'], { cwd: path.join(app, 'current'), env: { PATH: process.env.PATH, ...imageEnv, ...env } });
