@@ -26,7 +26,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     objects = render(overlay);
   });
 
-  it('renders objects that all validate against the Kubernetes OpenAPI schemas and every invariant', () => {
+  it('renders objects that all validate against the Kubernetes OpenAPI schemas (no unknown fields) and every invariant', () => {
     expect(objects.length).toBeGreaterThan(40);
     expect(manifestProblems(objects, overlay)).toEqual([]);
   });
@@ -126,6 +126,14 @@ describe('the invariants catch broken manifests', () => {
     expect(manifestProblems(render('staging', dir), 'staging', dir)).toEqual(
       expect.arrayContaining(['Deployment/ocr: image mediq/ocr is not pinned to a tag or digest', 'the overlay does not pin the image mediq/ocr']),
     );
+  });
+
+  it('fails on a field the Kubernetes API does not know', () => {
+    const problems = problemsAfter('base/apps/ocr.yaml', 'Deployment', 'ocr', (d) => {
+      d.spec.template.spec.topologySpreadConstraint = d.spec.template.spec.topologySpreadConstraints;
+      delete d.spec.template.spec.topologySpreadConstraints;
+    });
+    expect(problems.join('\n')).toMatch(/Deployment\/ocr: .*'"topologySpreadConstraint"' does not exist in type/);
   });
 
   it('reports objects the Kubernetes schema rejects', () => {

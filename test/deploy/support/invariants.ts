@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { configVariables, dependsOn, variablesToProvide } from './app-config';
 import { find, K8sObject, ofKind, Overlay } from './render';
 import { APPS, AppEntry, ROOT } from './repo';
+import { unknownFieldProblems } from './unknown-fields';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -311,6 +312,7 @@ function platformProblems(objects: K8sObject[]): string[] {
 export function manifestProblems(objects: K8sObject[], overlay: Overlay, manifestsDir = path.join(ROOT, 'k8s')): string[] {
   return [
     ...schemaProblems(objects),
+    ...unknownFieldProblems(objects),
     ...platformProblems(objects),
     ...imageProblems(objects, overlay, manifestsDir),
     ...ofKind(objects, 'Deployment').flatMap(deploymentProblems),
