@@ -13,6 +13,8 @@ export interface ErrorBody {
 }
 
 const RETRY_AFTER_SECONDS = 5;
+/** Answers after which trying again later can succeed: they carry a Retry-After hint. */
+const RETRYABLE_STATUSES = new Set<number>([HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT, HttpStatus.TOO_MANY_REQUESTS]);
 
 /**
  * Turns every error into `{statusCode, error, message, requestId}`. Typed errors from services keep
@@ -25,7 +27,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE || body.statusCode === HttpStatus.TOO_MANY_REQUESTS) {
+    if (RETRYABLE_STATUSES.has(body.statusCode)) {
       if (!response.getHeader('Retry-After')) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     }
     response.status(body.statusCode).json(body);

@@ -9,7 +9,12 @@ import { ConfirmScanDto, ConfirmTempScanDto } from './dtos/ocr.dtos';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-type UploadedImages = { file?: Express.Multer.File[]; image?: Express.Multer.File[] };
+/** The parts of a multer upload this controller reads. */
+interface UploadedImage {
+  buffer: Buffer;
+  size: number;
+}
+type UploadedImages = { file?: UploadedImage[]; image?: UploadedImage[] };
 
 /** The kiosk flow: read a KTP photo, show it, confirm it into a registration and a ticket. */
 @ApiTags('ocr')
@@ -23,6 +28,11 @@ export class OcrController {
     private readonly downstream: DownstreamService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
+
+  /** Confirming calls the user and queue services in turn: it gets the OCR routes' longer timeout. */
+  private get confirmTimeoutMs(): number {
+    return this.config.OCR_TIMEOUT_MS;
+  }
 
   /** Reads a KTP photo (multipart field `file` or `image`, at most 10 MB) into a scan pending confirmation. */
   @Post('upload')
@@ -51,7 +61,7 @@ export class OcrController {
   /** Registers (or finds) the patient and issues the ticket; confirming again returns the same ones. */
   @Post('confirm')
   confirm(@CurrentActor() actor: Actor, @Body() body: ConfirmScanDto): Promise<ConfirmScanReply> {
-    return this.downstream.call(OcrContracts.confirm, body, { actor });
+    return this.downstream.call(OcrContracts.confirm, body, { actor, timeoutMs: this.confirmTimeoutMs });
   }
 
   @Post('confirm-temp/:scanId')
@@ -60,6 +70,6 @@ export class OcrController {
     @Param('scanId', ParseUUIDPipe) scanId: string,
     @Body() body: ConfirmTempScanDto,
   ): Promise<ConfirmScanReply> {
-    return this.downstream.call(OcrContracts.confirm, { ...body, scanId }, { actor });
+    return this.downstream.call(OcrContracts.confirm, { ...body, scanId }, { actor, timeoutMs: this.confirmTimeoutMs });
   }
 }

@@ -195,6 +195,8 @@ export const AuthContracts = {
   /** Staff: start TOTP enrolment (returns a secret), then confirm it with a code from the app. */
   totpEnrol: rpc<Record<string, never>, TotpEnrolment>('user', 'auth.totp.enrol'),
   totpConfirm: rpc<{ code: string }, { totpEnabled: true }>('user', 'auth.totp.confirm'),
+  /** A session for a patient just registered or found at a kiosk, so their phone can follow the ticket. Internal services only. */
+  issuePatientSession: rpc<{ userId: string }, TokenPair>('user', 'auth.session.issue-patient'),
 } as const;
 
 export const KioskKeyContracts = {

@@ -19,6 +19,8 @@ export async function bootstrapService({ service, module, config }: ServiceBoots
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     ...serviceTransport(service, config),
     logger: new PinoNestLogger(logger),
+    // Fail with the error (main.ts prints it and exits) instead of Nest calling process.exit itself.
+    abortOnError: false,
   });
   app.useGlobalInterceptors(new RmqMessageInterceptor());
   app.useGlobalFilters(new RpcErrorFilter());

@@ -77,6 +77,15 @@ export class AuthService {
     return this.startSession(patient, 'auth.login.user');
   }
 
+  /** A new session for a patient registered or found by an internal service (the kiosk flow); never reachable over HTTP. */
+  async issuePatientSession(actor: Actor, userId: string): Promise<TokenPair> {
+    if (actor.kind !== 'system') throw DomainError.forbidden('Only MediQ services may open a session for a patient');
+    const user = await this.users.findById(userId);
+    if (!user || user.role !== 'PASIEN') throw DomainError.notFound('This patient');
+    const { user: _view, ...tokens } = await this.startSession(user, 'auth.session.issued-at-kiosk');
+    return tokens;
+  }
+
   /** Rotates: the presented token stops working and a new pair is returned. A token used twice ends its session. */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const identity = typeof refreshToken === 'string' ? this.tokens.readRefresh(refreshToken) : null;

@@ -1,0 +1,5 @@
+import { join } from 'node:path';
+import { describeMigrationsMatchSchema } from '@mediq/common/testing';
+import datamodel from '../src/generated/datamodel.json';
+
+describeMigrationsMatchSchema('ocr', join(__dirname, '../prisma/migrations'), datamodel);

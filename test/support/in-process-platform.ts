@@ -1,0 +1,127 @@
+import { DynamicModule, INestApplication, INestMicroservice } from '@nestjs/common';
+import { applyMigrations, BaseConfig, bootstrapService, dropDatabase } from '@mediq/common';
+import { deleteTestTopology, testDatabaseUrl, testEnv, uniqueSuffix } from '@mediq/common/testing';
+import { ServiceName } from '@mediq/contracts';
+import { join } from 'node:path';
+import { createGateway } from '../../gateway/src/bootstrap';
+import { loadGatewayConfig } from '../../gateway/src/config';
+import { AppModule as InstitutionModule } from '../../services/institution/src/app.module';
+import { loadInstitutionConfig } from '../../services/institution/src/config';
+import { AppModule as OcrEngineModule } from '../../services/ocr-engine/src/app.module';
+import { loadOcrEngineConfig } from '../../services/ocr-engine/src/config';
+import { AppModule as OcrModule } from '../../services/ocr/src/app.module';
+import { loadOcrConfig } from '../../services/ocr/src/config';
+import { AppModule as PatientQueueModule } from '../../services/patient-queue/src/app.module';
+import { loadPatientQueueConfig } from '../../services/patient-queue/src/config';
+import { AppModule as UserModule } from '../../services/user/src/app.module';
+import { loadUserConfig } from '../../services/user/src/config';
+
+/**
+ * Services and the gateway in this test process, wired over the real RabbitMQ with their own
+ * migrated databases and a queue prefix of their own. A test can stop and start one service to
+ * inject a failure; everything else keeps running.
+ */
+interface ServiceDefinition {
+  databaseEnv?: string;
+  migrations?: string;
+  build(env: NodeJS.ProcessEnv): { module: DynamicModule; config: BaseConfig };
+}
+
+const root = join(__dirname, '../..');
+
+const SERVICES: Record<ServiceName, ServiceDefinition> = {
+  user: {
+    databaseEnv: 'USER_DATABASE_URL',
+    migrations: join(root, 'services/user/prisma/migrations'),
+    build: (env) => {
+      const config = loadUserConfig(env);
+      return { module: UserModule.register(config), config };
+    },
+  },
+  institution: {
+    databaseEnv: 'INSTITUTION_DATABASE_URL',
+    migrations: join(root, 'services/institution/prisma/migrations'),
+    build: (env) => {
+      const config = loadInstitutionConfig(env);
+      return { module: InstitutionModule.register(config), config };
+    },
+  },
+  'patient-queue': {
+    databaseEnv: 'QUEUE_DATABASE_URL',
+    migrations: join(root, 'services/patient-queue/prisma/migrations'),
+    build: (env) => {
+      const config = loadPatientQueueConfig(env);
+      return { module: PatientQueueModule.register(config), config };
+    },
+  },
+  ocr: {
+    databaseEnv: 'OCR_DATABASE_URL',
+    migrations: join(root, 'services/ocr/prisma/migrations'),
+    build: (env) => {
+      const config = loadOcrConfig(env);
+      return { module: OcrModule.register(config), config };
+    },
+  },
+  'ocr-engine': {
+    build: (env) => {
+      const config = loadOcrEngineConfig(env);
+      return { module: OcrEngineModule.register(config), config };
+    },
+  },
+};
+
+export class InProcessPlatform {
+  private readonly running = new Map<ServiceName, INestMicroservice>();
+  private gateway?: INestApplication;
+  url = '';
+
+  private constructor(
+    readonly env: NodeJS.ProcessEnv & { RABBITMQ_URL: string; RMQ_PREFIX: string },
+    private readonly services: ServiceName[],
+  ) {}
+
+  static async start(services: ServiceName[], overrides: Record<string, string> = {}): Promise<InProcessPlatform> {
+    const suffix = uniqueSuffix();
+    const env = testEnv(overrides);
+    for (const name of services) {
+      const { databaseEnv, migrations } = SERVICES[name];
+      if (!databaseEnv || !migrations) continue;
+      env[databaseEnv] = testDatabaseUrl(name.replace('-', '_'), suffix);
+      await applyMigrations(env[databaseEnv]!, migrations);
+    }
+    const platform = new InProcessPlatform(env, services);
+    for (const name of services) await platform.startService(name);
+    platform.gateway = await createGateway(loadGatewayConfig(env));
+    await platform.gateway.listen(0, '127.0.0.1');
+    platform.url = (await platform.gateway.getUrl()).replace('[::1]', '127.0.0.1');
+    return platform;
+  }
+
+  async startService(name: ServiceName): Promise<void> {
+    if (this.running.has(name)) return;
+    const { module, config } = SERVICES[name].build(this.env);
+    this.running.set(name, await bootstrapService({ service: name, module, config }));
+  }
+
+  async stopService(name: ServiceName): Promise<void> {
+    await this.running.get(name)?.close();
+    this.running.delete(name);
+  }
+
+  /** Another module's view of a running service (to read its database in a test). */
+  service(name: ServiceName): INestMicroservice {
+    const app = this.running.get(name);
+    if (!app) throw new Error(`${name} is not running`);
+    return app;
+  }
+
+  async close(): Promise<void> {
+    await this.gateway?.close();
+    for (const name of [...this.running.keys()]) await this.stopService(name);
+    for (const name of this.services) {
+      const { databaseEnv } = SERVICES[name];
+      if (databaseEnv) await dropDatabase(this.env[databaseEnv]!);
+    }
+    await deleteTestTopology(this.env);
+  }
+}
