@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { configVariables, dependsOn, variablesToProvide } from './app-config';
+import { baseEnvSchema, z } from '@mediq/common';
+import { ConfigVariable, configVariables, dependsOn, variablesToProvide } from './app-config';
 import { find, K8sObject, ofKind, Overlay } from './render';
 import { APPS, AppEntry, ROOT } from './repo';
 import { unknownFieldProblems } from './unknown-fields';
@@ -44,6 +45,15 @@ export function schemaProblems(objects: K8sObject[]): string[] {
     }
   }
   return problems;
+}
+
+/** The app's schema gives a variable of the shared base schema a default of its own (the OCR engine's prefetch). */
+function ownDefault(variable: ConfigVariable): boolean {
+  const base = (baseEnvSchema.shape as Record<string, z.ZodType>)[variable.name];
+  if (!base) return false;
+  const mine = variable.schema.safeParse(undefined);
+  const theirs = base.safeParse(undefined);
+  return mine.success && theirs.success && mine.data !== theirs.data;
 }
 
 /** Does the app talk to Redis? Its config declares REDIS_URL, or it depends on a Redis client. */
@@ -206,8 +216,14 @@ function appProblems(objects: K8sObject[], app: AppEntry): string[] {
   const schema = Object.fromEntries(configVariables(app).map((v) => [v.name, v]));
   for (const source of container.envFrom ?? []) {
     if (!source.configMapRef) continue;
+    const shared = ofKind(objects, 'Deployment').filter((d) =>
+      d.spec.template.spec.containers.some((c: any) => (c.envFrom ?? []).some((f: any) => f.configMapRef?.name === source.configMapRef.name)),
+    ).length > 1;
     for (const [key, value] of Object.entries(find(objects, 'ConfigMap', source.configMapRef.name)?.data ?? {})) {
       const variable = schema[key];
+      if (shared && variable && ownDefault(variable)) {
+        problems.push(`${app.name}: shared ConfigMap ${source.configMapRef.name} overrides ${key}, for which the app chose its own default`);
+      }
       if (variable?.secret) problems.push(`${app.name}: ConfigMap ${source.configMapRef.name} holds secret-like ${key}`);
       const parsed = variable?.schema.safeParse(value);
       if (parsed && !parsed.success) problems.push(`${app.name}: ConfigMap value ${key}=${value} is invalid: ${parsed.error.issues[0].message}`);
