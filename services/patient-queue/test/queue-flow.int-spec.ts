@@ -1,5 +1,6 @@
 import { DomainError, SYSTEM_ACTOR } from '@mediq/common';
-import { ErrorCode, InstitutionContracts, QueueContracts, TicketStatus } from '@mediq/contracts';
+import { ErrorCode, InstitutionContracts, QueueContracts, QueueEvent, queueEventsExchange, TicketStatus } from '@mediq/contracts';
+import { ChannelModel, connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { kioskOf, operatorOf, patient, QueueStack } from './support/queue-stack';
 
@@ -20,6 +21,8 @@ describe('patient queue over RabbitMQ (real institution service, MariaDB, Redis)
   let serviceA: string;
   let serviceB: string;
   let operator: ReturnType<typeof operatorOf>;
+  let listener: ChannelModel;
+  const heard: Array<{ routingKey: string; event: QueueEvent }> = [];
 
   beforeAll(async () => {
     await stack.start();
@@ -27,9 +30,21 @@ describe('patient queue over RabbitMQ (real institution service, MariaDB, Redis)
     institutionId = created.institutionId;
     [serviceA, serviceB] = created.services.map((s) => s.id);
     operator = operatorOf(institutionId);
+    // A consumer of our own on the topic exchange, bound to this institution's events only.
+    listener = await connect(stack.env.RABBITMQ_URL);
+    const channel = await listener.createChannel();
+    await channel.assertExchange(queueEventsExchange(stack.env.RMQ_PREFIX), 'topic', { durable: true });
+    const { queue } = await channel.assertQueue('', { exclusive: true });
+    await channel.bindQueue(queue, queueEventsExchange(stack.env.RMQ_PREFIX), `institution.${institutionId}.#`);
+    await channel.consume(queue, (message) => message && heard.push({ routingKey: message.fields.routingKey, event: JSON.parse(message.content.toString()) }), {
+      noAck: true,
+    });
   });
 
-  afterAll(() => stack.stop());
+  afterAll(async () => {
+    await listener?.close();
+    await stack.stop();
+  });
 
   const add = (patientUserId: string, extra: Partial<Parameters<typeof stack.rpc.call<typeof QueueContracts.addToQueue>>[1]> = {}, actor = kioskOf(institutionId)) =>
     stack.rpc.call(
@@ -193,4 +208,28 @@ describe('patient queue over RabbitMQ (real institution service, MariaDB, Redis)
       );
     });
   });
+
+  it('publishes every committed change to queue.events once, routed by institution, service and event', async () => {
+    const ticket = (await add(randomUUID())).ticket;
+    await stack.rpc.call(QueueContracts.call, { id: ticket.id, counter: 'Loket 9' }, { actor: operator });
+    await stack.rpc.call(QueueContracts.updateStatus, { id: ticket.id, status: 'IN_PROGRESS' }, { actor: operator });
+    await waitFor(async () => (await stack.prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0);
+    await waitFor(async () => heard.some((h) => h.event.ticket.id === ticket.id && h.event.type === 'in-progress'));
+    const mine = heard.filter((h) => h.event.ticket.id === ticket.id && !['ready', 'almost-ready'].includes(h.event.type));
+    expect(mine.map((h) => h.routingKey)).toEqual(
+      ['created', 'called', 'in-progress'].map((type) => `institution.${institutionId}.service.${serviceA}.${type}`),
+    );
+    expect(mine[1].event.ticket).toMatchObject({ status: 'CALLED', counter: 'Loket 9', ahead: 0 });
+    const ids = heard.map((h) => h.event.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(await stack.prisma.outboxEvent.count({ where: { routingKey: { startsWith: `institution.${institutionId}.` } } })).toBe(ids.length);
+  });
 });
+
+async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

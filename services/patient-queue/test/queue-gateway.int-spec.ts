@@ -132,6 +132,41 @@ describe('queue through the gateway: concurrent operators and real-time updates'
     expect(empty.status).toBe(204);
   });
 
+  it('tells a waiting patient when 3 are ahead (queue_almost_ready) and when they are next (queue_ready)', async () => {
+    const { institutionId, services } = await stack.createInstitution([{ code: 'D' }]);
+    const serviceId = services[0].id;
+    for (let i = 0; i < 4; i++) {
+      await stack.rpc.call(
+        QueueContracts.addToQueue,
+        { institutionId, serviceId, patientUserId: randomUUID(), requestId: randomUUID(), source: 'OPERATOR' },
+        { actor: { kind: 'system' } },
+      );
+    }
+    const patientId = randomUUID();
+    const token = accessTokenFor({ userId: patientId, role: 'PASIEN' });
+    const mine = await stack.rpc.call(
+      QueueContracts.addToQueue,
+      { institutionId, serviceId, patientUserId: patientId, requestId: randomUUID(), source: 'APP' },
+      { actor: { kind: 'user', userId: patientId, role: 'PASIEN' } },
+    );
+    expect(mine.ticket.ahead).toBe(4);
+    const phone = await connect(token);
+    expect(await subscribe(phone, { ticketId: mine.ticket.id })).toMatchObject({ ok: true });
+    const heard: Array<[string, QueueEvent]> = [];
+    phone.on('queue_almost_ready', (event: QueueEvent) => heard.push(['queue_almost_ready', event]));
+    phone.on('queue_ready', (event: QueueEvent) => heard.push(['queue_ready', event]));
+    const headers = { ...authHeaders({ userId: randomUUID(), role: 'OPERATOR', institutionId }), 'content-type': 'application/json' };
+    const callNext = () =>
+      fetch(`${stack.gatewayUrl}/api/queue/institution/${institutionId}/next`, { method: 'POST', headers, body: JSON.stringify({ serviceId, counter: 'L1' }) });
+
+    await callNext();
+    await waitFor(() => heard.length === 1);
+    expect(heard[0]).toEqual(['queue_almost_ready', expect.objectContaining({ ticket: expect.objectContaining({ id: mine.ticket.id, ahead: 3 }) })]);
+    for (let i = 0; i < 3; i++) await callNext();
+    await waitFor(() => heard.length === 2);
+    expect(heard[1]).toEqual(['queue_ready', expect.objectContaining({ ticket: expect.objectContaining({ id: mine.ticket.id, ahead: 0 }) })]);
+  });
+
   it('answers the MediQ routes with the right status and the one error format', async () => {
     const { institutionId, services } = await stack.createInstitution([{ code: 'C' }]);
     const serviceId = services[0].id;
@@ -167,3 +202,11 @@ describe('queue through the gateway: concurrent operators and real-time updates'
     expect(await cancelled.json()).toMatchObject({ id: ticket.id, status: 'CANCELLED' });
   });
 });
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
