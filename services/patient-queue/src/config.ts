@@ -9,6 +9,8 @@ export const patientQueueConfigSchema = baseEnvSchema.extend({
   QUEUE_SERVICE_TIME_WINDOW: z.coerce.number().int().min(1).max(1_000).default(20),
   /** How often the outbox relay looks for events not yet published (after a broker outage). */
   QUEUE_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** Published outbox events are deleted after this many hours. */
+  QUEUE_OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
 });
 
 export type PatientQueueConfig = z.infer<typeof patientQueueConfigSchema>;

@@ -2,6 +2,7 @@ import { DomainError, SYSTEM_ACTOR } from '@mediq/common';
 import { ErrorCode, InstitutionContracts, QueueContracts, QueueEvent, queueEventsExchange, TicketStatus } from '@mediq/contracts';
 import { ChannelModel, connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
+import { OutboxRelay } from '../src/services/outbox-relay.service';
 import { kioskOf, operatorOf, patient, QueueStack } from './support/queue-stack';
 
 jest.setTimeout(60_000);
@@ -223,6 +224,27 @@ describe('patient queue over RabbitMQ (real institution service, MariaDB, Redis)
     const ids = heard.map((h) => h.event.eventId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(await stack.prisma.outboxEvent.count({ where: { routingKey: { startsWith: `institution.${institutionId}.` } } })).toBe(ids.length);
+  });
+
+  it('publishes what a crash left in the outbox on a later pass, and prunes only old published events', async () => {
+    // As if the process died between the commit and the publish: the event sits in the outbox.
+    const eventId = randomUUID();
+    const stranded = { eventId, type: 'created', institutionId, serviceId: serviceA, ticket: { id: randomUUID() }, waiting: 0, requestId: null, occurredAt: new Date().toISOString() };
+    await stack.prisma.outboxEvent.create({
+      data: { eventId, routingKey: `institution.${institutionId}.service.${serviceA}.created`, payload: stranded },
+    });
+    await waitFor(() => heard.some((h) => h.event.eventId === eventId));
+    expect((await stack.prisma.outboxEvent.findUniqueOrThrow({ where: { eventId } })).publishedAt).not.toBeNull();
+
+    const unpublished = await stack.prisma.outboxEvent.create({
+      data: { eventId: randomUUID(), routingKey: 'institution.x.service.y.created', payload: {}, createdAt: new Date('2020-01-01') },
+    });
+    await stack.prisma.outboxEvent.update({ where: { eventId }, data: { publishedAt: new Date('2020-01-01') } });
+    const pruned = await stack.queue.get(OutboxRelay).prune();
+    expect(pruned).toBeGreaterThanOrEqual(1);
+    expect(await stack.prisma.outboxEvent.findUnique({ where: { eventId } })).toBeNull();
+    // Unpublished (or just published) events are kept.
+    expect(await stack.prisma.outboxEvent.findUnique({ where: { id: unpublished.id } })).not.toBeNull();
   });
 });
 

@@ -57,7 +57,9 @@ export class OutboxRepository {
     await this.prisma.outboxEvent.updateMany({ where: { publishedAt: null }, data: { attempts: { increment: 1 } } });
   }
 
-  countUnpublished(): Promise<number> {
-    return this.prisma.outboxEvent.count({ where: { publishedAt: null } });
+  /** Deletes events published before `cutoff`; unpublished ones are never deleted. */
+  async deletePublishedBefore(cutoff: Date): Promise<number> {
+    const { count } = await this.prisma.outboxEvent.deleteMany({ where: { publishedAt: { not: null, lt: cutoff } } });
+    return count;
   }
 }

@@ -5,6 +5,7 @@ import { PATIENT_QUEUE_CONFIG, PatientQueueConfig } from '../config';
 import { OutboxRepository, PendingEvent } from '../repositories/outbox.repository';
 
 const BATCH = 100;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
  * Publishes the outbox to the durable `queue.events` topic exchange with publisher confirms, after
@@ -19,6 +20,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
@@ -29,12 +31,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.flush(), this.config.QUEUE_OUTBOX_POLL_MS);
     this.timer.unref();
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
     void this.flush();
+  }
+
+  /** Removes events published longer ago than QUEUE_OUTBOX_RETENTION_HOURS. */
+  async prune(now = new Date()): Promise<number> {
+    try {
+      return await this.outbox.deletePublishedBefore(new Date(now.getTime() - this.config.QUEUE_OUTBOX_RETENTION_HOURS * 3_600_000));
+    } catch (error) {
+      this.logger.warn(`outbox pruning skipped: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     await this.running?.catch(() => undefined);
     await this.disconnect();
   }
