@@ -57,18 +57,20 @@ async function gateway(mode) {
   if (response.status !== 200) throw new Error(`gateway ${mode}: HTTP ${response.status}`);
 }
 
-async function serviceLive(config) {
-  const broker = brokerAddress(config.RABBITMQ_URL);
+/** Cheap on purpose (runs every few seconds in every pod): no NestJS, only the broker's address. */
+async function serviceLive(rabbitmqUrl) {
+  const broker = brokerAddress(rabbitmqUrl);
   if (establishedRemotePorts(readProcNet()).has(broker.port)) return;
   if (!(await answers(broker))) return;
   throw new Error(`no connection to the broker on port ${broker.port} although it answers`);
 }
 
-async function serviceReady(service, config) {
-  await serviceLive(config);
-  const { RpcClient } = require('@mediq/common');
+async function serviceReady(service) {
+  const { baseEnvSchema, loadConfig, RpcClient } = require('@mediq/common');
   const { healthContract } = require('@mediq/contracts');
-  const client = new RpcClient({ ...config, RMQ_HEARTBEAT_SECONDS: 5 });
+  const config = loadConfig(baseEnvSchema, process.env);
+  await serviceLive(config.RABBITMQ_URL);
+  const client = new RpcClient(config);
   try {
     const report = await client.call(healthContract(service), {}, { timeoutMs: TIMEOUT_MS });
     if (report.status !== 'up') throw new Error(`${service} reports ${JSON.stringify(report.dependencies)}`);
@@ -81,9 +83,8 @@ async function check(mode, app) {
   if (mode !== 'live' && mode !== 'ready') throw new Error('usage: node scripts/healthcheck.js live|ready [app]');
   if (!app) throw new Error('Name the app: pass it or set MEDIQ_APP');
   if (app === 'gateway') return gateway(mode);
-  const { baseEnvSchema, loadConfig } = require('@mediq/common');
-  const config = loadConfig(baseEnvSchema, process.env);
-  return mode === 'live' ? serviceLive(config) : serviceReady(app, config);
+  // The default is the development broker of baseEnvSchema; a deployment always sets RABBITMQ_URL.
+  return mode === 'live' ? serviceLive(process.env.RABBITMQ_URL || 'amqp://127.0.0.1:5672') : serviceReady(app);
 }
 
 if (require.main === module) {
