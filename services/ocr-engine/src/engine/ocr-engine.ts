@@ -194,17 +194,18 @@ export class OcrEngine {
 }
 
 /**
- * Drops boxes that hold a lone punctuation mark (the colons between labels and values): narrow and
- * either without a letter or digit, or much shorter than a text row (a colon misread as `C`). They carry
- * nothing and would only confuse line grouping. Wider unreadable boxes stay: an unreadable label still
- * marks a row.
+ * Drops narrow boxes that hold a lone colon or stop (the colons between labels and values), also when
+ * misread as a single letter much shorter than a text row (`C`). They carry nothing and would only
+ * confuse line grouping. A `-` stays (an unrecorded blood type), and wider unreadable boxes stay: an
+ * unreadable label still marks a row.
  */
 function withoutPunctuationBoxes(items: TextItem[]): TextItem[] {
   const heights = items.map((i) => i.box.height).sort((a, b) => a - b);
   const rowHeight = heights[heights.length >> 1] ?? 0;
   return items.filter(({ box, text }) => {
     if (box.width > 1.5 * box.height) return true;
-    return /[\p{L}\p{N}]/u.test(text) && box.height >= 0.6 * rowHeight;
+    if (/^[\s:：;.,]*$/.test(text)) return false;
+    return !/^[\p{L}\p{N}]$/u.test(text.trim()) || box.height >= 0.6 * rowHeight;
   });
 }
 

@@ -86,6 +86,12 @@ describe('parseKtp', () => {
     expect(got.golonganDarah).toBe('O');
   });
 
+  it('reads an empty blood type as the dash that the detector cannot see', () => {
+    const items = card(FULL);
+    items.push(box('Gol. Darah:', 440, 3, 100));
+    expect(values(items).golonganDarah).toBe('-');
+  });
+
   it('joins a wrapped address line to the address', () => {
     const items = card(FULL).map((i) => (i.box.cy >= 40 + 5 * 28 ? { ...i, box: { ...i.box, cy: i.box.cy + 28 } } : i));
     items.push(box('BLOK C NO. 7', 240, 5));

@@ -130,7 +130,8 @@ export function parseKtp(lines: TextLine[]): ParsedKtp {
       }
       const regency = REGENCY_HEADERS.map((h) => matchLabelPrefix(lineText, h)).find((m) => m);
       const firstLabel = bestBodyLabel(items[0].text);
-      if (regency && !firstLabel) {
+      // Jakarta cards print the city without KOTA (`JAKARTA SELATAN`) on the line under PROVINSI.
+      if ((regency || (hasProvinceHeader && !fields.kabupatenKota)) && !firstLabel) {
         fields.kabupatenKota = { value: lineText, confidence: meanConfidence(items) };
         continue;
       }
@@ -269,6 +270,17 @@ function startsWithBloodTypeLabel(text: string): boolean {
   return matchLabelPrefix(text, BLOOD_TYPE_LABEL, 2) !== null;
 }
 
+/** Confidence given to a `-` inferred from an empty blood type. */
+const INFERRED_DASH_CONFIDENCE = 0.5;
+
+/**
+ * The blood type pieces after the label; when there is nothing, the card prints `-`: a one-stroke dash
+ * is too thin for the text detector, while a letter (A, B, AB, O) is found.
+ */
+function bloodTypeOrDash(pieces: Piece[]): Piece[] {
+  return pieces.some((p) => p.text.trim()) ? pieces : [{ text: '-', confidence: INFERRED_DASH_CONFIDENCE }];
+}
+
 /** Splits the Jenis Kelamin row at the `Gol. Darah` label printed at its right end. */
 function splitBloodType(pieces: Piece[]): { gender: Piece[]; bloodType: Piece[] } {
   for (let i = 0; i < pieces.length; i++) {
@@ -281,7 +293,10 @@ function splitBloodType(pieces: Piece[]): { gender: Piece[]; bloodType: Piece[] 
       const after = stripLeadingColon(text.slice(start + match.consumed));
       return {
         gender: [...pieces.slice(0, i), { text: before, confidence: pieces[i].confidence }],
-        bloodType: [{ text: after, confidence: pieces[i].confidence }, ...pieces.slice(i + 1).map((p, k) => (k === 0 && !after.trim() ? { ...p, text: stripLeadingColon(p.text) } : p))],
+        bloodType: bloodTypeOrDash([
+          { text: after, confidence: pieces[i].confidence },
+          ...pieces.slice(i + 1).map((p, k) => (k === 0 && !after.trim() ? { ...p, text: stripLeadingColon(p.text) } : p)),
+        ]),
       };
     }
   }

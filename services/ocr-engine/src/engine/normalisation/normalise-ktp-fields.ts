@@ -72,7 +72,10 @@ function snapped(reading: FieldReading, vocabulary: readonly string[], maxErrorR
   return match ? { value: match.value, confidence: reading.confidence } : reading;
 }
 
-/** Ways an official region name is printed on cards: `KOTA ADMINISTRASI JAKARTA SELATAN` as `JAKARTA SELATAN`, `DAERAH ISTIMEWA` as `DI`. */
+/**
+ * Ways an official region name is printed on cards: `KOTA ADMINISTRASI JAKARTA SELATAN` as
+ * `JAKARTA SELATAN`, `DAERAH ISTIMEWA` as `DI`. The last one is the usual printed form.
+ */
 export function printedRegionVariants(official: string): string[] {
   const variants = new Set([official]);
   const withoutAdministrative = official.replace(/^(KOTA|KABUPATEN) ADMINISTRASI /, '');
@@ -137,7 +140,8 @@ function applyRegion(fields: KtpFields, region: NikRegion, warnings: OcrWarning[
       return;
     }
     if (!reading) {
-      fields[key] = { value: official, confidence: 0 };
+      const variants = printedRegionVariants(official);
+      fields[key] = { value: variants[variants.length - 1], confidence: 0 };
       warnings.push({ code: 'REGION_CORRECTED', field: key, message: `The ${label} was unreadable and was filled in from the NIK's region code.` });
       return;
     }

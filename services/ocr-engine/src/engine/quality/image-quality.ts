@@ -23,7 +23,7 @@ export interface Region {
 }
 
 /** Sharpness and glare inside `region` (the printed text's extent), sampled every `step` pixels. */
-export function measureQuality(image: RgbImage, region: Region, step = 2): ImageQuality {
+export function measureQuality(image: RgbImage, region: Region, step = 3): ImageQuality {
   const { data, width } = image;
   const x0 = Math.max(step, Math.floor(region.left));
   const y0 = Math.max(step, Math.floor(region.top));
