@@ -286,7 +286,9 @@ function platformProblems(objects: K8sObject[]): string[] {
   else {
     const backends = ingress.spec.rules.flatMap((r: any) => r.http.paths);
     if (!backends.every((p: any) => p.backend.service.name === 'gateway')) problems.push('Ingress: every path must go to the gateway');
-    for (const prefix of ['/api', '/socket.io']) if (!backends.some((p: any) => p.path === prefix)) problems.push(`Ingress: no ${prefix} path`);
+    // Exactly the API and socket.io: the gateway's /metrics stays inside the cluster.
+    const paths = backends.map((p: any) => p.path).sort();
+    if (JSON.stringify(paths) !== JSON.stringify(['/api', '/socket.io'])) problems.push(`Ingress: routes ${paths.join(', ')} instead of /api and /socket.io`);
     if (Number(ingress.metadata.annotations?.['nginx.ingress.kubernetes.io/proxy-read-timeout'] ?? 0) < 3600) {
       problems.push('Ingress: WebSockets need proxy-read-timeout of at least an hour');
     }
