@@ -59,7 +59,11 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
 describe('the invariants catch broken manifests', () => {
   const problemsAfter = (file: string, kind: string, name: string, edit: (doc: K8sObject) => void) => {
     const dir = copyManifests((copy) => editDocument(copy, file, kind, name, edit));
-    return manifestProblems(render('staging', dir), 'staging', dir);
+    try {
+      return manifestProblems(render('staging', dir), 'staging', dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   };
 
   it('fails when a Deployment loses its readiness probe', () => {
@@ -123,7 +127,9 @@ describe('the invariants catch broken manifests', () => {
       kustomization.images = kustomization.images.filter((i: { name: string }) => i.name !== 'mediq/ocr');
       fs.writeFileSync(file, stringify(kustomization));
     });
-    expect(manifestProblems(render('staging', dir), 'staging', dir)).toEqual(
+    const problems = manifestProblems(render('staging', dir), 'staging', dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(problems).toEqual(
       expect.arrayContaining(['Deployment/ocr: image mediq/ocr is not pinned to a tag or digest', 'the overlay does not pin the image mediq/ocr']),
     );
   });

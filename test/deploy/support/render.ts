@@ -32,12 +32,15 @@ export function copyManifests(mutate?: (dir: string) => void): string {
   return dir;
 }
 
-/** `kubectl kustomize` of an overlay, parsed. */
-export function render(overlay: Overlay, manifestsDir = copyManifests()): K8sObject[] {
-  const output = execFileSync('kubectl', ['kustomize', path.join(manifestsDir, 'overlays', overlay)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** `kubectl kustomize` of an overlay, parsed; from a fresh copy of k8s/ unless given one. */
+export function render(overlay: Overlay, manifestsDir?: string): K8sObject[] {
+  const dir = manifestsDir ?? copyManifests();
+  let output: string;
+  try {
+    output = execFileSync('kubectl', ['kustomize', path.join(dir, 'overlays', overlay)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } finally {
+    if (!manifestsDir) fs.rmSync(dir, { recursive: true, force: true });
+  }
   return parseAllDocuments(output).map((doc) => {
     if (doc.errors.length > 0) throw doc.errors[0];
     return doc.toJS() as K8sObject;
