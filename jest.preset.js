@@ -17,6 +17,9 @@ const swc = [
 
 module.exports = {
   testEnvironment: 'node',
+  // Integration tests start services, migrate databases and load ONNX models on 2 shared cores:
+  // generous limits, so a loaded machine slows a test down instead of failing it.
+  testTimeout: 60_000,
   transform: { '^.+\\.(t|j)s$': swc },
   moduleNameMapper: {
     '^@mediq/contracts$': path.join(__dirname, 'packages/contracts/src'),
