@@ -4,7 +4,8 @@
  * character error rate, NIK exact match, cards with every field exact, and card-type handling of the
  * non-KTP images. Prints field values never: only scores.
  *
- *   npx tsx scripts/ocr-eval/evaluate.ts [--dir <folder>] [--engine onnx|tesseract] [--psm 6] [--json <out>]
+ *   npx tsx --tsconfig scripts/ocr-eval/tsconfig.json scripts/ocr-eval/evaluate.ts
+ *     [--dir <folder>] [--engine onnx|tesseract] [--psm 6] [--card-detector <model.onnx>] [--json <out>]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,9 @@ async function main(): Promise<void> {
   const psm = Number(argument('psm', '6'));
   const cards = readLabelledFolder(dir);
   const regions = RegionLookup.load();
-  const engine = engineName === 'onnx' ? await OcrEngine.create({ models: defaultModelPaths() }) : null;
+  const detectorPath = argument('card-detector', '');
+  const models = detectorPath ? { ...defaultModelPaths(), cardDetector: path.resolve(detectorPath) } : defaultModelPaths();
+  const engine = engineName === 'onnx' ? await OcrEngine.create({ models }) : null;
 
   const scores = new FieldScores();
   const cardTypeChecks: { name: string; expected: string; got: string; ok: boolean }[] = [];
@@ -58,7 +61,7 @@ async function main(): Promise<void> {
   }
   await engine?.release();
 
-  const label = engine ? 'PP-OCRv4 ONNX engine' : `Tesseract (ind, psm ${psm}) + engine parser`;
+  const label = engine ? `PP-OCRv4 ONNX engine, card detector: ${engine.health().cardDetector}` : `Tesseract (ind, psm ${psm}) + engine parser`;
   times.sort((a, b) => a - b);
   const rows = scores.summary();
   console.log(`\n${label} on ${dir} (${scores.cards} KTP images, ${cards.length} images in all)\n`);

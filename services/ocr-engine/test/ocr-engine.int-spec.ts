@@ -73,6 +73,17 @@ describe('OcrEngine with the real ONNX models', () => {
     60_000,
   );
 
+  it('locates the card with the card detector model when it is installed', async () => {
+    if (engine.health().cardDetector !== 'model') return;
+    const label = JSON.parse(readFileSync(path.join(FIXTURES, 'ktp-photo-perspective.json'), 'utf8'));
+    const result = await engine.process(readFileSync(path.join(FIXTURES, label.image)));
+    expect(result.card.source).toBe('model');
+    const cardWidth = Math.hypot(label.corners[1][0] - label.corners[0][0], label.corners[1][1] - label.corners[0][1]);
+    result.card.corners.forEach((p, i) => {
+      expect(Math.hypot(p.x - label.corners[i][0], p.y - label.corners[i][1])).toBeLessThan(0.15 * cardWidth);
+    });
+  }, 60_000);
+
   it('recognises a SIM as such', async () => {
     if (!existsSync(path.join(FIXTURES, 'sim-photo.json'))) return;
     const result = await engine.process(fixture('sim-photo').bytes);

@@ -38,8 +38,11 @@ const MIN_IMAGE_SIDE = 200;
 /** Width of the rectified card (ID-1 is 85.6 x 54 mm). */
 const RECTIFIED_CARD_WIDTH = 1280;
 const ID1_ASPECT = 85.6 / 54;
-/** The detector's corners come from a 320 px input; widen the crop so text at the card's edge survives. */
-const RECTIFY_MARGIN = 0.04;
+/**
+ * The detector's corners come from a 320 px input and can sit inside the card; the crop is widened so
+ * text at the card's edge survives (the text stages cope with a little background and leftover tilt).
+ */
+const RECTIFY_MARGIN = 0.12;
 
 type Timings = Record<OcrStage, number>;
 
@@ -137,7 +140,7 @@ export class OcrEngine {
       }
     };
 
-    const { image } = await timed('decode', () =>
+    const { image, originalWidth } = await timed('decode', () =>
       decodeImage(bytes, {
         maxBytes: this.options.maxBytes,
         maxPixels: this.options.maxPixels,
@@ -171,11 +174,11 @@ export class OcrEngine {
       }
       if (cardType !== 'KTP') {
         warnings.push({ code: 'NOT_A_KTP', message: cardType === 'SIM' ? 'This is a SIM (driving licence), not a KTP.' : 'This card is not a KTP.' });
-        return { cardType, card: cardInfo(detection), fields: {}, nikValidation: null, warnings, timingsMs: timings };
+        return { cardType, card: cardInfo(detection, originalWidth / image.width), fields: {}, nikValidation: null, warnings, timingsMs: timings };
       }
       const reading = readKtp(parsed, this.regions);
       warnings.push(...reading.warnings);
-      return { cardType, card: cardInfo(detection), fields: reading.fields, nikValidation: reading.nikValidation, warnings, timingsMs: timings };
+      return { cardType, card: cardInfo(detection, originalWidth / image.width), fields: reading.fields, nikValidation: reading.nikValidation, warnings, timingsMs: timings };
     }).then((result) => {
       timings.total = Math.round((performance.now() - start) * 10) / 10;
       return result;
@@ -220,8 +223,10 @@ function textExtent(boxes: RotatedBox[]): Region {
   };
 }
 
-function cardInfo(detection: CardDetection): OcrResult['card'] {
-  return { corners: detection.corners, confidence: detection.confidence, source: detection.source };
+/** Card location in the input image's pixels (the pipeline works on a copy downscaled by `1 / scale`). */
+function cardInfo(detection: CardDetection, scale: number): OcrResult['card'] {
+  const corners = detection.corners.map((p) => ({ x: p.x * scale, y: p.y * scale })) as Quad;
+  return { corners, confidence: detection.confidence, source: detection.source };
 }
 
 /** Warps a detected card to a flat ID-1 rectangle; the fallback's whole image is used as is. */
