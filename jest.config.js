@@ -7,5 +7,6 @@ module.exports = {
     '<rootDir>/gateway/jest.config.js',
     '<rootDir>/test/e2e/jest.config.js',
     '<rootDir>/test/deploy/jest.config.js',
+    '<rootDir>/web/jest.config.js',
   ],
 };

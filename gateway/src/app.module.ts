@@ -10,6 +10,7 @@ import { OcrModule } from './ocr/ocr.module';
 import { RpcModule } from './rpc/rpc.module';
 import { QueueModule } from './queue/queue.module';
 import { InstitutionsModule } from './institutions/institutions.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -17,7 +18,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       global: true,
-      imports: [RpcModule, HealthModule, AuthModule, QueueModule, OcrModule, InstitutionsModule],
+      imports: [RpcModule, HealthModule, AuthModule, QueueModule, OcrModule, InstitutionsModule, WebModule],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

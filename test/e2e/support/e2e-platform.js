@@ -23,7 +23,8 @@ function freePort() {
   });
 }
 
-async function startE2ePlatform() {
+/** `extraEnv`: settings a suite needs on top of the defaults (e.g. the browser tests' kiosk-key cache); `logName`: its log file. */
+async function startE2ePlatform({ extraEnv = {}, logName = 'e2e-platform' } = {}) {
   const run = randomBytes(3).toString('hex');
   const port = await freePort();
   const env = {
@@ -33,11 +34,12 @@ async function startE2ePlatform() {
     RMQ_PREFIX: `e2e${run}.`,
     GATEWAY_PORT: String(port),
     GATEWAY_HOST: '127.0.0.1',
+    ...extraEnv,
   };
   for (const app of APPS) if (app.databaseEnv) env[app.databaseEnv] = `mysql://root@127.0.0.1:3306/mediq_e2e_${run}_${app.database.replace('mediq_', '')}`;
   await migrateAll({ env, log: () => undefined });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const logFile = path.join(ARTIFACTS, 'e2e-platform.log');
+  const logFile = path.join(ARTIFACTS, `${logName}.log`);
   const output = fs.createWriteStream(logFile);
   const platform = new Platform({ env, output, restartOnCrash: false, colour: false });
   platform.startAll();

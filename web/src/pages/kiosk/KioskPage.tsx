@@ -1,0 +1,256 @@
+import { FormEvent, useCallback, useEffect, useState } from 'react';
+import type { InstitutionView, KtpFieldKey, KtpFieldValues, ScanView, ServiceView } from '@mediq/contracts';
+import { api, ApiError, Credentials } from '../../api';
+import { Alert, errorText, TopBar } from '../../components/common';
+import { useI18n } from '../../i18n';
+import { isOpenNow, uuid } from '../../util';
+import { CameraCapture } from './CameraCapture';
+import { KioskDevice, readKioskDevice, saveKioskDevice } from './kiosk-device';
+import { ReviewForm } from './ReviewForm';
+import { TicketCard } from './TicketCard';
+import { IssuedTicket, NameMismatchError, registerTyped } from './typed-registration';
+import { useIdleReset } from './useIdleReset';
+
+const KIOSK_REFRESH_MS = 60_000;
+
+/** One patient's visit at the kiosk; everything personal lives here and is dropped on reset. */
+type Visit =
+  | { step: 'services' }
+  | { step: 'scan'; service: ServiceView; reading: boolean; error?: string }
+  | { step: 'review'; service: ServiceView; scan: ScanView | null; requestId: string; fields: KtpFieldValues; confirming: boolean; error?: string }
+  | { step: 'ticket'; service: ServiceView; reply: IssuedTicket };
+
+type DeviceState =
+  | { status: 'checking' }
+  | { status: 'setup' }
+  | { status: 'unregistered' }
+  | { status: 'ready'; device: KioskDevice; institution: InstitutionView };
+
+/** Only what the patient typed or the card showed; empty fields are left out. */
+function filledFields(fields: KtpFieldValues): KtpFieldValues {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value && value.trim()).map(([key, value]) => [key, value!.trim()]));
+}
+
+export function KioskPage() {
+  const { t } = useI18n();
+  const [device, setDevice] = useState<DeviceState>({ status: 'checking' });
+  const [visit, setVisit] = useState<Visit>({ step: 'services' });
+  const [services, setServices] = useState<Array<ServiceView & { waiting: number }>>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const credentials: Credentials = device.status === 'ready' ? { kioskKey: device.device.key } : null;
+
+  /** A 401 means the key was revoked (or never existed): the kiosk stops and says so. */
+  const handleError = useCallback(
+    (e: unknown): string | null => {
+      if (e instanceof ApiError && e.status === 401) {
+        setVisit({ step: 'services' });
+        setDevice({ status: 'unregistered' });
+        return null;
+      }
+      return errorText(t, e);
+    },
+    [t],
+  );
+
+  const loadServices = useCallback(async (institution: InstitutionView) => {
+    const [list, board] = await Promise.all([api.services(institution.id), api.board(institution.id)]);
+    const waiting = new Map(board.services.map((s) => [s.serviceId, s.waiting]));
+    setServices(list.filter((s) => isOpenNow(s, institution.timezone)).map((s) => ({ ...s, waiting: waiting.get(s.id) ?? 0 })));
+  }, []);
+
+  /** Checks the stored key with the gateway, then loads the institution and its open services. */
+  const checkDevice = useCallback(async () => {
+    const stored = readKioskDevice();
+    if (!stored) return setDevice({ status: 'setup' });
+    try {
+      const session = await api.kioskSession(stored.key);
+      const institution = await api.institution(session.institutionId);
+      setDevice({ status: 'ready', device: { key: stored.key, institutionId: session.institutionId }, institution });
+      setError(null);
+      await loadServices(institution);
+    } catch (e) {
+      const message = handleError(e);
+      if (message) setError(message);
+    }
+  }, [handleError, loadServices]);
+
+  useEffect(() => {
+    void checkDevice();
+  }, [checkDevice]);
+
+  /** Back to the start: the scan is cancelled on the server and every field is forgotten here. */
+  const reset = useCallback(() => {
+    setVisit((current) => {
+      if (current.step === 'review' && current.scan && credentials) void api.cancelScan(credentials, current.scan.scanId).catch(() => undefined);
+      return { step: 'services' };
+    });
+    setError(null);
+    void checkDevice();
+  }, [credentials, checkDevice]);
+
+  useIdleReset(visit.step !== 'services', reset);
+
+  // While nobody uses it, the start screen refreshes the waiting counts and notices a revoked key.
+  useEffect(() => {
+    if (visit.step !== 'services' || device.status !== 'ready') return;
+    const timer = window.setInterval(() => void checkDevice(), KIOSK_REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [visit.step, device.status, checkDevice]);
+
+  const upload = async (service: ServiceView, image: Blob) => {
+    setVisit({ step: 'scan', service, reading: true });
+    try {
+      const scan = await api.uploadScan(credentials, image);
+      setVisit({ step: 'review', service, scan, requestId: uuid(), fields: { ...scan.fields }, confirming: false });
+    } catch (e) {
+      const message = handleError(e);
+      if (message) setVisit({ step: 'scan', service, reading: false, error: t('kiosk.readFailed', { message: e instanceof Error ? e.message : message }) });
+    }
+  };
+
+  const confirm = async () => {
+    if (visit.step !== 'review' || device.status !== 'ready') return;
+    setVisit({ ...visit, confirming: true, error: undefined });
+    try {
+      const fields = filledFields(visit.fields);
+      const reply = visit.scan
+        ? await api.confirmScan(credentials, { scanId: visit.scan.scanId, fields, institutionId: device.institution.id, serviceId: visit.service.id })
+        : await registerTyped(device.device.key, fields, device.institution.id, visit.service.id, visit.requestId);
+      setVisit({ step: 'ticket', service: visit.service, reply });
+    } catch (e) {
+      const message = e instanceof NameMismatchError ? t('kiosk.nameMismatch') : handleError(e);
+      if (message) setVisit({ ...visit, confirming: false, error: message });
+    }
+  };
+
+  if (device.status === 'checking') return <main className="page kiosk">{error ? <Alert>{error}</Alert> : <p>{t('common.loading')}</p>}</main>;
+  if (device.status === 'setup') return <KioskSetup onRegistered={checkDevice} />;
+  if (device.status === 'unregistered') {
+    return (
+      <main className="page kiosk">
+        <TopBar title={t('app.name')} />
+        <section className="card stack center" role="alert" data-testid="kiosk-unregistered">
+          <h2 className="huge">{t('kiosk.unregistered')}</h2>
+          <p>{t('kiosk.unregisteredHelp')}</p>
+          <button
+            type="button"
+            onClick={() => {
+              saveKioskDevice(null);
+              setDevice({ status: 'setup' });
+            }}
+          >
+            {t('kiosk.resetKey')}
+          </button>
+        </section>
+      </main>
+    );
+  }
+
+  const { institution } = device;
+  return (
+    <main className="page kiosk">
+      <TopBar title={institution.name}>
+        {visit.step !== 'services' && (
+          <button type="button" onClick={reset}>
+            {visit.step === 'ticket' ? t('kiosk.done') : t('common.cancel')}
+          </button>
+        )}
+      </TopBar>
+      {error && <Alert>{error}</Alert>}
+
+      {visit.step === 'services' && (
+        <section className="stack" aria-labelledby="pick-service">
+          <h2 id="pick-service" className="huge">
+            {t('kiosk.welcome')} — {t('kiosk.pickService')}
+          </h2>
+          {services.length === 0 && <p>{t('kiosk.noOpenService')}</p>}
+          <div className="service-grid">
+            {services.map((service) => (
+              <button key={service.id} type="button" className="service-tile" onClick={() => setVisit({ step: 'scan', service, reading: false })}>
+                <span className="service-code">{service.code}</span>
+                <span className="service-name">{service.name}</span>
+                <span className="service-waiting">{t('common.waiting', { n: service.waiting })}</span>
+              </button>
+            ))}
+          </div>
+        </section>
+      )}
+
+      {visit.step === 'scan' && (
+        <section className="stack" aria-labelledby="scan-title">
+          <h2 id="scan-title" className="huge">
+            {t('kiosk.scanTitle')}
+          </h2>
+          <p>{t('kiosk.scanHelp')}</p>
+          {visit.reading && (
+            <p className="busy" role="status">
+              {t('kiosk.reading')}
+            </p>
+          )}
+          {visit.error && <Alert>{visit.error}</Alert>}
+          <CameraCapture
+            disabled={visit.reading}
+            onImage={(image) => void upload(visit.service, image)}
+            onTyped={() => setVisit({ step: 'review', service: visit.service, scan: null, requestId: uuid(), fields: {}, confirming: false })}
+          />
+        </section>
+      )}
+
+      {visit.step === 'review' && (
+        <section className="stack" aria-labelledby="review-title">
+          <h2 id="review-title" className="huge">
+            {t('kiosk.reviewTitle')}
+          </h2>
+          {visit.scan && <p>{t('kiosk.reviewHelp')}</p>}
+          {visit.error && <Alert>{visit.error}</Alert>}
+          <ReviewForm
+            fields={visit.fields}
+            confidences={(visit.scan?.confidences ?? {}) as Partial<Record<KtpFieldKey, number>>}
+            busy={visit.confirming}
+            onChange={(fields) => setVisit({ ...visit, fields })}
+            onConfirm={() => void confirm()}
+          />
+        </section>
+      )}
+
+      {visit.step === 'ticket' && <TicketCard reply={visit.reply} institution={institution} service={visit.service} />}
+      <p className="hint no-print">{t('kiosk.idleReset')}</p>
+    </main>
+  );
+}
+
+function KioskSetup({ onRegistered }: { onRegistered: () => Promise<void> }) {
+  const { t } = useI18n();
+  const [key, setKey] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const session = await api.kioskSession(key.trim());
+      saveKioskDevice({ key: key.trim(), institutionId: session.institutionId });
+      await onRegistered();
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 401 ? t('kiosk.unregistered') : errorText(t, e));
+    }
+  };
+
+  return (
+    <main className="page narrow">
+      <TopBar title={t('kiosk.setupTitle')} />
+      <form className="card stack" onSubmit={submit}>
+        <p>{t('kiosk.setupHelp')}</p>
+        <label>
+          {t('kiosk.key')}
+          <input required autoComplete="off" value={key} onChange={(event) => setKey(event.target.value)} />
+        </label>
+        {error && <Alert>{error}</Alert>}
+        <button type="submit" className="primary">
+          {t('kiosk.setupSubmit')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+import type { InstitutionView, ServiceView } from '@mediq/contracts';
+import { useI18n } from '../../i18n';
+import type { IssuedTicket } from './typed-registration';
+
+export type PaperWidth = 58 | 80;
+
+/** The link a phone opens to follow this ticket: the patient's refresh token rides in the fragment, never sent to a server log. */
+export function patientLink(reply: IssuedTicket, origin = window.location.origin): string {
+  return `${origin}/antrian?ticket=${reply.ticket.id}#token=${encodeURIComponent(reply.patientTokens.refreshToken)}`;
+}
+
+/** The issued ticket: big number, position, ETA, QR code; printable on a 58/80 mm thermal printer. */
+export function TicketCard({ reply, institution, service }: { reply: IssuedTicket; institution: InstitutionView; service?: ServiceView }) {
+  const { t } = useI18n();
+  const [qr, setQr] = useState<string | null>(null);
+  const [paper, setPaper] = useState<PaperWidth>(80);
+  const link = patientLink(reply);
+
+  useEffect(() => {
+    void QRCode.toDataURL(link, { margin: 1, width: 220, errorCorrectionLevel: 'M' }).then(setQr);
+  }, [link]);
+
+  const { ticket } = reply;
+  return (
+    <section className="ticket-card" aria-labelledby="ticket-title">
+      <style>{`@page { size: ${paper}mm auto; margin: 2mm; } @media print { .ticket-card { width: ${paper - 6}mm; } }`}</style>
+      <p className="print-only">{institution.name}</p>
+      <h2 id="ticket-title">{t('kiosk.ticketTitle')}</h2>
+      <p className="ticket-number" data-testid="ticket-number">
+        {ticket.displayNumber}
+      </p>
+      {service && <p className="ticket-service">{service.name}</p>}
+      <p className="ticket-position">{t('kiosk.position', { n: ticket.ahead })}</p>
+      <p>{t('kiosk.eta', { n: ticket.etaMinutes })}</p>
+      {qr && <img className="qr" src={qr} width={180} height={180} alt={t('kiosk.qrHelp')} data-patient-link={link} />}
+      <p className="hint">{t('kiosk.qrHelp')}</p>
+      <p className="print-only">{new Date(ticket.createdAt).toLocaleString('id-ID', { timeZone: institution.timezone })}</p>
+      <div className="row wrap no-print">
+        <label>
+          {t('kiosk.paper')}{' '}
+          <select value={paper} onChange={(event) => setPaper(Number(event.target.value) as PaperWidth)}>
+            <option value={58}>58 mm</option>
+            <option value={80}>80 mm</option>
+          </select>
+        </label>
+        <button type="button" className="big" onClick={() => window.print()}>
+          {t('kiosk.print')}
+        </button>
+      </div>
+    </section>
+  );
+}

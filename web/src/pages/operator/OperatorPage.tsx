@@ -1,0 +1,317 @@
+import { FormEvent, ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { TICKET_PRIORITIES, type QueueStats, type ServiceView, type TicketView } from '@mediq/contracts';
+import { api, ApiError } from '../../api';
+import { Alert, errorText, StaffLogin, TopBar } from '../../components/common';
+import { useI18n } from '../../i18n';
+import { useQueueSocket } from '../../realtime';
+import { Session, useSession } from '../../session';
+import { minutesSince } from '../../util';
+
+interface Desk {
+  serviceId: string;
+  counter: string;
+}
+
+const DESK_KEY = 'mediq.operator.desk';
+const STAFF_KEY = 'mediq.staff';
+
+/** Call order: priority, then arrival. */
+function byCallOrder(a: TicketView, b: TicketView): number {
+  return TICKET_PRIORITIES.indexOf(a.priority) - TICKET_PRIORITIES.indexOf(b.priority) || a.queuedAt.localeCompare(b.queuedAt);
+}
+
+export function OperatorPage() {
+  const { t } = useI18n();
+  const session = useSession(sessionStorage, STAFF_KEY);
+  if (!session.session) return <StaffLogin title={t('operator.title')} onSignedIn={session.signIn} />;
+  return <OperatorConsole session={session} />;
+}
+
+function OperatorConsole({ session }: { session: Session }) {
+  const { t } = useI18n();
+  const user = session.session!.user;
+  const institutionId = user.institutionId!;
+  const [services, setServices] = useState<ServiceView[]>([]);
+  const [desk, setDesk] = useState<Desk | null>(() => {
+    const raw = sessionStorage.getItem(DESK_KEY);
+    return raw ? (JSON.parse(raw) as Desk) : null;
+  });
+
+  useEffect(() => {
+    void api.services(institutionId).then(setServices);
+  }, [institutionId]);
+
+  const chooseDesk = (next: Desk | null) => {
+    if (next) sessionStorage.setItem(DESK_KEY, JSON.stringify(next));
+    else sessionStorage.removeItem(DESK_KEY);
+    setDesk(next);
+  };
+
+  const signOut = (
+    <button type="button" onClick={() => void session.signOut()}>
+      {t('common.signOut')}
+    </button>
+  );
+
+  if (!desk) return <DeskPicker services={services} onChoose={chooseDesk} signOut={signOut} />;
+  return <ServiceDesk desk={desk} services={services} session={session} institutionId={institutionId} onChangeDesk={() => chooseDesk(null)} signOut={signOut} />;
+}
+
+function DeskPicker({ services, onChoose, signOut }: { services: ServiceView[]; onChoose: (desk: Desk) => void; signOut: ReactNode }) {
+  const { t } = useI18n();
+  const [serviceId, setServiceId] = useState('');
+  const [counter, setCounter] = useState('Loket 1');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (serviceId && counter.trim()) onChoose({ serviceId, counter: counter.trim() });
+  };
+  return (
+    <main className="page narrow">
+      <TopBar title={t('operator.title')}>{signOut}</TopBar>
+      <form className="card stack" onSubmit={submit}>
+        <h2>{t('operator.choose')}</h2>
+        <label>
+          {t('common.service')}
+          <select required value={serviceId} onChange={(event) => setServiceId(event.target.value)}>
+            <option value="">—</option>
+            {services.map((service) => (
+              <option key={service.id} value={service.id}>
+                {service.code} — {service.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('common.counter')}
+          <input required maxLength={32} value={counter} onChange={(event) => setCounter(event.target.value)} />
+        </label>
+        <button type="submit" className="primary">
+          {t('operator.start')}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+interface DeskProps {
+  desk: Desk;
+  services: ServiceView[];
+  session: Session;
+  institutionId: string;
+  onChangeDesk: () => void;
+  signOut: ReactNode;
+}
+
+function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, signOut }: DeskProps) {
+  const { t } = useI18n();
+  const { authed } = session;
+  const [current, setCurrent] = useState<TicketView | null>(null);
+  const [waiting, setWaiting] = useState<TicketView[]>([]);
+  const [stats, setStats] = useState<QueueStats | null>(null);
+  const [message, setMessage] = useState<{ tone: 'error' | 'info' | 'warning'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [transferTo, setTransferTo] = useState('');
+  const [now, setNow] = useState(() => Date.now());
+  const reloadTimer = useRef<number | null>(null);
+  const service = services.find((s) => s.id === desk.serviceId);
+
+  const reload = useCallback(async () => {
+    try {
+      const [waitingPage, calledPage, servingPage, todayStats] = await Promise.all([
+        authed((c) => api.tickets(c, { institutionId, serviceId: desk.serviceId, status: 'WAITING', pageSize: 100 })),
+        authed((c) => api.tickets(c, { institutionId, serviceId: desk.serviceId, status: 'CALLED', pageSize: 100 })),
+        authed((c) => api.tickets(c, { institutionId, serviceId: desk.serviceId, status: 'IN_PROGRESS', pageSize: 100 })),
+        authed((c) => api.stats(c, { institutionId, serviceId: desk.serviceId })),
+      ]);
+      setWaiting([...waitingPage.items].sort(byCallOrder));
+      const mine = [...servingPage.items, ...calledPage.items].find((ticket) => ticket.counter === desk.counter);
+      setCurrent(mine ?? null);
+      setStats(todayStats);
+      setNow(Date.now());
+    } catch (e) {
+      setMessage({ tone: 'error', text: errorText(t, e) });
+    }
+  }, [authed, institutionId, desk, t]);
+
+  const scheduleReload = useCallback(() => {
+    if (reloadTimer.current !== null) return;
+    reloadTimer.current = window.setTimeout(() => {
+      reloadTimer.current = null;
+      void reload();
+    }, 150);
+  }, [reload]);
+
+  useEffect(() => {
+    void reload();
+    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
+    return () => window.clearInterval(timer);
+  }, [reload]);
+
+  useQueueSocket(
+    {
+      token: session.session?.tokens.accessToken,
+      subscriptions: [{ institutionId, serviceId: desk.serviceId }],
+      onSynced: () => void reload(),
+      handlers: { queue_update: scheduleReload },
+    },
+    [institutionId, desk.serviceId, session.session?.tokens.accessToken],
+  );
+
+  /** Runs one action; a conflict means another operator got there first. */
+  const act = async (action: () => Promise<TicketView | null | undefined>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const ticket = await action();
+      if (ticket !== undefined) setCurrent(ticket && ['CALLED', 'IN_PROGRESS'].includes(ticket.status) ? ticket : null);
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 409 || e.code === 'CONFLICT')) setMessage({ tone: 'warning', text: t('operator.taken') });
+      else setMessage({ tone: 'error', text: errorText(t, e) });
+    } finally {
+      setBusy(false);
+      void reload();
+    }
+  };
+
+  const callNext = () =>
+    act(async () => {
+      const reply = await authed((c) => api.callNext(c, institutionId, desk.serviceId, desk.counter));
+      if (!reply?.ticket) {
+        setMessage({ tone: 'info', text: t('operator.nobodyWaiting') });
+        return null;
+      }
+      return reply.ticket;
+    });
+
+  const others = useMemo(() => services.filter((s) => s.id !== desk.serviceId), [services, desk.serviceId]);
+
+  return (
+    <main className="page operator">
+      <TopBar title={`${t('operator.title')} — ${service ? `${service.code} ${service.name}` : ''} · ${desk.counter}`}>
+        <button type="button" onClick={onChangeDesk}>
+          {t('operator.change')}
+        </button>
+        {signOut}
+      </TopBar>
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      <div className="operator-grid">
+        <section className="card stack" aria-labelledby="current-title">
+          <h2 id="current-title">{t('operator.current')}</h2>
+          {current ? (
+            <div className="current-ticket">
+              <p className="ticket-number" data-testid="operator-current">
+                {current.displayNumber}
+              </p>
+              <p>
+                {t(`status.${current.status}`)} · {t(`priority.${current.priority}`)}
+              </p>
+            </div>
+          ) : (
+            <p>{t('operator.none')}</p>
+          )}
+          <div className="row wrap">
+            <button type="button" className="primary big" disabled={busy} onClick={() => void callNext()}>
+              {t('operator.callNext')}
+            </button>
+            {current?.status === 'CALLED' && (
+              <>
+                <button type="button" className="big" disabled={busy} onClick={() => void act(() => authed((c) => api.setStatus(c, current.id, 'IN_PROGRESS')))}>
+                  {t('operator.startService')}
+                </button>
+                <button type="button" disabled={busy} onClick={() => void act(() => authed((c) => api.recall(c, current.id, desk.counter)))}>
+                  {t('operator.recall')}
+                </button>
+                <button type="button" disabled={busy} onClick={() => void act(() => authed((c) => api.setStatus(c, current.id, 'NO_SHOW')))}>
+                  {t('operator.noShow')}
+                </button>
+              </>
+            )}
+            {current?.status === 'IN_PROGRESS' && (
+              <button type="button" className="big" disabled={busy} onClick={() => void act(() => authed((c) => api.setStatus(c, current.id, 'COMPLETED')))}>
+                {t('operator.finish')}
+              </button>
+            )}
+          </div>
+          {current?.status === 'CALLED' && others.length > 0 && (
+            <div className="row wrap">
+              <label>
+                {t('operator.transferTo')}{' '}
+                <select value={transferTo} onChange={(event) => setTransferTo(event.target.value)}>
+                  <option value="">—</option>
+                  {others.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.code} — {s.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button
+                type="button"
+                disabled={busy || !transferTo}
+                onClick={() =>
+                  void act(async () => {
+                    // Only a waiting ticket moves: put the called one back in line, then transfer it.
+                    await authed((c) => api.setStatus(c, current.id, 'WAITING'));
+                    await authed((c) => api.transfer(c, current.id, transferTo));
+                    return null;
+                  })
+                }
+              >
+                {t('operator.transfer')}
+              </button>
+            </div>
+          )}
+        </section>
+
+        <section className="card stack" aria-labelledby="stats-title">
+          <h2 id="stats-title">{t('operator.today')}</h2>
+          {stats && (
+            <dl className="stats">
+              <div>
+                <dt>{t('operator.total')}</dt>
+                <dd>{stats.total}</dd>
+              </div>
+              <div>
+                <dt>{t('operator.waitingCount')}</dt>
+                <dd data-testid="stats-waiting">{stats.waiting}</dd>
+              </div>
+              <div>
+                <dt>{t('operator.served')}</dt>
+                <dd>{stats.served}</dd>
+              </div>
+              <div>
+                <dt>{t('operator.noShows')}</dt>
+                <dd>{stats.noShows}</dd>
+              </div>
+            </dl>
+          )}
+        </section>
+
+        <section className="card stack wide" aria-labelledby="waiting-title">
+          <h2 id="waiting-title">
+            {t('operator.waitingList')} ({waiting.length})
+          </h2>
+          {waiting.length === 0 && <p>{t('operator.nobodyWaiting')}</p>}
+          <table className="table">
+            <tbody>
+              {waiting.map((ticket) => (
+                <tr key={ticket.id} data-testid="waiting-row">
+                  <th scope="row">{ticket.displayNumber}</th>
+                  <td>
+                    <span className={`badge priority-${ticket.priority.toLowerCase()}`}>{t(`priority.${ticket.priority}`)}</span>
+                  </td>
+                  <td>{t('operator.waitedFor', { n: minutesSince(ticket.queuedAt, now) })}</td>
+                  <td>
+                    <button type="button" disabled={busy} onClick={() => void act(() => authed((c) => api.recall(c, ticket.id, desk.counter)))}>
+                      {t('operator.call')} {ticket.displayNumber}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </main>
+  );
+}

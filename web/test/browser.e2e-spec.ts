@@ -1,0 +1,188 @@
+/**
+ * The web clients in a real browser against the whole platform: a patient takes a ticket at the
+ * kiosk with a KTP photo, follows it on the patient page, an operator calls, the TV board shows
+ * and announces the number, and the admin revokes the kiosk. Every screen is checked with axe-core
+ * and by keyboard, and photographed into test-artifacts/web/.
+ */
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { ServiceView, InstitutionView } from '@mediq/contracts';
+import { controlsUnreachableByKeyboard, launchChromium, RECORD_SPEECH, screenshot, seriousAccessibilityViolations } from './support/browser';
+
+const { SEED_DEFAULTS } = require('../../scripts/lib/seed') as { SEED_DEFAULTS: Record<string, string> };
+
+const baseUrl = process.env.WEB_E2E_BASE_URL!;
+const seed = JSON.parse(process.env.WEB_E2E_SEED!) as { institution: InstitutionView; services: ServiceView[] };
+const setting = (name: string) => process.env[name] || SEED_DEFAULTS[name];
+const serviceA = seed.services.find((service) => service.code === 'A')!;
+const KTP_PHOTO = path.resolve(__dirname, '../../services/ocr-engine/test/fixtures/cards/ktp-scan-clean.jpg');
+/** What the fixture card really says (its label file), for the fields the patient corrects. */
+const CARD = { nik: '9301156509580023', nama: 'LESTARI HARAHAP. SH', tanggalLahir: '1958-09-25' };
+
+let browser: { context: BrowserContext; close: () => Promise<void> };
+let kiosk: Page;
+let patient: Page;
+let display: Page;
+let operator: Page;
+let admin: Page;
+let firstNumber: string;
+let kioskNumber: string;
+let patientLink: string;
+
+async function expectAccessibleAndKeyboardReachable(page: Page): Promise<void> {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  expect(await controlsUnreachableByKeyboard(page)).toEqual([]);
+}
+
+async function spoken(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __spoken: Array<{ text: string; lang: string }> }).__spoken.map((u) => `${u.lang}|${u.text}`));
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('web clients in Chromium', () => {
+  it('kiosk: registers with its key; a card typed by hand gets a ticket', async () => {
+    kiosk = await browser.context.newPage();
+    await kiosk.goto(`${baseUrl}/kiosk`);
+    await kiosk.getByLabel('Kunci kiosk').fill(setting('SEED_KIOSK_API_KEY'));
+    await expectAccessibleAndKeyboardReachable(kiosk);
+    await kiosk.getByRole('button', { name: 'Daftarkan perangkat' }).click();
+
+    await kiosk.getByRole('button', { name: /Poli Umum/ }).getByText('0 menunggu').waitFor();
+    await kiosk.getByRole('button', { name: /Poli Umum/ }).click();
+    await kiosk.getByRole('button', { name: 'Ketik data manual' }).click();
+    await kiosk.locator('input[name="nik"]').fill('3171014508900001');
+    await kiosk.locator('input[name="nama"]').fill('PASIEN PERTAMA');
+    await kiosk.locator('input[name="tanggalLahir"]').fill('1990-08-05');
+    await kiosk.locator('input[name="jenisKelamin"]').fill('PEREMPUAN');
+    await kiosk.getByRole('button', { name: 'Benar, ambil nomor antrean' }).click();
+    await kiosk.getByTestId('ticket-number').waitFor();
+    firstNumber = (await kiosk.getByTestId('ticket-number').textContent())!.trim();
+    expect(firstNumber).toMatch(/^A-\d{3}$/);
+    await kiosk.getByRole('button', { name: 'Selesai' }).click();
+  });
+
+  it('kiosk: reads the KTP photo, takes a corrected field and shows the ticket', async () => {
+    const tile = kiosk.getByRole('button', { name: /Poli Umum/ });
+    await tile.getByText('1 menunggu').waitFor();
+    await screenshot(kiosk, 'kiosk-services');
+    await expectAccessibleAndKeyboardReachable(kiosk);
+    await tile.click();
+
+    await kiosk.getByRole('heading', { name: 'Tunjukkan KTP ke kamera' }).waitFor();
+    await kiosk.locator('[data-testid="ktp-file"]').setInputFiles(KTP_PHOTO);
+    await kiosk.getByRole('heading', { name: 'Periksa data Anda' }).waitFor({ timeout: 60_000 });
+    expect(await kiosk.locator('input[name="nik"]').inputValue()).toMatch(/^\d{16}$/);
+    await screenshot(kiosk, 'kiosk-review');
+    await expectAccessibleAndKeyboardReachable(kiosk);
+
+    // The NIK is checked as it is typed: a wrong digit count disables confirming.
+    await kiosk.locator('input[name="nik"]').fill('93011565');
+    await kiosk.getByText('NIK harus tepat 16 digit.').waitFor();
+    expect(await kiosk.getByRole('button', { name: 'Benar, ambil nomor antrean' }).isDisabled()).toBe(true);
+    // The patient corrects the fields to what the card says.
+    await kiosk.locator('input[name="nik"]').fill(CARD.nik);
+    await kiosk.locator('input[name="nama"]').fill(CARD.nama);
+    await kiosk.locator('input[name="tanggalLahir"]').fill(CARD.tanggalLahir);
+    await kiosk.getByText('NIK valid').waitFor();
+    await kiosk.getByRole('button', { name: 'Benar, ambil nomor antrean' }).click();
+
+    const number = kiosk.getByTestId('ticket-number');
+    await number.waitFor({ timeout: 30_000 });
+    kioskNumber = (await number.textContent())!.trim();
+    expect(kioskNumber).toMatch(/^A-\d{3}$/);
+    expect(kioskNumber).not.toBe(firstNumber);
+    await kiosk.getByText('1 orang di depan Anda').waitFor();
+    patientLink = (await kiosk.locator('img.qr').getAttribute('data-patient-link'))!;
+    expect(patientLink).toMatch(/\/antrian\?ticket=[0-9a-f-]{36}#token=/);
+    await screenshot(kiosk, 'kiosk-ticket');
+    await expectAccessibleAndKeyboardReachable(kiosk);
+  });
+
+  it('patient: opens the QR link and sees the position', async () => {
+    patient = await browser.context.newPage();
+    await patient.goto(patientLink);
+    await patient.getByTestId('patient-ahead').getByText('1 orang di depan Anda').waitFor();
+    expect(patient.url()).not.toContain('token=');
+    await screenshot(patient, 'patient');
+    await expectAccessibleAndKeyboardReachable(patient);
+  });
+
+  it('display: a TV board for the institution code, no login', async () => {
+    display = await browser.context.newPage();
+    await display.addInitScript(RECORD_SPEECH);
+    await display.goto(`${baseUrl}/display/${seed.institution.code}`);
+    await display.locator('[data-service-code="A"]').getByText('2 menunggu').waitFor();
+    await expectAccessibleAndKeyboardReachable(display);
+  });
+
+  it('operator: calls next; the board shows and announces it and the patient moves up', async () => {
+    operator = await browser.context.newPage();
+    await operator.goto(`${baseUrl}/operator`);
+    await operator.getByLabel('Email').fill(setting('SEED_OPERATOR_EMAIL'));
+    await operator.getByLabel('Kata sandi').fill(setting('SEED_OPERATOR_PASSWORD'));
+    await operator.getByRole('button', { name: 'Masuk' }).click();
+    await operator.getByLabel('Layanan').selectOption(serviceA.id);
+    await operator.getByLabel('Loket').fill('Loket 2');
+    await expectAccessibleAndKeyboardReachable(operator);
+    await operator.getByRole('button', { name: 'Mulai', exact: true }).click();
+    await operator.getByTestId('waiting-row').nth(1).waitFor();
+
+    await operator.getByRole('button', { name: 'Panggil berikutnya' }).click();
+    await operator.getByTestId('operator-current').getByText(firstNumber).waitFor();
+    await display.getByTestId('now-serving').getByText(firstNumber).waitFor();
+    await patient.getByTestId('patient-ahead').getByText('Anda berikutnya!').waitFor();
+    await display.waitForFunction((text) => (window as any).__spoken.some((u: { text: string }) => u.text === text), `Nomor antrian ${firstNumber}, silakan ke loket 2`);
+
+    await operator.getByRole('button', { name: 'Mulai layani' }).click();
+    await operator.getByRole('button', { name: 'Selesai' }).click();
+    await operator.getByText('Belum ada pasien dipanggil.').waitFor();
+    await operator.getByRole('button', { name: 'Panggil berikutnya' }).click();
+    await operator.getByTestId('operator-current').getByText(kioskNumber).waitFor();
+    await screenshot(operator, 'operator');
+    await expectAccessibleAndKeyboardReachable(operator);
+
+    // The board shows the kiosk's number and speaks both calls, in order, in Indonesian.
+    await display.getByTestId('now-serving').getByText(kioskNumber).waitFor();
+    await display.waitForFunction((text) => (window as any).__spoken.some((u: { text: string }) => u.text === text), `Nomor antrian ${kioskNumber}, silakan ke loket 2`);
+    expect(await spoken(display)).toEqual([`id-ID|Nomor antrian ${firstNumber}, silakan ke loket 2`, `id-ID|Nomor antrian ${kioskNumber}, silakan ke loket 2`]);
+    await screenshot(display, 'display');
+
+    await patient.getByTestId('patient-banner').getByText('Nomor Anda dipanggil! Silakan ke Loket 2.').waitFor();
+    await screenshot(patient, 'patient-called');
+  });
+
+  it('admin: sees the stats, revokes the kiosk key, and the kiosk says it is not registered', async () => {
+    admin = await browser.context.newPage();
+    await admin.goto(`${baseUrl}/admin`);
+    await admin.getByLabel('Email').fill(setting('SEED_ADMIN_EMAIL'));
+    await admin.getByLabel('Kata sandi').fill(setting('SEED_ADMIN_PASSWORD'));
+    await admin.getByRole('button', { name: 'Masuk' }).click();
+    await admin.getByRole('link', { name: 'Layanan' }).click();
+    await admin.getByRole('heading', { name: /Poli Umum/ }).waitFor();
+    await screenshot(admin, 'admin-services');
+    await expectAccessibleAndKeyboardReachable(admin);
+
+    await admin.getByRole('link', { name: 'Statistik' }).click();
+    await admin.locator('canvas').first().waitFor();
+    await screenshot(admin, 'admin-stats');
+    expect(await seriousAccessibilityViolations(admin)).toEqual([]);
+
+    await admin.getByRole('link', { name: 'Kunci kiosk' }).click();
+    await admin.getByRole('button', { name: 'Cabut Demo kiosk' }).click();
+    await admin.getByTestId('kiosk-key-row').getByText(/^Dicabut/).waitFor();
+    await screenshot(admin, 'admin-kiosk-keys');
+    await expectAccessibleAndKeyboardReachable(admin);
+
+    await kiosk.reload();
+    await kiosk.getByTestId('kiosk-unregistered').getByText('Perangkat tidak terdaftar').waitFor();
+    await screenshot(kiosk, 'kiosk-unregistered');
+    expect(await seriousAccessibilityViolations(kiosk)).toEqual([]);
+  });
+});
