@@ -3,7 +3,8 @@
  * and CPU time per card, warm, over N synthetic cards (half flat scans, half photographed with tilt and perspective) or the
  * images of a labelled folder.
  *
- *   npx tsx --tsconfig scripts/ocr-eval/tsconfig.json scripts/bench/ocr.ts [--n 40] [--threads 2] [--dir <folder>]
+ *   npx tsx --tsconfig scripts/ocr-eval/tsconfig.json scripts/bench/ocr.ts
+ *     [--n 40] [--threads 2] [--dir <folder>] [--card-detector <model.onnx>] [--det-side 960]
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,7 +40,10 @@ async function main(): Promise<void> {
   const n = Number(argument('n', '40'));
   const threads = Number(argument('threads', '2'));
   const images = await inputs(n, argument('dir', ''));
-  const engine = await OcrEngine.create({ models: defaultModelPaths(), intraOpThreads: threads });
+  const detectorPath = argument('card-detector', '');
+  const models = detectorPath ? { ...defaultModelPaths(), cardDetector: path.resolve(detectorPath) } : defaultModelPaths();
+  const detectionMaxSide = Number(argument('det-side', '960'));
+  const engine = await OcrEngine.create({ models, intraOpThreads: threads, detectionMaxSide });
   for (const image of images.slice(0, 2)) await engine.process(image).catch(() => undefined);
 
   const stages: OcrStage[] = ['decode', 'cardDetection', 'rectify', 'textDetection', 'textRecognition', 'parse', 'total'];
@@ -64,7 +68,7 @@ async function main(): Promise<void> {
   await engine.release();
 
   const health = engine.health();
-  console.log(`\n${images.length} images, ${refused} refused; intra-op threads ${threads}; card detector: ${health.cardDetector}`);
+  console.log(`\n${images.length} images, ${refused} refused; intra-op threads ${threads}; detection long side ${detectionMaxSide}; card detector: ${health.cardDetector}`);
   console.log('| stage | median ms | p95 ms |\n|---|---|---|');
   for (const s of stages) console.log(`| ${s} | ${quantile(samples.get(s)!, 0.5).toFixed(1)} | ${quantile(samples.get(s)!, 0.95).toFixed(1)} |`);
   console.log(`| end to end (wall, incl. queueing) | ${quantile(wall, 0.5).toFixed(1)} | ${quantile(wall, 0.95).toFixed(1)} |`);

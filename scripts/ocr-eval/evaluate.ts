@@ -5,7 +5,7 @@
  * non-KTP images. Prints field values never: only scores.
  *
  *   npx tsx --tsconfig scripts/ocr-eval/tsconfig.json scripts/ocr-eval/evaluate.ts
- *     [--dir <folder>] [--engine onnx|tesseract] [--psm 6] [--card-detector <model.onnx>] [--json <out>]
+ *     [--dir <folder>] [--engine onnx|tesseract] [--psm 6] [--card-detector <model.onnx>] [--det-side 960] [--json <out>]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const regions = RegionLookup.load();
   const detectorPath = argument('card-detector', '');
   const models = detectorPath ? { ...defaultModelPaths(), cardDetector: path.resolve(detectorPath) } : defaultModelPaths();
-  const engine = engineName === 'onnx' ? await OcrEngine.create({ models }) : null;
+  const detectionMaxSide = Number(argument('det-side', '960'));
+  const engine = engineName === 'onnx' ? await OcrEngine.create({ models, detectionMaxSide }) : null;
 
   const scores = new FieldScores();
   const cardTypeChecks: { name: string; expected: string; got: string; ok: boolean }[] = [];

@@ -7,17 +7,15 @@ import { resolveOptions, type OcrEngineOptions, type ResolvedOcrEngineOptions } 
 import { PADDLE_MODELS_VERSION } from './default-model-paths';
 import { OcrError } from './errors';
 import { warpPerspective } from './geometry/perspective';
+import { boxCorners, type RotatedBox } from './geometry/rotated-box';
 import type { RgbImage } from './geometry/rgb-image';
 import { decodeImage } from './input/decode-image';
 import { parseKtp, type ParsedKtp } from './ktp-parser/ktp-parser';
-import { looksLikeKtp } from './ktp-reading';
+import { looksLikeKtp, readKtp } from './ktp-reading';
 import { groupLines, type TextItem } from './layout/line-grouping';
 import { loadModelFile } from './models/model-files';
-import { normaliseKtpFields } from './normalisation/normalise-ktp-fields';
 import { BLUR_THRESHOLD, GLARE_THRESHOLD, measureQuality, type Region } from './quality/image-quality';
-import { boxCorners, type RotatedBox } from './geometry/rotated-box';
 import { RegionLookup } from './regions/region-lookup';
-import { readKtp } from './ktp-reading';
 import {
   type CardType,
   type ModelInfo,
