@@ -8,5 +8,6 @@ module.exports = {
     '<rootDir>/test/e2e/jest.config.js',
     '<rootDir>/test/deploy/jest.config.js',
     '<rootDir>/web/jest.config.js',
+    '<rootDir>/web/jest.browser.config.js',
   ],
 };

@@ -150,7 +150,8 @@ export const api = {
     request<QueueStats>('GET', '/queue/stats', { credentials, query }),
   callNext: (credentials: Credentials, institutionId: string, serviceId: string, counter: string) =>
     request<CallNextReply | undefined>('POST', `/queue/institution/${institutionId}/next`, { credentials, body: { serviceId, counter } }),
-  recall: (credentials: Credentials, id: string, counter: string) => request<TicketWithPosition>('POST', `/queue/${id}/call`, { credentials, body: { counter } }),
+  /** Calls one particular waiting ticket to `counter`. */
+  callTicket: (credentials: Credentials, id: string, counter: string) => request<TicketWithPosition>('POST', `/queue/${id}/call`, { credentials, body: { counter } }),
   setStatus: (credentials: Credentials, id: string, status: TicketStatusUpdate) =>
     request<TicketWithPosition>('PATCH', `/queue/${id}/status`, { credentials, body: { status } }),
   transfer: (credentials: Credentials, id: string, serviceId: string) =>

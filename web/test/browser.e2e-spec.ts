@@ -47,6 +47,17 @@ afterAll(async () => {
 });
 
 describe('web clients in Chromium', () => {
+  it('the gateway serves the app on every non-API path and keeps /api answers as JSON', async () => {
+    const page = await fetch(`${baseUrl}/display/${seed.institution.code}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<div id="root">');
+    const api = await fetch(`${baseUrl}/api/no-such-route`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/json');
+  });
+
   it('kiosk: registers with its key; a card typed by hand gets a ticket', async () => {
     kiosk = await browser.context.newPage();
     await kiosk.goto(`${baseUrl}/kiosk`);
@@ -151,7 +162,15 @@ describe('web clients in Chromium', () => {
     // The board shows the kiosk's number and speaks both calls, in order, in Indonesian.
     await display.getByTestId('now-serving').getByText(kioskNumber).waitFor();
     await display.waitForFunction((text) => (window as any).__spoken.some((u: { text: string }) => u.text === text), `Nomor antrian ${kioskNumber}, silakan ke loket 2`);
-    expect(await spoken(display)).toEqual([`id-ID|Nomor antrian ${firstNumber}, silakan ke loket 2`, `id-ID|Nomor antrian ${kioskNumber}, silakan ke loket 2`]);
+    // "Panggil ulang" announces the same number again, after the first two.
+    await operator.getByRole('button', { name: 'Panggil ulang' }).click();
+    await display.waitForFunction(() => (window as any).__spoken.length === 3);
+    expect(await spoken(display)).toEqual([
+      `id-ID|Nomor antrian ${firstNumber}, silakan ke loket 2`,
+      `id-ID|Nomor antrian ${kioskNumber}, silakan ke loket 2`,
+      `id-ID|Nomor antrian ${kioskNumber}, silakan ke loket 2`,
+    ]);
+    await operator.getByTestId('operator-current').getByText(kioskNumber).waitFor();
     await screenshot(display, 'display');
 
     await patient.getByTestId('patient-banner').getByText('Nomor Anda dipanggil! Silakan ke Loket 2.').waitFor();

@@ -1,42 +1,22 @@
 import { useEffect, useState } from 'react';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
-import type { InstitutionView, QueueStats, ServiceView } from '@mediq/contracts';
+import type { InstitutionView } from '@mediq/contracts';
 import { api } from '../../api';
 import { Alert, errorText } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { Session } from '../../session';
 import { localDate } from '../../util';
+import { DayStats, statsCsv } from './stats-csv';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, Tooltip, Legend);
 
 const COLOURS = ['#0b6e4f', '#f2a541', '#3a86ff', '#d62828'];
 
-interface Loaded {
-  total: QueueStats;
-  perService: Array<{ service: ServiceView; stats: QueueStats }>;
-}
-
-/** One CSV for the day: a row per service and per hour; commas and quotes escaped. */
-export function statsCsv({ total, perService }: Loaded): string {
-  const cell = (value: unknown) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [['date', 'service', 'name', 'total', 'waiting', 'served', 'noShows', 'cancelled', 'transferred', 'averageWaitMinutes', 'averageServiceMinutes']];
-  for (const { service, stats } of perService) {
-    lines.push([stats.date, service.code, service.name, stats.total, stats.waiting, stats.served, stats.noShows, stats.cancelled, stats.transferred, stats.averageWaitMinutes, stats.averageServiceMinutes].map(String));
-  }
-  lines.push([]);
-  lines.push(['date', 'hour', 'issued', 'served']);
-  for (const hour of total.perHour) lines.push([total.date, hour.hour, String(hour.issued), String(hour.served)]);
-  return lines.map((line) => line.map(cell).join(',')).join('\n') + '\n';
-}
-
 export default function StatsPanel({ session, institution }: { session: Session; institution: InstitutionView }) {
   const { t } = useI18n();
   const [date, setDate] = useState(() => localDate(institution.timezone));
-  const [data, setData] = useState<Loaded | null>(null);
+  const [data, setData] = useState<DayStats | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {

@@ -183,6 +183,12 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
       return reply.ticket;
     });
 
+  /** Calls the same patient again (board and phone announce it anew): back in line, then called at once. */
+  const recall = async (ticket: TicketView) => {
+    await authed((c) => api.setStatus(c, ticket.id, 'WAITING'));
+    return authed((c) => api.callTicket(c, ticket.id, desk.counter));
+  };
+
   const others = useMemo(() => services.filter((s) => s.id !== desk.serviceId), [services, desk.serviceId]);
 
   return (
@@ -218,7 +224,7 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
                 <button type="button" className="big" disabled={busy} onClick={() => void act(() => authed((c) => api.setStatus(c, current.id, 'IN_PROGRESS')))}>
                   {t('operator.startService')}
                 </button>
-                <button type="button" disabled={busy} onClick={() => void act(() => authed((c) => api.recall(c, current.id, desk.counter)))}>
+                <button type="button" disabled={busy} onClick={() => void act(() => recall(current))}>
                   {t('operator.recall')}
                 </button>
                 <button type="button" disabled={busy} onClick={() => void act(() => authed((c) => api.setStatus(c, current.id, 'NO_SHOW')))}>
@@ -302,7 +308,7 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
                   </td>
                   <td>{t('operator.waitedFor', { n: minutesSince(ticket.queuedAt, now) })}</td>
                   <td>
-                    <button type="button" disabled={busy} onClick={() => void act(() => authed((c) => api.recall(c, ticket.id, desk.counter)))}>
+                    <button type="button" disabled={busy} onClick={() => void act(() => authed((c) => api.callTicket(c, ticket.id, desk.counter)))}>
                       {t('operator.call')} {ticket.displayNumber}
                     </button>
                   </td>
