@@ -45,24 +45,20 @@ export class QueueGateway implements OnGatewayConnection, OnModuleInit {
     });
   }
 
+  /** Verifies the handshake token once; `subscribe` awaits the result, so it never races the check. */
   async handleConnection(socket: Socket): Promise<void> {
     const token = handshakeToken(socket);
-    if (!token) {
-      socket.data.actor = ANONYMOUS_ACTOR;
-      return;
-    }
-    const actor = await this.tokens.tryVerify(token);
-    if (!actor) {
+    const actor: Promise<Actor | null> = token ? this.tokens.tryVerify(token) : Promise.resolve(ANONYMOUS_ACTOR);
+    socket.data.actor = actor;
+    if (!(await actor)) {
       socket.emit('error', { message: 'The access token is invalid or has expired; sign in again or refresh it' });
       socket.disconnect(true);
-      return;
     }
-    socket.data.actor = actor;
   }
 
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() request: SubscribeRequest): Promise<SubscribeAck> {
-    const actor: Actor = socket.data.actor ?? ANONYMOUS_ACTOR;
+    const actor: Actor = (await (socket.data.actor as Promise<Actor | null> | undefined)) ?? ANONYMOUS_ACTOR;
     try {
       const room = await this.authorize(actor, request ?? {});
       await socket.join(room);

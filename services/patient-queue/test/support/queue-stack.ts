@@ -61,6 +61,8 @@ export class QueueStack {
     await deleteTestTopology(this.env);
     const connection = await connect(this.env.RABBITMQ_URL);
     const channel = await connection.createChannel();
+    // Declared first so deleting never fails when no event was ever published.
+    await channel.assertExchange(queueEventsExchange(this.env.RMQ_PREFIX), 'topic', { durable: true });
     await channel.deleteExchange(queueEventsExchange(this.env.RMQ_PREFIX));
     await connection.close();
   }
