@@ -1,6 +1,6 @@
-import { lazy, StrictMode, Suspense } from 'react';
+import { FormEvent, lazy, StrictMode, Suspense, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { BrowserRouter, Link, Route, Routes, useNavigate } from 'react-router';
 import { TopBar } from './components/common';
 import { I18nProvider, useI18n } from './i18n';
 import './styles.css';
@@ -14,6 +14,12 @@ const AdminPage = lazy(() => import('./pages/admin/AdminPage').then((m) => ({ de
 
 function Home() {
   const { t } = useI18n();
+  const navigate = useNavigate();
+  const [code, setCode] = useState('');
+  const openBoard = (event: FormEvent) => {
+    event.preventDefault();
+    if (code.trim()) navigate(`/display/${encodeURIComponent(code.trim().toUpperCase())}`);
+  };
   return (
     <main className="page narrow">
       <TopBar title={t('home.title')} />
@@ -21,9 +27,15 @@ function Home() {
         <Link to="/kiosk">{t('home.kiosk')}</Link>
         <Link to="/antrian">{t('home.patient')}</Link>
         <Link to="/operator">{t('home.operator')}</Link>
-        <Link to="/display/PKM-DEMO">{t('home.display')}</Link>
         <Link to="/admin">{t('home.admin')}</Link>
       </nav>
+      <form className="card row wrap" onSubmit={openBoard} aria-label={t('home.display')}>
+        <label>
+          {t('home.institutionCode')}
+          <input required value={code} placeholder="PKM-DEMO" onChange={(event) => setCode(event.target.value)} />
+        </label>
+        <button type="submit">{t('home.display')}</button>
+      </form>
     </main>
   );
 }

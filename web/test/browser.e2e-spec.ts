@@ -128,7 +128,10 @@ describe('web clients in Chromium', () => {
   it('display: a TV board for the institution code, no login', async () => {
     display = await browser.context.newPage();
     await display.addInitScript(RECORD_SPEECH);
-    await display.goto(`${baseUrl}/display/${seed.institution.code}`);
+    await display.goto(`${baseUrl}/`);
+    await expectAccessibleAndKeyboardReachable(display);
+    await display.getByLabel('Kode faskes').fill(seed.institution.code);
+    await display.getByRole('button', { name: 'Papan antrean (TV)' }).click();
     await display.locator('[data-service-code="A"]').getByText('2 menunggu').waitFor();
     await expectAccessibleAndKeyboardReachable(display);
   });
@@ -175,6 +178,14 @@ describe('web clients in Chromium', () => {
 
     await patient.getByTestId('patient-banner').getByText('Nomor Anda dipanggil! Silakan ke Loket 2.').waitFor();
     await screenshot(patient, 'patient-called');
+
+    // Transfer to Poli Gigi: the ticket leaves this counter and waits there, keeping its arrival.
+    const gigi = seed.services.find((service) => service.code === 'B')!;
+    await operator.getByLabel('Transfer ke layanan').selectOption(gigi.id);
+    await operator.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await operator.getByText('Belum ada pasien dipanggil.').waitFor();
+    await display.locator('[data-service-code="B"]').getByText('1 menunggu').waitFor();
+    await patient.getByTestId('patient-ticket').getByText(/^B-\d{3}$/).waitFor();
   });
 
   it('admin: sees the stats, revokes the kiosk key, and the kiosk says it is not registered', async () => {
