@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { TICKET_PRIORITIES, TicketPriority } from '@mediq/contracts';
@@ -61,18 +61,4 @@ export class ConfirmScanDto {
 }
 
 /** The same confirmation with the scan id in the path (older MediQ kiosks). */
-export class ConfirmTempScanDto {
-  @ApiProperty({ type: KtpFieldsDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => KtpFieldsDto)
-  fields!: KtpFieldsDto;
-
-  @ApiProperty() @IsUUID() institutionId!: string;
-  @ApiProperty() @IsUUID() serviceId!: string;
-
-  @ApiPropertyOptional({ enum: TICKET_PRIORITIES, default: 'NORMAL' })
-  @IsOptional()
-  @IsIn(TICKET_PRIORITIES)
-  priority?: TicketPriority;
-}
+export class ConfirmTempScanDto extends OmitType(ConfirmScanDto, ['scanId', 'requestId'] as const) {}
