@@ -1166,10 +1166,14 @@ def main():
     ap.add_argument("--max-side", type=int, default=None, help="cap the image's long side (fast training data)")
     ap.add_argument("--area-dir", default=None, help="idn-area-data data folder (default: node_modules/idn-area-data/data)")
     ap.add_argument("--fixtures", action="store_true", help="write the fixed, hand-picked test fixture mix")
+    ap.add_argument("--force", default=None, help='JSON of forced options, e.g. \'{"scenario": "negative", "cardType": "NONE"}\'')
     args = ap.parse_args()
     areas = load_areas(args.area_dir)
     os.makedirs(args.out, exist_ok=True)
-    jobs = FIXTURE_PLAN if args.fixtures else [(None, {}) for _ in range(args.count)]
+    forced = json.loads(args.force) if args.force else {}
+    if "size" in forced:
+        forced["size"] = tuple(forced["size"])
+    jobs = FIXTURE_PLAN if args.fixtures else [(None, dict(forced)) for _ in range(args.count)]
     for i, (name, force) in enumerate(jobs):
         idx = args.start + i
         rng = random.Random(args.seed * 1000003 + idx)
