@@ -4,8 +4,8 @@ trained on CPU with Debian's torch on synthetic photos from scripts/ocr-data/gen
 
 Developer step only (never part of npm start or CI). Recipe used for the committed model:
 
-  nice -n 10 /usr/bin/python3 models/card-detector/train.py gen   --out /tmp/cd-cache --count 10000 --seed 100 --workers 2
-  nice -n 10 /usr/bin/python3 models/card-detector/train.py train --cache /tmp/cd-cache --epochs 14 --threads 2 --ckpt /tmp/cd.pt
+  nice -n 10 /usr/bin/python3 models/card-detector/train.py gen   --out /tmp/cd-cache --count 9000 --seed 100 --workers 2
+  nice -n 10 /usr/bin/python3 models/card-detector/train.py train --cache /tmp/cd-cache --epochs 6 --threads 2 --ckpt /tmp/cd.pt --max-minutes 40
   /usr/bin/python3 models/card-detector/export.py --ckpt /tmp/cd.pt --out models/card-detector/card-detector.onnx
 
 Model input : 1x3x320x320 float32 RGB in [0,1], letterboxed to the TOP-LEFT corner
