@@ -6,3 +6,4 @@ export * from './logging';
 export * from './prisma';
 export * from './redis';
 export * from './rmq';
+export * from './metrics';

@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger, LoggerOptions as PinoOptions } from 'pino';
+import { hostname } from 'node:os';
 import { requestContext } from './request-context';
 
 /**
@@ -17,11 +18,14 @@ export interface LoggerOptions {
   service: string;
   level: string;
   pretty: boolean;
+  /** Where lines go instead of stdout (a test capturing them); ignored when pretty. */
+  destination?: DestinationStream;
 }
 
-export function createLogger({ service, level, pretty }: LoggerOptions): Logger {
-  return pino({
-    name: service,
+export function createLogger({ service, level, pretty, destination }: LoggerOptions): Logger {
+  const options: PinoOptions = {
+    // `service`, not pino's `name`: "name" is a redacted personal-data key.
+    base: { service, pid: process.pid, hostname: hostname() },
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     mixin: () => {
@@ -29,26 +33,50 @@ export function createLogger({ service, level, pretty }: LoggerOptions): Logger 
       return requestId ? { requestId } : {};
     },
     transport: pretty ? { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } : undefined,
-  });
+  };
+  return destination && !pretty ? pino(options, destination) : pino(options);
 }
 
-/** Routes NestJS's own logging through pino so every line is structured JSON. */
+type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace';
+
+/**
+ * Routes NestJS's own logging through pino so every line is structured JSON. A message may be a
+ * string or an object of fields (its `msg` becomes the message): `logger.log({ msg, route, status })`
+ * logs the fields as fields, not as text inside the message.
+ */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  log(message: unknown, context?: string) {
-    this.logger.info({ context }, String(message));
+  log(message: unknown, ...params: unknown[]) {
+    this.write('info', message, contextOf(params));
   }
-  error(message: unknown, trace?: string, context?: string) {
-    this.logger.error({ context, trace }, String(message));
+  error(message: unknown, ...params: unknown[]) {
+    // Nest passes (message, stack?, context?).
+    const [trace, ...rest] = params;
+    this.write('error', message, contextOf(rest), trace === undefined ? {} : { trace });
   }
-  warn(message: unknown, context?: string) {
-    this.logger.warn({ context }, String(message));
+  warn(message: unknown, ...params: unknown[]) {
+    this.write('warn', message, contextOf(params));
   }
-  debug(message: unknown, context?: string) {
-    this.logger.debug({ context }, String(message));
+  debug(message: unknown, ...params: unknown[]) {
+    this.write('debug', message, contextOf(params));
   }
-  verbose(message: unknown, context?: string) {
-    this.logger.trace({ context }, String(message));
+  verbose(message: unknown, ...params: unknown[]) {
+    this.write('trace', message, contextOf(params));
   }
+
+  private write(level: Level, message: unknown, context: string | undefined, extra: Record<string, unknown> = {}) {
+    if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
+      const { msg, ...fields } = message as Record<string, unknown>;
+      this.logger[level]({ context, ...extra, ...fields }, typeof msg === 'string' ? msg : '');
+    } else {
+      this.logger[level]({ context, ...extra }, message instanceof Error ? message.message : String(message));
+    }
+  }
+}
+
+/** Nest appends the logger's context as the last parameter. */
+function contextOf(params: unknown[]): string | undefined {
+  const last = params[params.length - 1];
+  return typeof last === 'string' ? last : undefined;
 }
