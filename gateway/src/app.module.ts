@@ -10,6 +10,7 @@ import { OcrModule } from './ocr/ocr.module';
 import { RpcModule } from './rpc/rpc.module';
 import { QueueModule } from './queue/queue.module';
 import { InstitutionsModule } from './institutions/institutions.module';
+import { EdgeModule } from './common/edge.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -18,7 +19,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       global: true,
-      imports: [RpcModule, HealthModule, AuthModule, QueueModule, OcrModule, InstitutionsModule, WebModule],
+      imports: [RpcModule, HealthModule, AuthModule, QueueModule, OcrModule, InstitutionsModule, EdgeModule, WebModule],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -1,5 +1,7 @@
 import { baseEnvSchema, loadConfig, redisUrl, rejectDevelopmentSecretsInProduction, secretWithDevelopmentDefault, z } from '@mediq/common';
 
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
 export const gatewayConfigSchema = baseEnvSchema.extend({
   GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(8601),
   GATEWAY_HOST: z.string().default('0.0.0.0'),
@@ -19,6 +21,25 @@ export const gatewayConfigSchema = baseEnvSchema.extend({
   JWT_ACCESS_SECRET: secretWithDevelopmentDefault('JWT_ACCESS_SECRET'),
   /** How long a verified kiosk x-api-key is trusted before asking the user service again (0: always ask). */
   KIOSK_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
+  /** Retries of idempotent calls (reads; writes under an Idempotency-Key) after a timeout or unavailability; full jitter. */
+  RPC_RETRY_ATTEMPTS: z.coerce.number().int().min(0).max(5).default(2),
+  RPC_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** Browser origins allowed to call the API (comma-separated, e.g. https://app.mediq.id); empty: no cross-origin access. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url('each CORS origin must be a URL such as https://app.mediq.id'))),
+  /** Proxy hops in front of the gateway (ingress, load balancer) whose X-Forwarded-For is trusted for the client IP. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Rate limits per client IP, counted in Redis (shared by every replica) over fixed windows. */
+  RATE_LIMIT_ENABLED: booleanFlag.default(true),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  RATE_LIMIT_GLOBAL: z.coerce.number().int().min(1).default(1_200),
+  RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_UPLOAD: z.coerce.number().int().min(1).default(60),
+  /** How long a stored Idempotency-Key response is replayed. */
+  IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3_600).default(24 * 3_600),
 }).superRefine(rejectDevelopmentSecretsInProduction);
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@mediq/common';
 import { Actor, AuthContracts, ErrorCode, LoginReply, TokenPair, TotpEnrolment } from '@mediq/contracts';
 import type { Request, Response } from 'express';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { DownstreamService } from '../rpc/downstream.service';
 import { CurrentActor, Public, Roles } from './auth.decorators';
 import { bearerToken } from './auth.guard';
@@ -16,6 +17,7 @@ export class AuthController {
   /** Staff sign-in: e-mail + password (+ TOTP code once enrolled). */
   @Public()
   @Post('login/admin')
+  @RateLimit('login')
   @HttpCode(HttpStatus.OK)
   loginAdmin(@Body() body: LoginAdminDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginReply> {
     return withRetryAfter(res, () => this.downstream.call(AuthContracts.loginAdmin, { ...body, clientIp: req.ip }));
@@ -24,6 +26,7 @@ export class AuthController {
   /** Patient sign-in: NIK + name as printed on the KTP. */
   @Public()
   @Post('login/user')
+  @RateLimit('login')
   @HttpCode(HttpStatus.OK)
   loginUser(@Body() body: LoginUserDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginReply> {
     return withRetryAfter(res, () => this.downstream.call(AuthContracts.loginUser, { ...body, clientIp: req.ip }));

@@ -1,7 +1,11 @@
 import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { routeTemplate } from '../metrics/http-metrics.middleware';
 
-/** One structured line per request: route, status, latency and the acting user's id (never PII). */
+/**
+ * One structured line per request: method, route template (never the raw path, which may carry
+ * ids), status, latency and the acting user's id. The request id comes from the logger's context.
+ */
 @Injectable()
 export class AccessLogMiddleware implements NestMiddleware {
   private readonly logger = new Logger('http');
@@ -9,12 +13,18 @@ export class AccessLogMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const actor = (req as Request & { actor?: { userId?: string } }).actor;
-      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-      this.logger.log(
-        JSON.stringify({ method: req.method, route, status: res.statusCode, latencyMs: Math.round(latencyMs * 10) / 10, userId: actor?.userId }),
-      );
+      const latencyMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      const actor = (req as Request & { actor?: { userId?: string; kioskKeyId?: string } }).actor;
+      const route = routeTemplate(req);
+      this.logger.log({
+        msg: `${req.method} ${route} ${res.statusCode}`,
+        method: req.method,
+        route,
+        status: res.statusCode,
+        latencyMs,
+        ...(actor?.userId ? { userId: actor.userId } : {}),
+        ...(actor?.kioskKeyId ? { kioskKeyId: actor.kioskKeyId } : {}),
+      });
     });
     next();
   }

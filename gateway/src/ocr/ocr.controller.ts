@@ -3,6 +3,8 @@ import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Actor, ConfirmScanReply, OcrContracts, ScanView } from '@mediq/contracts';
 import { AllowKiosk, CurrentActor, Roles } from '../auth/auth.decorators';
+import { Idempotent } from '../common/idempotency/idempotency.decorator';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 import { DownstreamService } from '../rpc/downstream.service';
 import { ConfirmScanDto, ConfirmTempScanDto } from './dtos/ocr.dtos';
@@ -36,6 +38,7 @@ export class OcrController {
 
   /** Reads a KTP photo (multipart field `file` or `image`, at most 10 MB) into a scan pending confirmation. */
   @Post('upload')
+  @RateLimit('upload')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(
@@ -60,6 +63,7 @@ export class OcrController {
 
   /** Registers (or finds) the patient and issues the ticket; confirming again returns the same ones. */
   @Post('confirm')
+  @Idempotent()
   confirm(@CurrentActor() actor: Actor, @Body() body: ConfirmScanDto): Promise<ConfirmScanReply> {
     return this.downstream.call(OcrContracts.confirm, body, { actor, timeoutMs: this.confirmTimeoutMs });
   }

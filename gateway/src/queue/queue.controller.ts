@@ -4,6 +4,7 @@ import { DomainError, requestContext } from '@mediq/common';
 import { Actor, QueueContracts, TicketSource } from '@mediq/contracts';
 import type { Response } from 'express';
 import { AllowKiosk, CurrentActor, Public, Roles } from '../auth/auth.decorators';
+import { Idempotent } from '../common/idempotency/idempotency.decorator';
 import { DownstreamService } from '../rpc/downstream.service';
 import {
   AddToQueueDto,
@@ -27,6 +28,7 @@ export class QueueController {
   @Post()
   @Roles('PASIEN', 'OPERATOR', 'ADMIN_FASKES')
   @AllowKiosk()
+  @Idempotent()
   async add(@CurrentActor() actor: Actor, @Body() body: AddToQueueDto, @Res({ passthrough: true }) res: Response) {
     const patientUserId = body.patientUserId ?? (actor.role === 'PASIEN' ? actor.userId : undefined);
     if (!patientUserId) throw DomainError.validation('patientUserId is required when staff or a kiosk takes a ticket', { patientUserId: 'required' });

@@ -1,0 +1,21 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { createRedis } from '@mediq/common';
+import type Redis from 'ioredis';
+import { GATEWAY_CONFIG, GatewayConfig } from '../config';
+
+/** The Redis connection behind the gateway's rate limits and idempotency keys, with the deployment's key prefix. */
+@Injectable()
+export class EdgeRedis implements OnModuleDestroy {
+  readonly client: Redis;
+  /** Keys live under `<RMQ_PREFIX>mediq:gateway:` so parallel test runs never share counters. */
+  readonly keyPrefix: string;
+
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+    this.client = createRedis(config.REDIS_URL, 'gateway-edge');
+    this.keyPrefix = `${config.RMQ_PREFIX}mediq:gateway:`;
+  }
+
+  onModuleDestroy(): void {
+    this.client.disconnect();
+  }
+}

@@ -1,0 +1,30 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { MetricsModule } from '../metrics/metrics.module';
+import { EdgeRedis } from './edge-redis';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+import { GlobalRateLimitMiddleware } from './rate-limit/global-rate-limit.middleware';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RateLimiter } from './rate-limit/rate-limiter';
+
+/**
+ * What every request passes at the door besides authentication: the global per-IP rate limit
+ * (middleware), the stricter @RateLimit() route limits (guard), Idempotency-Key replay on
+ * @Idempotent() routes (interceptor), and the metrics behind GET /metrics.
+ */
+@Module({
+  imports: [MetricsModule],
+  providers: [
+    EdgeRedis,
+    RateLimiter,
+    IdempotencyStore,
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
+})
+export class EdgeModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(GlobalRateLimitMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,24 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+
+export const IDEMPOTENT_ROUTE = 'mediq:idempotent';
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
+
+/**
+ * The route honours an Idempotency-Key header: the first request with a key runs, its answer
+ * (status and body) is stored, and every later request with the same key and body gets that answer
+ * again (marked `Idempotent-Replayed: true`) without running twice.
+ */
+export const Idempotent = () =>
+  applyDecorators(
+    SetMetadata(IDEMPOTENT_ROUTE, true),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'Any 8-128 letters, digits, dots, colons, dashes or underscores (a UUID is ideal). Retrying with the same key and body returns the stored answer.',
+      example: '0b5c4c55-7f5e-4bde-9f0a-3c3f3e8f1d21',
+    }),
+    ApiConflictResponse({ description: 'A request with the same Idempotency-Key is still being processed' }),
+    ApiUnprocessableEntityResponse({ description: 'The Idempotency-Key was already used with a different request body' }),
+  );

@@ -1,0 +1,137 @@
+import { INestApplication } from '@nestjs/common';
+import { ModulesContainer, Reflector } from '@nestjs/core';
+import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { IS_PUBLIC, KIOSK_ALLOWED, REQUIRED_ROLES } from '../auth/auth.decorators';
+import { IDEMPOTENT_ROUTE } from '../common/idempotency/idempotency.decorator';
+import { RATE_LIMIT_POLICY } from '../common/rate-limit/rate-limit.decorator';
+import { ErrorResponseDto } from './error-response.dto';
+
+export const DOCS_PATH = 'api/docs';
+export const DOCS_JSON_PATH = 'api/docs-json';
+const ERROR_SCHEMA = { $ref: '#/components/schemas/ErrorResponseDto' };
+
+/** What the document needs to know about a route beyond what its own decorators say. */
+interface RouteFacts {
+  isPublic: boolean;
+  roles: string[];
+  kiosk: boolean;
+  idempotent: boolean;
+  rateLimit?: string;
+}
+
+const ERROR_EXAMPLES: Record<number, { description: string; message: string; details?: Record<string, unknown> }> = {
+  400: { description: 'Invalid input: the message names each field', message: 'institutionId must be a UUID' },
+  401: { description: 'No valid credentials', message: 'Sign in first: this route needs an access token (Authorization: Bearer)' },
+  403: { description: 'Valid credentials without the right role or scope', message: 'This route is for OPERATOR or ADMIN_FASKES accounts' },
+  404: { description: 'The resource does not exist (or is outside the caller\'s scope)', message: 'Ticket was not found' },
+  409: { description: 'Conflict with the current state, or an Idempotency-Key still in progress', message: 'A request with this Idempotency-Key is still being processed; retry in a moment to get its answer' },
+  422: { description: 'Understood but not processable (e.g. an Idempotency-Key reused with a different body)', message: 'This Idempotency-Key was already used with a different request body; send a new key for a new request' },
+  429: { description: 'Rate limited: wait the Retry-After seconds', message: 'Too many requests from this address; try again in 42 s', details: { policy: 'global', limit: 1200, windowSeconds: 60 } },
+  500: { description: 'Unexpected failure (no internals are revealed)', message: 'An unexpected error occurred' },
+  503: { description: 'A service is down or its circuit is open: retry after Retry-After seconds', message: 'patient-queue is temporarily unavailable', details: { service: 'patient-queue', reason: 'circuit-open' } },
+  504: { description: 'A service did not answer in time', message: 'patient-queue did not answer within 3000 ms', details: { service: 'patient-queue' } },
+};
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+const RETRY_AFTER_HEADER = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', example: 5 } } };
+
+/**
+ * The OpenAPI document of every route: DTOs and examples from the controllers' own decorators,
+ * plus what the gateway knows centrally: the auth schemes each route accepts (bearer token, kiosk
+ * x-api-key) and the error answers it can give, all in the one error body.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('MediQ API')
+    .setDescription(
+      'Patient registration and queueing for clinics. Every error answers `{statusCode, error, message, requestId, details?}`; ' +
+        '503, 504 and 429 carry Retry-After. Send `x-request-id` to correlate logs (echoed on every answer).',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from /api/auth/login/*' }, 'bearer')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key', description: 'Kiosk device key (kiosk routes only)' }, 'x-api-key')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ErrorResponseDto],
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey}`,
+  });
+  const facts = routeFacts(app);
+  for (const [path, pathItem] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(pathItem)) {
+      if (!HTTP_METHODS.has(method) || !operation?.operationId) continue;
+      const route = facts.get(operation.operationId);
+      if (route) describeRoute(path, operation, route);
+    }
+  }
+  return document;
+}
+
+/** Serves Swagger UI at /api/docs and the document at /api/docs-json. */
+export function setupOpenApi(app: INestApplication): OpenAPIObject {
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: DOCS_JSON_PATH, useGlobalPrefix: false });
+  return document;
+}
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'options', 'head']);
+
+type Operation = OpenAPIObject['paths'][string]['get'] & object;
+
+function describeRoute(path: string, operation: Operation, route: RouteFacts): void {
+  const notes: string[] = [];
+  if (!route.isPublic) {
+    operation.security = route.kiosk ? [{ bearer: [] }, { 'x-api-key': [] }] : [{ bearer: [] }];
+    if (route.roles.length > 0) notes.push(`Roles: ${route.roles.join(', ')}${route.kiosk ? '; or a kiosk x-api-key' : ''}.`);
+  }
+  if (route.rateLimit) notes.push(`Rate limit: the stricter per-address "${route.rateLimit}" limit applies.`);
+  if (route.idempotent) notes.push('Send an Idempotency-Key to make retries safe: the same key and body replay the stored answer.');
+  if (notes.length > 0) operation.description = [operation.description, ...notes].filter(Boolean).join('\n\n');
+
+  const statuses = [400, 429, 500, 503, 504];
+  if (!route.isPublic) statuses.push(401, 403);
+  if (path.includes('{')) statuses.push(404);
+  if (route.idempotent) statuses.push(409, 422);
+  operation.responses ??= {};
+  for (const status of statuses.sort((a, b) => a - b)) {
+    const declared = operation.responses[status] as { description?: string } | undefined;
+    const example = ERROR_EXAMPLES[status];
+    operation.responses[status] = {
+      description: declared?.description ?? example.description,
+      ...(status === 429 || status === 503 || status === 504 ? { headers: RETRY_AFTER_HEADER } : {}),
+      content: {
+        'application/json': {
+          schema: ERROR_SCHEMA,
+          example: { statusCode: status, error: STATUS_TEXT[status], message: example.message, requestId: '0f6a4c2e-3b7d-4d8e-9a51-2c1e7b9d4f10', ...(example.details ? { details: example.details } : {}) },
+        },
+      },
+    };
+  }
+}
+
+/** Route facts by operation id (`Controller_method`), read from the same metadata the guards read. */
+function routeFacts(app: INestApplication): Map<string, RouteFacts> {
+  const reflector = new Reflector();
+  const facts = new Map<string, RouteFacts>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
+      if (!controller?.prototype) continue;
+      for (const methodKey of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler: unknown = Object.getOwnPropertyDescriptor(controller.prototype, methodKey)?.value; // never run a getter
+        if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined || !Reflect.hasMetadata(PATH_METADATA, handler)) continue;
+        const targets = [handler as () => unknown, controller];
+        facts.set(`${controller.name}_${methodKey}`, {
+          isPublic: reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false,
+          roles: reflector.getAllAndOverride<string[]>(REQUIRED_ROLES, targets) ?? [],
+          kiosk: reflector.getAllAndOverride<boolean>(KIOSK_ALLOWED, targets) ?? false,
+          idempotent: reflector.get<boolean>(IDEMPOTENT_ROUTE, handler as () => unknown) ?? false,
+          rateLimit: reflector.getAllAndOverride<string>(RATE_LIMIT_POLICY, targets),
+        });
+      }
+    }
+  }
+  return facts;
+}
