@@ -3,7 +3,7 @@ import { ErrorCode, InstitutionContracts, QueueContracts, QueueEvent, queueEvent
 import { ChannelModel, connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { OutboxRelay } from '../src/services/outbox-relay.service';
-import { kioskOf, operatorOf, patient, QueueStack } from './support/queue-stack';
+import { kioskOf, operatorOf, patient, QueueStack, waitFor } from './support/queue-stack';
 
 jest.setTimeout(60_000);
 
@@ -247,11 +247,3 @@ describe('patient queue over RabbitMQ (real institution service, MariaDB, Redis)
     expect(await stack.prisma.outboxEvent.findUnique({ where: { id: unpublished.id } })).not.toBeNull();
   });
 });
-
-async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

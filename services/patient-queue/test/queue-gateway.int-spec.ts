@@ -2,7 +2,7 @@ import { AddToQueueReply, CallNextReply, CurrentQueueReply, Page, QueueContracts
 import { randomUUID } from 'node:crypto';
 import { io, Socket } from 'socket.io-client';
 import { accessTokenFor, authHeaders } from '../../../gateway/test/support/auth';
-import { QueueStack } from './support/queue-stack';
+import { QueueStack, waitFor } from './support/queue-stack';
 
 jest.setTimeout(180_000);
 
@@ -202,11 +202,3 @@ describe('queue through the gateway: concurrent operators and real-time updates'
     expect(await cancelled.json()).toMatchObject({ id: ticket.id, status: 'CANCELLED' });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

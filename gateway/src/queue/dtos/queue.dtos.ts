@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_STATUS_UPDATES, TicketPriority, TicketStatus, TicketStatusUpdate } from '@mediq/contracts';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../institutions/dtos/institution.dtos';
 
 export class AddToQueueDto {
   @ApiProperty({ format: 'uuid' })
@@ -38,7 +38,7 @@ export class AddToQueueDto {
   notes?: string;
 }
 
-export class ListTicketsQueryDto {
+export class ListTicketsQueryDto extends PageQueryDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   institutionId!: string;
@@ -57,21 +57,6 @@ export class ListTicketsQueryDto {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be written YYYY-MM-DD' })
   date?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class QueueStatsQueryDto {

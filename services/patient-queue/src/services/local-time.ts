@@ -1,3 +1,5 @@
+import { DomainError } from '@mediq/common';
+
 /** Calendar helpers in an institution's timezone (IANA name, e.g. Asia/Jakarta). */
 export function localDateIn(timezone: string, at: Date = new Date()): string {
   // en-CA formats as YYYY-MM-DD.
@@ -10,4 +12,9 @@ export function localHourIn(timezone: string, at: Date): string {
   return hour.padStart(2, '0');
 }
 
-export const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A requested day must be written YYYY-MM-DD (400 naming the field otherwise). */
+export function assertLocalDate(date: string | undefined): void {
+  if (date !== undefined && !LOCAL_DATE.test(date)) throw DomainError.validation('date must be a day written YYYY-MM-DD', { date: 'YYYY-MM-DD' });
+}

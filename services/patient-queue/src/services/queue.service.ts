@@ -28,7 +28,7 @@ import { Prisma, Ticket } from '../generated/prisma/client';
 import { OutboxRepository } from '../repositories/outbox.repository';
 import { dateString, dateValue, TicketRepository, Tx, uniqueViolation } from '../repositories/ticket.repository';
 import { InstitutionDirectory } from './institution-directory.service';
-import { LOCAL_DATE, localDateIn } from './local-time';
+import { assertLocalDate, localDateIn } from './local-time';
 import { OutboxRelay } from './outbox-relay.service';
 import { PositionService } from './position.service';
 import { positionsReached, queueEvent } from './queue-events';
@@ -296,9 +296,7 @@ export class QueueService {
     if (request.status !== undefined && !TICKET_STATUSES.includes(request.status)) {
       throw DomainError.validation(`status must be one of ${TICKET_STATUSES.join(', ')}`, { status: 'invalid' });
     }
-    if (request.date !== undefined && !LOCAL_DATE.test(request.date)) {
-      throw DomainError.validation('date must be a day written YYYY-MM-DD', { date: 'YYYY-MM-DD' });
-    }
+    assertLocalDate(request.date);
     const page = Math.max(1, Math.floor(request.page ?? 1));
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(request.pageSize ?? 20)));
     const { items, total } = await this.tickets.list(

@@ -5,7 +5,7 @@ import { Ticket } from '../generated/prisma/client';
 import { StatsCacheRepository } from '../repositories/stats-cache.repository';
 import { TicketRepository } from '../repositories/ticket.repository';
 import { InstitutionDirectory } from './institution-directory.service';
-import { LOCAL_DATE, localDateIn, localHourIn } from './local-time';
+import { assertLocalDate, localDateIn, localHourIn } from './local-time';
 import { assertStaffOf } from './ticket-rules';
 
 type StatsTicket = Pick<Ticket, 'status' | 'createdAt' | 'calledAt' | 'startedAt' | 'completedAt' | 'timezone'>;
@@ -56,9 +56,7 @@ export class StatsService {
   async stats(actor: Actor, request: QueueStatsRequest): Promise<QueueStats> {
     if (!request?.institutionId) throw DomainError.validation('institutionId is required', { institutionId: 'required' });
     assertStaffOf(actor, request.institutionId);
-    if (request.date !== undefined && !LOCAL_DATE.test(request.date)) {
-      throw DomainError.validation('date must be a day written YYYY-MM-DD', { date: 'YYYY-MM-DD' });
-    }
+    assertLocalDate(request.date);
     const date = request.date ?? localDateIn(await this.institutions.timezone(request.institutionId));
     const cached = await this.cache.get(request.institutionId, date, request.serviceId);
     if (cached.stats) return cached.stats;

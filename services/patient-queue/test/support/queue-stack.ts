@@ -115,3 +115,12 @@ export function patient(userId: string = randomUUID()): Actor {
 export function kioskOf(institutionId: string): Actor {
   return { kind: 'kiosk', kioskKeyId: `kiosk-${uniqueSuffix()}`, institutionId };
 }
+
+/** Polls `condition` until it holds (events arrive asynchronously); fails after `timeoutMs`. */
+export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
