@@ -26,7 +26,7 @@ export interface OcrEngineOptions {
   recognitionBatchSize?: number;
   /** Folder of the `idn-area-data` CSV files (default: the installed package's). */
   regionDataDir?: string;
-  /** Lowest card detector score that counts as a card (default 0.5). */
+  /** Lowest card detector score that counts as a card (default 0.7, as models/README.md recommends). */
   cardDetectorThreshold?: number;
   /** Run one dummy image through the models in `create` (default true). */
   warmUp?: boolean;
@@ -42,7 +42,7 @@ export const DEFAULT_LIMITS = {
   maxPixels: 40_000_000,
   detectionMaxSide: 960,
   recognitionBatchSize: 8,
-  cardDetectorThreshold: 0.5,
+  cardDetectorThreshold: 0.7,
   warmUp: true,
 } as const;
 

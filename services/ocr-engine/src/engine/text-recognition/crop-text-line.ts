@@ -5,8 +5,18 @@ export const RECOGNITION_HEIGHT = 48;
 /** Widest text line fed to the recogniser, in pixels at 48 px height. */
 export const MAX_RECOGNITION_WIDTH = 1600;
 
+/**
+ * The crop takes this much more height than the detector's box. The text is then a little smaller in
+ * the 48 px window and the crop proportionally narrower, so recognition is cheaper (~10 % here,
+ * ~20 % at 1.2); on the labelled sets fields exact rose slightly (fixtures 82.4 -> 84.7 %, 60
+ * generated cards 78.7 -> 78.9 %), while 1.2 dropped a space after a one-letter word and 1.4 and
+ * more lose many word spaces.
+ */
+const VERTICAL_CONTEXT = 1.1;
+
 /** Samples a rotated text box out of the image, straightened and scaled to 48 px height. */
-export function cropTextLine(image: RgbImage, box: RotatedBox): RgbImage {
+export function cropTextLine(image: RgbImage, detected: RotatedBox): RgbImage {
+  const box = { ...detected, height: detected.height * VERTICAL_CONTEXT };
   const height = RECOGNITION_HEIGHT;
   const width = Math.max(8, Math.min(MAX_RECOGNITION_WIDTH, Math.round((box.width / Math.max(box.height, 1)) * height)));
   const ux = Math.cos(box.angle);
