@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { HealthModule } from '@mediq/common';
+import { DatabaseHealthIndicator, HealthModule } from '@mediq/common';
 import { INSTITUTION_CONFIG, InstitutionConfig } from './config';
 import { InstitutionsController } from './controllers/institutions.controller';
 import { ServicesController } from './controllers/services.controller';
 import { DatabaseModule } from './database/database.module';
-import { DatabaseHealthIndicator } from './database/prisma.service';
 import { InstitutionCache } from './repositories/institution-cache';
 import { InstitutionRepository } from './repositories/institution.repository';
 import { ServiceRepository } from './repositories/service.repository';

@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { HealthModule } from '@mediq/common';
+import { DatabaseHealthIndicator, HealthModule } from '@mediq/common';
 import { PATIENT_QUEUE_CONFIG, PatientQueueConfig } from './config';
 import { DatabaseModule } from './database/database.module';
-import { DatabaseHealthIndicator } from './database/prisma.service';
 import { RedisHealthIndicator } from './database/redis.service';
 import { QueueModule } from './queue.module';
 

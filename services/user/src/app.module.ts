@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { HealthModule, PiiCipher } from '@mediq/common';
+import { DatabaseHealthIndicator, HealthModule, PiiCipher } from '@mediq/common';
 import { USER_CONFIG, UserConfig } from './config';
 import { AuthController } from './controllers/auth.controller';
 import { KioskKeysController } from './controllers/kiosk-keys.controller';
 import { UsersController } from './controllers/users.controller';
 import { DatabaseModule } from './database/database.module';
-import { DatabaseHealthIndicator } from './database/prisma.service';
 import { AuditRepository } from './repositories/audit.repository';
 import { KioskKeysRepository } from './repositories/kiosk-keys.repository';
 import { LoginAttemptsRepository } from './repositories/login-attempts.repository';

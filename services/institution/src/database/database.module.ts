@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { DatabaseHealthIndicator, PrismaService } from './prisma.service';
+import { DatabaseHealthIndicator, PRISMA_CLIENT } from '@mediq/common';
+import { PrismaService } from './prisma.service';
 
 @Global()
 @Module({
-  providers: [PrismaService, DatabaseHealthIndicator],
+  providers: [PrismaService, { provide: PRISMA_CLIENT, useExisting: PrismaService }, DatabaseHealthIndicator],
   exports: [PrismaService, DatabaseHealthIndicator],
 })
 export class DatabaseModule {}

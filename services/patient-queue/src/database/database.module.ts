@@ -1,10 +1,11 @@
 import { Global, Module } from '@nestjs/common';
-import { DatabaseHealthIndicator, PrismaService } from './prisma.service';
+import { DatabaseHealthIndicator, PRISMA_CLIENT } from '@mediq/common';
+import { PrismaService } from './prisma.service';
 import { RedisHealthIndicator, RedisService } from './redis.service';
 
 @Global()
 @Module({
-  providers: [PrismaService, DatabaseHealthIndicator, RedisService, RedisHealthIndicator],
+  providers: [PrismaService, { provide: PRISMA_CLIENT, useExisting: PrismaService }, DatabaseHealthIndicator, RedisService, RedisHealthIndicator],
   exports: [PrismaService, DatabaseHealthIndicator, RedisService, RedisHealthIndicator],
 })
 export class DatabaseModule {}

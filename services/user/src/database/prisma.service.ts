@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { createMariaDbAdapter, HealthIndicator } from '@mediq/common';
+import { createMariaDbAdapter } from '@mediq/common';
 import { USER_CONFIG, UserConfig } from '../config';
 import { PrismaClient } from '../generated/prisma/client';
 
@@ -11,15 +11,5 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.$disconnect();
-  }
-}
-
-@Injectable()
-export class DatabaseHealthIndicator implements HealthIndicator {
-  readonly name = 'database';
-  constructor(private readonly prisma: PrismaService) {}
-
-  async check(): Promise<void> {
-    await this.prisma.$queryRaw`SELECT 1`;
   }
 }
