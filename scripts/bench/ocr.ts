@@ -4,7 +4,7 @@
  * images of a labelled folder.
  *
  *   npx tsx --tsconfig scripts/ocr-eval/tsconfig.json scripts/bench/ocr.ts
- *     [--n 40] [--threads 2] [--dir <folder>] [--card-detector <model.onnx>] [--det-side 960]
+ *     [--n 40] [--threads 2] [--dir <folder>] [--card-detector <model.onnx>|none] [--det-side 960]
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const threads = Number(argument('threads', '2'));
   const images = await inputs(n, argument('dir', ''));
   const detectorPath = argument('card-detector', '');
-  const models = detectorPath ? { ...defaultModelPaths(), cardDetector: path.resolve(detectorPath) } : defaultModelPaths();
+  // --card-detector none: read the whole image, as when no detector model is installed.
+  const models = { ...defaultModelPaths(), ...(detectorPath && { cardDetector: detectorPath === 'none' ? undefined : path.resolve(detectorPath) }) };
   const detectionMaxSide = Number(argument('det-side', '960'));
   const engine = await OcrEngine.create({ models, intraOpThreads: threads, detectionMaxSide });
   for (const image of images.slice(0, 2)) await engine.process(image).catch(() => undefined);

@@ -5,7 +5,7 @@
  * non-KTP images. Prints field values never: only scores.
  *
  *   npx tsx --tsconfig scripts/ocr-eval/tsconfig.json scripts/ocr-eval/evaluate.ts
- *     [--dir <folder>] [--engine onnx|tesseract] [--psm 6] [--card-detector <model.onnx>] [--det-side 960] [--json <out>]
+ *     [--dir <folder>] [--engine onnx|tesseract] [--psm 6] [--card-detector <model.onnx>|none] [--det-side 960] [--json <out>]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   const cards = readLabelledFolder(dir);
   const regions = RegionLookup.load();
   const detectorPath = argument('card-detector', '');
-  const models = detectorPath ? { ...defaultModelPaths(), cardDetector: path.resolve(detectorPath) } : defaultModelPaths();
+  // --card-detector none: read the whole image, as when no detector model is installed.
+  const models = { ...defaultModelPaths(), ...(detectorPath && { cardDetector: detectorPath === 'none' ? undefined : path.resolve(detectorPath) }) };
   const detectionMaxSide = Number(argument('det-side', '960'));
   const engine = engineName === 'onnx' ? await OcrEngine.create({ models, detectionMaxSide }) : null;
 

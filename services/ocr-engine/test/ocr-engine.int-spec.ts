@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { defaultModelPaths, OcrEngine, OcrError, type OcrErrorCode } from '../src/engine';
+import { checksumsFromFile, defaultModelPaths, OcrEngine, OcrError, type OcrErrorCode } from '../src/engine';
 import { pngClaiming } from './support/crafted-images';
 import { photographCard, randomKtp, renderKtp } from './support/synthetic-ktp';
 
@@ -29,12 +29,23 @@ describe('OcrEngine with the real ONNX models', () => {
   let engine: OcrEngine;
 
   beforeAll(async () => {
-    engine = await OcrEngine.create({ models: defaultModelPaths() });
+    const models = defaultModelPaths();
+    engine = await OcrEngine.create({ models, expectedChecksums: checksumsFromFile(models) });
   }, 120_000);
 
   afterAll(async () => {
     await engine?.release();
   });
+
+  it('refuses to start when a model file does not match its checksum', async () => {
+    const models = defaultModelPaths();
+    await expect(OcrEngine.create({ models, expectedChecksums: { textDetection: '0'.repeat(64) }, warmUp: false })).rejects.toMatchObject({
+      code: 'MODEL_UNAVAILABLE',
+    });
+    await expect(OcrEngine.create({ models: { ...models, textRecognition: '/nonexistent/rec.onnx' }, warmUp: false })).rejects.toMatchObject({
+      code: 'MODEL_UNAVAILABLE',
+    });
+  }, 60_000);
 
   it('reports its models with checksums', () => {
     const health = engine.health();

