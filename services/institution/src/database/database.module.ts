@@ -5,6 +5,6 @@ import { PrismaService } from './prisma.service';
 @Global()
 @Module({
   providers: [PrismaService, { provide: PRISMA_CLIENT, useExisting: PrismaService }, DatabaseHealthIndicator],
-  exports: [PrismaService, DatabaseHealthIndicator],
+  exports: [PrismaService, PRISMA_CLIENT, DatabaseHealthIndicator],
 })
 export class DatabaseModule {}

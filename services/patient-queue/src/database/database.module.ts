@@ -6,6 +6,6 @@ import { RedisHealthIndicator, RedisService } from './redis.service';
 @Global()
 @Module({
   providers: [PrismaService, { provide: PRISMA_CLIENT, useExisting: PrismaService }, DatabaseHealthIndicator, RedisService, RedisHealthIndicator],
-  exports: [PrismaService, DatabaseHealthIndicator, RedisService, RedisHealthIndicator],
+  exports: [PrismaService, PRISMA_CLIENT, DatabaseHealthIndicator, RedisService, RedisHealthIndicator],
 })
 export class DatabaseModule {}
