@@ -15,7 +15,7 @@ const { APPS } = require('../lib/apps');
 
 const MIGRATE = 'migrate';
 /** Root files every build needs that belong to no workspace (turbo prune leaves them out). */
-const ROOT_FILES = ['tsconfig.base.json', 'scripts/prisma-generate.mjs', 'scripts/migrate.js', 'scripts/healthcheck.js', 'scripts/lib', 'scripts/docker'];
+const ROOT_FILES = ['tsconfig.base.json', 'models/checksums.sha256', 'scripts/prisma-generate.mjs', 'scripts/migrate.js', 'scripts/healthcheck.js', 'scripts/lib', 'scripts/docker'];
 const CARD_DETECTOR = 'models/card-detector/card-detector.onnx';
 
 /** The app's directory and npm workspace name; `migrate` builds @mediq/common only. */

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule } from '@mediq/common';
 import { OCR_ENGINE_CONFIG, OcrEngineConfig } from './config';
 import { OcrEngineController } from './controllers/ocr-engine.controller';
-import { defaultModelPaths, OcrEngine } from './engine';
+import { checksumsFromFile, defaultModelPaths, OcrEngine } from './engine';
 import { CardReadingService } from './services/card-reading.service';
 import { ModelsHealthIndicator } from './services/models-health.indicator';
 
@@ -17,11 +17,13 @@ export class AppModule {
       providers: [
         { provide: OCR_ENGINE_CONFIG, useValue: config },
         {
-          // Models load and warm up once, before the service takes its first message.
+          // Models are verified against models/checksums.sha256, then load and warm up once,
+          // before the service takes its first message.
           provide: OcrEngine,
           useFactory: () =>
             OcrEngine.create({
               models: defaultModelPaths(),
+              expectedChecksums: checksumsFromFile(defaultModelPaths()),
               intraOpThreads: config.OCR_INTRA_OP_THREADS,
               maxConcurrentRequests: config.OCR_MAX_CONCURRENT_REQUESTS,
             }),
