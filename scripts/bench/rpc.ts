@@ -9,42 +9,22 @@
  *   nice -n 10 npx tsx scripts/bench/rpc.ts [--duration 10] [--connections 50,200] [--patients 1000] [--out docs/benchmarks.md]
  *
  * Runs on its own databases (mediq_bench_<run>_*), queue prefix and port, and drops them afterwards.
- * The gateway's rate limits are raised for the run (RATE_LIMIT_GLOBAL); logs go to test-artifacts/bench-rpc.log.
+ * The gateway's rate limits are raised for the run (RATE_LIMIT_GLOBAL); other settings pass through from the environment
+ * (e.g. DOWNSTREAM_MAX_CONCURRENCY, the gateway's bulkhead). Logs go to test-artifacts/bench-rpc.log.
  */
 import autocannon from 'autocannon';
-import { createWriteStream, mkdirSync } from 'node:fs';
 import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ROOT, APPS, databaseUrl } = require('../lib/apps');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { migrateAll } = require('../lib/migrations');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Platform } = require('../lib/supervisor');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { seedDemo } = require('../lib/seed');
-
-const dist = (relative: string) => require(path.join(ROOT, relative)); // eslint-disable-line @typescript-eslint/no-require-imports
-
-function argument(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+import { argument, dist, type Pair, pool, postJson, startBenchPlatform } from './platform';
 
 const DURATION_S = Number(argument('duration', '10'));
 const CONNECTIONS = argument('connections', '50,200').split(',').map(Number);
 const PATIENTS = Number(argument('patients', '1000'));
 const SERVICES = 8;
 const OUT = argument('out', '');
-
-interface Pair {
-  patientUserId: string;
-  serviceId: string;
-}
 
 interface Row {
   path: 'gateway + RabbitMQ' | 'in-process';
@@ -59,35 +39,6 @@ interface Row {
   errors: number;
   timeouts: number;
   note: string;
-}
-
-/** 16 digits that pass the NIK checks: West Java, a valid birth date, a serial. */
-function syntheticNik(i: number): string {
-  const day = String((i % 28) + 1).padStart(2, '0');
-  const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');
-  const serial = String(Math.floor(i / 336) + 1).padStart(4, '0');
-  return `320101${day}${month}90${serial}`;
-}
-
-async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
-    }),
-  );
-  return results;
-}
-
-async function postJson(url: string, headers: Record<string, string>, body: unknown): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${url} -> ${response.status} ${text}`);
-  return JSON.parse(text);
 }
 
 /** Each write takes the next (patient, service) pair, so every write issues a new ticket until the pairs run out. */
@@ -119,19 +70,28 @@ async function run(
     operation,
     connections,
     requests: result.requests.total,
-    rps: result.requests.total / (result.duration || DURATION_S),
+    rps: result['2xx'] / (result.duration || DURATION_S),
     p50: at(0.5),
     p95: at(0.95),
     p99: at(0.99),
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-    note: note(),
+    note: [statusBreakdown(result), note()].filter(Boolean).join('; '),
   };
   console.log(
-    `${label.padEnd(18)} ${operation.padEnd(5)} c=${String(connections).padStart(3)}  ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50} ms  p95 ${row.p95} ms  p99 ${row.p99} ms  non-2xx ${row.non2xx}  errors ${row.errors} ${row.note}`,
+    `${label.padEnd(18)} ${operation.padEnd(5)} c=${String(connections).padStart(3)}  ${row.rps.toFixed(0).padStart(6)} 2xx/s  p50 ${row.p50} ms  p95 ${row.p95} ms  p99 ${row.p99} ms  non-2xx ${row.non2xx}  errors ${row.errors} ${row.note}`,
   );
   return row;
+}
+
+/** The refused answers by status, e.g. "503 x 3042" (req/s counts 2xx answers only). */
+function statusBreakdown(result: autocannon.Result): string {
+  const stats = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+  return Object.entries(stats)
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, { count }]) => `${code} x ${count}`)
+    .join(', ');
 }
 
 async function startDirectServer(env: NodeJS.ProcessEnv, actor: object): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
@@ -173,7 +133,7 @@ async function startDirectServer(env: NodeJS.ProcessEnv, actor: object): Promise
         reply = await bounded(() => queue.findOne(actor, { id: request.url!.slice('/queue/'.length) }));
       } else if (request.method === 'POST' && request.url === '/queue') {
         const input = await body(request);
-        const added = await bounded(() => queue.add(actor, { ...input, requestId: input.requestId ?? randomBytes(12).toString('hex'), source: 'KIOSK' }));
+        const added: { created: boolean } = await bounded(() => queue.add(actor, { ...input, requestId: input.requestId ?? randomBytes(12).toString('hex'), source: 'KIOSK' }));
         status = added.created ? 201 : 200;
         reply = added;
       } else {
@@ -210,7 +170,7 @@ async function directServerMain(): Promise<void> {
 
 function table(rows: Row[]): string {
   const lines = [
-    '| path | operation | connections | requests | req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | note |',
+    '| path | operation | connections | requests | 2xx req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | note |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows.map(
       (r) =>
@@ -236,69 +196,19 @@ function ratios(rows: Row[]): string {
 }
 
 async function main(): Promise<void> {
-  const runId = randomBytes(3).toString("hex");
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  const env: NodeJS.ProcessEnv = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    LOG_PRETTY: 'false',
-    RMQ_PREFIX: `bench${runId}.`,
-    GATEWAY_PORT: String(port),
-    GATEWAY_HOST: '127.0.0.1',
-    RATE_LIMIT_GLOBAL: '100000000',
-  };
-  for (const app of APPS) if (app.databaseEnv) env[app.databaseEnv] = `mysql://root@127.0.0.1:3306/mediq_bench_${runId}_${app.database.replace('mediq_', '')}`;
-  const fullEnv = { ...process.env, ...env };
-
-  await migrateAll({ env, log: () => undefined });
-  mkdirSync(path.join(ROOT, 'test-artifacts'), { recursive: true });
-  const output = createWriteStream(path.join(ROOT, 'test-artifacts/bench-rpc.log'));
-  const platform = new Platform({ env, output, restartOnCrash: false, colour: false });
+  const bench = await startBenchPlatform('bench-rpc');
+  const { baseUrl, institutionId } = bench;
+  const kioskHeaders = { 'x-api-key': bench.kioskKey };
   let direct: { url: string; close: () => Promise<void> } | undefined;
-  let rpc: any;
   const rows: Row[] = [];
   try {
-    platform.startAll();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    await platform.waitForHealthy(`${baseUrl}/api/health`, 120_000);
-    const seed = await seedDemo({ env: fullEnv });
-    const institutionId: string = seed.institution.id;
-    const kioskKey: string = seed.summary.find((line: string) => line.startsWith('kiosk key')).split(/\s+/)[2];
-    const kioskHeaders = { 'x-api-key': kioskKey };
-
-    // Services without a daily quota, so every write is a new ticket.
-    const { RpcClient, SYSTEM_ACTOR, baseEnvSchema } = dist('packages/common/dist');
-    const { InstitutionContracts } = dist('packages/contracts/dist');
-    rpc = new RpcClient(baseEnvSchema.parse({ ...fullEnv, RPC_TIMEOUT_MS: '15000' }));
-    const allDay = seed.services[0].openingHours;
-    let serviceCount = 0;
-    const createServices = async (count: number): Promise<string[]> => {
-      const ids: string[] = [];
-      for (let i = 0; i < count; i++, serviceCount++) {
-        const code = `${String.fromCharCode(65 + Math.floor(serviceCount / 26))}${String.fromCharCode(65 + (serviceCount % 26))}Z`;
-        const created = await rpc.call(
-          InstitutionContracts.createService,
-          { institutionId, code, name: `Bench ${serviceCount + 1}`, dailyQuota: null, openingHours: allDay, averageServiceMinutes: 10 },
-          { actor: SYSTEM_ACTOR },
-        );
-        ids.push(created.id);
-      }
-      return ids;
-    };
-
     const started = Date.now();
-    const patients: string[] = await pool(PATIENTS, 16, async (i) => {
-      const user = await postJson(`${baseUrl}/api/users`, kioskHeaders, { nik: syntheticNik(i), name: `Pasien Bench ${i}` });
-      return user.user.id;
-    });
+    const patients = await bench.registerPatients(PATIENTS);
     console.log(`registered ${patients.length} patients in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     // Every write cell gets SERVICES fresh services (no quota, empty queues: positions are counted per service, so a cell run
     // later does not pay for longer queues); consecutive writes rotate over them (each service's sequence is a locked row).
     const writeFeed = async () => {
-      const services = await createServices(SERVICES);
+      const services = await bench.createServices(SERVICES);
       return pairFeed(patients.flatMap((patientUserId) => services.map((serviceId) => ({ patientUserId, serviceId }))));
     };
     const readFeed = await writeFeed();
@@ -312,8 +222,8 @@ async function main(): Promise<void> {
     const nextTicket = () => readable[readIndex++ % readable.length];
 
     // The direct side acts as the same kiosk the gateway verified for the key.
-    const kioskActor = { kind: 'kiosk', institutionId, kioskKeyId: seed.access.kioskKey.id };
-    direct = await startDirectProcess({ ...fullEnv, BENCH_ACTOR: JSON.stringify(kioskActor) });
+    const kioskActor = { kind: 'kiosk', institutionId, kioskKeyId: bench.kioskKeyId };
+    direct = await startDirectProcess({ ...bench.env, BENCH_ACTOR: JSON.stringify(kioskActor) });
 
     const writeNote = (feed: ReturnType<typeof pairFeed>) => () =>
       feed.used() > feed.size ? `pairs exhausted: ${feed.used() - feed.size} writes returned an existing ticket` : '';
@@ -360,20 +270,13 @@ async function main(): Promise<void> {
       rows.push(gwRead, dRead, gwWrite, dWrite);
     }
   } finally {
-    await rpc?.onApplicationShutdown();
     if (direct) await direct.close();
-    await platform.stopAll();
-    output.end();
-    const { dropDatabase } = dist('packages/common/dist/prisma');
-    const { deleteTestTopology } = dist('packages/common/dist/testing');
-    for (const app of APPS) if (app.databaseEnv) await dropDatabase(databaseUrl(app, env));
-    await deleteTestTopology({ RABBITMQ_URL: process.env.RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672', RMQ_PREFIX: env.RMQ_PREFIX });
+    await bench.stop();
   }
 
   const report = `### Requests through the gateway and RabbitMQ vs in-process (${DURATION_S} s per cell)\n\n${table(rows)}\n\n### Cost of the RPC hop\n\n${ratios(rows)}\n`;
   console.log(`\n${report}`);
   if (OUT) {
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(OUT, report);
     console.log(`written to ${OUT}`);
   }

@@ -1,0 +1,159 @@
+/**
+ * The built platform (gateway and services under the supervisor, as `npm start` runs them) on its own
+ * databases (mediq_bench_<run>_*), queue prefix and port, seeded with the demo institution; used by the
+ * benchmarks and the fault scripts. `stop()` drops the databases and the queue topology again.
+ */
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { ROOT, APPS, databaseUrl } = require('../lib/apps');
+const { migrateAll } = require('../lib/migrations');
+const { Platform } = require('../lib/supervisor');
+const { seedDemo } = require('../lib/seed');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export const dist = (relative: string) => require(path.join(ROOT, relative)); // eslint-disable-line @typescript-eslint/no-require-imports
+
+export function argument(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+export interface Pair {
+  patientUserId: string;
+  serviceId: string;
+}
+
+export interface BenchPlatform {
+  platform: { start(name: string): void; stop(name: string, signal?: string): Promise<void>; waitForHealthy(url: string, ms: number): Promise<unknown> };
+  env: NodeJS.ProcessEnv;
+  baseUrl: string;
+  institutionId: string;
+  kioskKey: string;
+  kioskKeyId: string;
+  /** Services without a daily quota, open all day. */
+  createServices(count: number): Promise<string[]>;
+  /** Patients registered through POST /api/users with the kiosk key. */
+  registerPatients(count: number, from?: number): Promise<string[]>;
+  /** The patient-queue database URL (for checking invariants). */
+  queueDatabaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** 16 digits that pass the NIK checks: West Java, a valid birth date, a serial. */
+export function syntheticNik(i: number): string {
+  const day = String((i % 28) + 1).padStart(2, '0');
+  const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');
+  const serial = String(Math.floor(i / 336) + 1).padStart(4, '0');
+  return `320101${day}${month}90${serial}`;
+}
+
+export async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task(i);
+      }
+    }),
+  );
+  return results;
+}
+
+export async function postJson(url: string, headers: Record<string, string>, body: unknown): Promise<any> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${url} -> ${response.status} ${text}`);
+  return JSON.parse(text);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function startBenchPlatform(logName: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<BenchPlatform> {
+  const runId = randomBytes(3).toString('hex');
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    LOG_PRETTY: 'false',
+    RMQ_PREFIX: `bench${runId}.`,
+    GATEWAY_PORT: String(port),
+    GATEWAY_HOST: '127.0.0.1',
+    RATE_LIMIT_GLOBAL: '100000000',
+    ...extraEnv,
+  };
+  for (const app of APPS) if (app.databaseEnv) env[app.databaseEnv] = `mysql://root@127.0.0.1:3306/mediq_bench_${runId}_${app.database.replace('mediq_', '')}`;
+  const fullEnv = { ...process.env, ...env };
+  await migrateAll({ env, log: () => undefined });
+  mkdirSync(path.join(ROOT, 'test-artifacts'), { recursive: true });
+  const output = createWriteStream(path.join(ROOT, `test-artifacts/${logName}.log`));
+  const platform = new Platform({ env, output, restartOnCrash: false, colour: false });
+  const { RpcClient, SYSTEM_ACTOR, baseEnvSchema } = dist('packages/common/dist');
+  const { InstitutionContracts } = dist('packages/contracts/dist');
+  const rpc = new RpcClient(baseEnvSchema.parse({ ...fullEnv, RPC_TIMEOUT_MS: '15000' }));
+
+  const stop = async () => {
+    await rpc.onApplicationShutdown();
+    await platform.stopAll();
+    output.end();
+    const { dropDatabase } = dist('packages/common/dist/prisma');
+    const { deleteTestTopology } = dist('packages/common/dist/testing');
+    for (const app of APPS) if (app.databaseEnv) await dropDatabase(databaseUrl(app, env));
+    await deleteTestTopology({ RABBITMQ_URL: process.env.RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672', RMQ_PREFIX: env.RMQ_PREFIX });
+  };
+
+  try {
+    platform.startAll();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await platform.waitForHealthy(`${baseUrl}/api/health`, 120_000);
+    const seed = await seedDemo({ env: fullEnv });
+    const institutionId: string = seed.institution.id;
+    const kioskKey: string = seed.summary.find((line: string) => line.startsWith('kiosk key')).split(/\s+/)[2];
+    const allDay = seed.services[0].openingHours;
+    let serviceCount = 0;
+    return {
+      platform,
+      env: fullEnv,
+      baseUrl,
+      institutionId,
+      kioskKey,
+      kioskKeyId: seed.access.kioskKey.id,
+      queueDatabaseUrl: databaseUrl(APPS.find((a: { name: string }) => a.name === 'patient-queue'), env),
+      async createServices(count) {
+        const ids: string[] = [];
+        for (let i = 0; i < count; i++, serviceCount++) {
+          const code = `${String.fromCharCode(65 + Math.floor(serviceCount / 26))}${String.fromCharCode(65 + (serviceCount % 26))}Z`;
+          const created = await rpc.call(
+            InstitutionContracts.createService,
+            { institutionId, code, name: `Bench ${serviceCount + 1}`, dailyQuota: null, openingHours: allDay, averageServiceMinutes: 10 },
+            { actor: SYSTEM_ACTOR },
+          );
+          ids.push(created.id);
+        }
+        return ids;
+      },
+      registerPatients(count, from = 0) {
+        return pool(count, 16, async (i) => {
+          const reply = await postJson(`${baseUrl}/api/users`, { 'x-api-key': kioskKey }, { nik: syntheticNik(from + i), name: `Pasien Bench ${from + i}` });
+          return reply.user.id as string;
+        });
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
