@@ -1,6 +1,6 @@
 import { Controller, DynamicModule, INestMicroservice, Module } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { baseEnvSchema, bootstrapService } from '@mediq/common';
+import { baseEnvSchema, bootstrapService, DomainError } from '@mediq/common';
 import { ConfirmScanRequest, OcrContracts, RpcEnvelope } from '@mediq/contracts';
 
 /** One ocr.confirm call as the scripted service received it. */
@@ -18,6 +18,8 @@ export interface ReceivedConfirm {
 export class ScriptedOcrService {
   readonly received: ReceivedConfirm[] = [];
   holdCalls = true;
+  /** When set, every call fails with this error (after being counted). */
+  failWith?: DomainError;
   private app?: INestMicroservice;
 
   async start(env: NodeJS.ProcessEnv): Promise<void> {
@@ -49,6 +51,10 @@ export class ScriptedOcrService {
       @MessagePattern(OcrContracts.confirm.pattern)
       confirm(@Payload() { actor, data }: RpcEnvelope<ConfirmScanRequest>) {
         const number = service.received.length + 1;
+        if (service.failWith) {
+          service.received.push({ actor, data, release: () => undefined });
+          throw service.failWith;
+        }
         return new Promise((resolve) => {
           const release = () => resolve({ execution: number, scanId: data.scanId ?? null });
           service.received.push({ actor, data, release });
