@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './common/idempotency/idempotency.decorator';
+import { parkBodyParseError } from './common/body-error.middleware';
 import { GatewayConfig } from './config';
 import { setupOpenApi } from './docs/openapi';
 
@@ -25,6 +26,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   if (config.TRUST_PROXY_HOPS > 0) app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.useBodyParser('json', { limit: '100kb' });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.use(parkBodyParseError);
   app.use(helmet());
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({

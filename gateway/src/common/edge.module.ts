@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { MetricsModule } from '../metrics/metrics.module';
+import { BodyErrorMiddleware } from './body-error.middleware';
 import { EdgeRedis } from './edge-redis';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
@@ -10,7 +11,7 @@ import { RateLimiter } from './rate-limit/rate-limiter';
 
 /**
  * What every request passes at the door besides authentication: the global per-IP rate limit
- * (middleware), the stricter @RateLimit() route limits (guard), Idempotency-Key replay on
+ * and unreadable bodies answered in the one error format (middleware), the stricter @RateLimit() route limits (guard), Idempotency-Key replay on
  * @Idempotent() routes (interceptor), and the metrics behind GET /metrics.
  */
 @Module({
@@ -25,6 +26,6 @@ import { RateLimiter } from './rate-limit/rate-limiter';
 })
 export class EdgeModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(GlobalRateLimitMiddleware).forRoutes('*');
+    consumer.apply(GlobalRateLimitMiddleware, BodyErrorMiddleware).forRoutes('*');
   }
 }
