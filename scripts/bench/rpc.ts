@@ -226,7 +226,7 @@ async function main(): Promise<void> {
     direct = await startDirectProcess({ ...bench.env, BENCH_ACTOR: JSON.stringify(kioskActor) });
 
     const writeNote = (feed: ReturnType<typeof pairFeed>) => () =>
-      feed.used() > feed.size ? `pairs exhausted: ${feed.used() - feed.size} writes returned an existing ticket` : '';
+      feed.used() > feed.size ? `${feed.used() - feed.size} requests reused a (patient, service) pair: those can only return the existing ticket` : '';
 
     for (const connections of CONNECTIONS) {
       const gwRead = await run('gateway + RabbitMQ', 'read', connections, {
