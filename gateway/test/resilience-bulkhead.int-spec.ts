@@ -1,13 +1,11 @@
-import { RpcClient, SYSTEM_ACTOR } from '@mediq/common';
-import { testBaseConfig, uniqueSuffix } from '@mediq/common/testing';
-import { InstitutionContracts, WEEKDAYS } from '@mediq/contracts';
+import { RpcClient } from '@mediq/common';
+import { testBaseConfig } from '@mediq/common/testing';
 import { randomUUID } from 'node:crypto';
 import { InProcessPlatform } from '../../test/support/in-process-platform';
 import { authHeaders } from './support/auth';
+import { createOpenInstitution } from './support/institution';
 import { ApiCall, apiClient, ApiResponse } from './support/http';
 import { ScriptedOcrService } from './support/scripted-ocr-service';
-
-const ALWAYS_OPEN = Object.fromEntries(WEEKDAYS.map((day) => [day, [{ open: '00:00', close: '24:00' }]]));
 
 /**
  * The bulkhead through the real stack: an OCR that does not answer (a scripted ocr service holding
@@ -38,15 +36,7 @@ describe('bulkhead: a saturated OCR does not starve the other routes', () => {
     await ocr.start(platform.env);
     api = apiClient(platform.url);
     rpc = new RpcClient(testBaseConfig(platform.env));
-    const code = `PKM-${uniqueSuffix().toUpperCase()}`;
-    const institution = await rpc.call(InstitutionContracts.create, { code, name: `Puskesmas ${code}`, type: 'PUSKESMAS', timezone: 'Asia/Jakarta' }, { actor: SYSTEM_ACTOR });
-    const service = await rpc.call(
-      InstitutionContracts.createService,
-      { institutionId: institution.id, code: 'A', name: 'Poli Umum', dailyQuota: null, averageServiceMinutes: 10, openingHours: ALWAYS_OPEN },
-      { actor: SYSTEM_ACTOR },
-    );
-    institutionId = institution.id;
-    serviceId = service.id;
+    ({ institutionId, serviceId } = await createOpenInstitution(rpc, { code: 'A', name: 'Poli Umum' }));
     operator = authHeaders({ userId: randomUUID(), role: 'OPERATOR', institutionId });
   });
 

@@ -1,16 +1,15 @@
 import { INestApplication } from '@nestjs/common';
-import { DomainError, RpcClient, SYSTEM_ACTOR } from '@mediq/common';
-import { testBaseConfig, uniqueSuffix } from '@mediq/common/testing';
-import { ErrorCode, InstitutionContracts, WEEKDAYS } from '@mediq/contracts';
+import { DomainError, RpcClient } from '@mediq/common';
+import { testBaseConfig } from '@mediq/common/testing';
+import { ErrorCode } from '@mediq/contracts';
 import { randomUUID } from 'node:crypto';
 import { InProcessPlatform } from '../../test/support/in-process-platform';
 import { createGateway } from '../src/bootstrap';
 import { loadGatewayConfig } from '../src/config';
 import { authHeaders } from './support/auth';
+import { createOpenInstitution } from './support/institution';
 import { ApiCall, apiClient } from './support/http';
 import { ScriptedOcrService } from './support/scripted-ocr-service';
-
-const ALWAYS_OPEN = Object.fromEntries(WEEKDAYS.map((day) => [day, [{ open: '00:00', close: '24:00' }]]));
 
 /**
  * Idempotency-Key at the gateway, against the real Redis: POST /ocr/confirm through a scripted ocr
@@ -36,15 +35,7 @@ describe('Idempotency-Key on POST /ocr/confirm and POST /queue', () => {
     await ocr.start(platform.env);
     api = apiClient(platform.url);
     rpc = new RpcClient(testBaseConfig(platform.env));
-    const code = `PKM-${uniqueSuffix().toUpperCase()}`;
-    const institution = await rpc.call(InstitutionContracts.create, { code, name: `Puskesmas ${code}`, type: 'PUSKESMAS', timezone: 'Asia/Jakarta' }, { actor: SYSTEM_ACTOR });
-    const service = await rpc.call(
-      InstitutionContracts.createService,
-      { institutionId: institution.id, code: 'B', name: 'Poli Gigi', dailyQuota: null, averageServiceMinutes: 10, openingHours: ALWAYS_OPEN },
-      { actor: SYSTEM_ACTOR },
-    );
-    institutionId = institution.id;
-    serviceId = service.id;
+    ({ institutionId, serviceId } = await createOpenInstitution(rpc, { code: 'B', name: 'Poli Gigi' }));
     operator = authHeaders({ userId: randomUUID(), role: 'OPERATOR', institutionId });
   });
 
