@@ -45,6 +45,18 @@ export interface BenchPlatform {
 }
 
 /** 16 digits that pass the NIK checks: West Java, a valid birth date, a serial. */
+/** Runs one query against the platform's queue database (to check what the services stored). */
+export async function queryQueueDatabase<T>(bench: Pick<BenchPlatform, 'queueDatabaseUrl'>, sql: string, params: unknown[]): Promise<T[]> {
+  const { parseDatabaseUrl } = dist('packages/common/dist/prisma');
+  const { connection: options, database } = parseDatabaseUrl(bench.queueDatabaseUrl);
+  const connection = await dist('node_modules/mariadb').createConnection({ ...options, database });
+  try {
+    return await connection.query(sql, params);
+  } finally {
+    await connection.end();
+  }
+}
+
 export function syntheticNik(i: number): string {
   const day = String((i % 28) + 1).padStart(2, '0');
   const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');

@@ -12,7 +12,7 @@
  * every confirmed pair has exactly one ticket and the database holds no other.
  */
 import { randomBytes } from 'node:crypto';
-import { argument, dist, type Pair, startBenchPlatform } from '../bench/platform';
+import { argument, type Pair, queryQueueDatabase, startBenchPlatform } from '../bench/platform';
 
 const KIOSKS = Number(argument('kiosks', '20'));
 const SECONDS = Number(argument('seconds', '35'));
@@ -102,20 +102,11 @@ async function main(): Promise<void> {
     const metrics = await (await fetch(`${bench.baseUrl}/metrics`)).text();
     const opened = Number(/mediq_gateway_circuit_breaker_transitions_total\{service="patient-queue",state="open"\} (\d+)/.exec(metrics)?.[1] ?? 0);
 
-    const mariadb = dist('node_modules/mariadb');
-    const url = new URL(bench.queueDatabaseUrl);
-    const connection = await mariadb.createConnection({
-      host: url.hostname,
-      port: Number(url.port || 3306),
-      user: decodeURIComponent(url.username),
-      password: decodeURIComponent(url.password),
-      database: url.pathname.slice(1),
-    });
-    const tickets: Array<{ id: string; patientUserId: string; serviceId: string; requestId: string }> = await connection.query(
+    const tickets = await queryQueueDatabase<{ id: string; patientUserId: string; serviceId: string; requestId: string }>(
+      bench,
       'SELECT id, patientUserId, serviceId, requestId FROM tickets WHERE institutionId = ?',
       [bench.institutionId],
     );
-    await connection.end();
 
     const perPair = new Map<string, number>();
     for (const t of tickets) perPair.set(`${t.patientUserId}/${t.serviceId}`, (perPair.get(`${t.patientUserId}/${t.serviceId}`) ?? 0) + 1);

@@ -10,7 +10,7 @@
  * before and after the flush); kiosks kept getting tickets (no 5xx) and every confirmed pair has exactly one ticket.
  */
 import { randomBytes } from 'node:crypto';
-import { argument, dist, type Pair, postJson, startBenchPlatform } from '../bench/platform';
+import { argument, dist, type Pair, queryQueueDatabase, postJson, startBenchPlatform } from '../bench/platform';
 
 const KIOSKS = Number(argument('kiosks', '10'));
 const SECONDS = Number(argument('seconds', '15'));
@@ -92,20 +92,11 @@ async function main(): Promise<void> {
 
     const afterLimit = await failedSignInsUntilLimited();
     const served = await stats();
-    const mariadb = dist('node_modules/mariadb');
-    const url = new URL(bench.queueDatabaseUrl);
-    const connection = await mariadb.createConnection({
-      host: url.hostname,
-      port: Number(url.port || 3306),
-      user: decodeURIComponent(url.username),
-      password: decodeURIComponent(url.password),
-      database: url.pathname.slice(1),
-    });
-    const tickets: Array<{ id: string; patientUserId: string; serviceId: string; status: string; requestId: string }> = await connection.query(
+    const tickets = await queryQueueDatabase<{ id: string; patientUserId: string; serviceId: string; status: string; requestId: string }>(
+      bench,
       'SELECT id, patientUserId, serviceId, status, requestId FROM tickets WHERE institutionId = ? AND localDate = ?',
       [bench.institutionId, served.date],
     );
-    await connection.end();
     const recount = { total: tickets.length, waiting: tickets.filter((t) => t.status === 'WAITING').length };
     const perPair = new Map<string, number>();
     for (const t of tickets) perPair.set(`${t.patientUserId}/${t.serviceId}`, (perPair.get(`${t.patientUserId}/${t.serviceId}`) ?? 0) + 1);
