@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { AuditRepository } from './repositories/audit.repository';
 import { KioskKeysRepository } from './repositories/kiosk-keys.repository';
 import { LoginAttemptsRepository } from './repositories/login-attempts.repository';
+import { RevokedSessionsRepository } from './repositories/revoked-sessions.repository';
 import { TokenFamiliesRepository } from './repositories/token-families.repository';
 import { UsersRepository } from './repositories/users.repository';
 import { InstitutionAccessSeed } from './seed/institution-access.seed';
@@ -15,6 +16,7 @@ import { AuthService } from './services/auth.service';
 import { KioskKeysService } from './services/kiosk-keys.service';
 import { LoginLimiter } from './services/login-limiter.service';
 import { PasswordHasher } from './services/password-hasher';
+import { SessionsService } from './services/sessions.service';
 import { TokensService } from './services/tokens.service';
 import { TotpService } from './services/totp.service';
 import { UsersService } from './services/users.service';
@@ -35,10 +37,12 @@ export class AppModule {
         KioskKeysRepository,
         AuditRepository,
         LoginAttemptsRepository,
+        RevokedSessionsRepository,
         PasswordHasher,
         TokensService,
         LoginLimiter,
         TotpService,
+        SessionsService,
         UsersService,
         AuthService,
         KioskKeysService,

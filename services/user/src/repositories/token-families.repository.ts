@@ -28,11 +28,19 @@ export class TokenFamiliesRepository {
     return count === 1;
   }
 
-  async revoke(id: string, reason: RevokeReason): Promise<void> {
-    await this.prisma.tokenFamily.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+  /** True when this call ended the family; false when it had already ended (or does not exist). */
+  async revoke(id: string, reason: RevokeReason): Promise<boolean> {
+    const { count } = await this.prisma.tokenFamily.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+    return count === 1;
   }
 
   async revokeAllOfUser(userId: string, reason: RevokeReason): Promise<void> {
     await this.prisma.tokenFamily.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+  }
+
+  /** Ids of the user's families revoked at or after `since`. */
+  async idsRevokedSince(userId: string, since: Date): Promise<string[]> {
+    const rows = await this.prisma.tokenFamily.findMany({ where: { userId, revokedAt: { gte: since } }, select: { id: true } });
+    return rows.map((row) => row.id);
   }
 }

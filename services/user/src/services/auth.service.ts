@@ -9,6 +9,7 @@ import { UsersRepository } from '../repositories/users.repository';
 import { LoginLimiter, LoginSubject } from './login-limiter.service';
 import { nameKey } from './names';
 import { PasswordHasher } from './password-hasher';
+import { SessionsService } from './sessions.service';
 import { TokensService } from './tokens.service';
 import { TotpService } from './totp.service';
 import { toUserView } from './user-fields';
@@ -25,6 +26,7 @@ export class AuthService {
   constructor(
     private readonly users: UsersRepository,
     private readonly families: TokenFamiliesRepository,
+    private readonly sessions: SessionsService,
     private readonly tokens: TokensService,
     private readonly limiter: LoginLimiter,
     private readonly passwords: PasswordHasher,
@@ -98,7 +100,7 @@ export class AuthService {
     const rotated = user && (await this.families.rotate(family.id, identity.tokenId, nextTokenId, this.tokens.refreshExpiry()));
     if (!rotated) {
       const reason = user ? 'REUSE_DETECTED' : 'USER_DELETED';
-      await this.families.revoke(family.id, reason);
+      await this.sessions.end(family.id, reason);
       await this.audit.record({ kind: 'user', userId: family.userId }, 'auth.refresh.revoked', family.userId, { reason, sessionId: family.id });
       throw new DomainError(
         ErrorCode.TOKEN_INVALID,
@@ -108,13 +110,15 @@ export class AuthService {
     return this.tokenPair(user, family.id, nextTokenId);
   }
 
-  /** Ends the session that `token` (its access or refresh token) belongs to. */
+  /**
+   * Ends the session that `token` (its access or refresh token) belongs to: its refresh token and
+   * every access token issued from it stop working. Logging out again is answered the same.
+   */
   async logout(token: string): Promise<{ loggedOut: true }> {
     const familyId = typeof token === 'string' ? (this.tokens.readRefresh(token)?.familyId ?? this.tokens.readAccessSession(token)) : null;
     const family = familyId ? await this.families.findById(familyId) : null;
     if (!family) throw new DomainError(ErrorCode.TOKEN_INVALID, 'The token is invalid or has expired');
-    if (!family.revokedAt) {
-      await this.families.revoke(family.id, 'LOGOUT');
+    if (await this.sessions.end(family.id, 'LOGOUT')) {
       await this.audit.record({ kind: 'user', userId: family.userId }, 'auth.logout', family.userId, { sessionId: family.id });
     }
     return { loggedOut: true };

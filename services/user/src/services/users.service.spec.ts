@@ -1,10 +1,15 @@
 import { DEVELOPMENT_SECRETS, DomainError, PiiCipher } from '@mediq/common';
 import { Actor, ErrorCode } from '@mediq/contracts';
+import { FakeRevokedSessions, FakeTokenFamilies } from '../../test/support/fake-sessions';
+import { userConfigSchema } from '../config';
 import { User } from '../generated/prisma/client';
 import { AuditRepository } from '../repositories/audit.repository';
+import { RevokedSessionsRepository } from '../repositories/revoked-sessions.repository';
 import { TokenFamiliesRepository } from '../repositories/token-families.repository';
 import { UsersRepository } from '../repositories/users.repository';
 import { PasswordHasher } from './password-hasher';
+import { SessionsService } from './sessions.service';
+import { TokensService } from './tokens.service';
 import { UsersService } from './users.service';
 
 /** Users kept in memory, with the repository's lookups. */
@@ -22,6 +27,7 @@ class FakeUsers {
     return row;
   }
   async update(id: string, data: Partial<User>) { const row = (await this.findById(id))!; Object.assign(row, data); return row; }
+  async softDelete(id: string) { Object.assign((await this.findById(id))!, { deletedAt: new Date() }); }
 }
 const nulls = Object.fromEntries(
   ['nikCiphertext', 'nikHash', 'email', 'passwordHash', 'totpSecret', 'institutionId', 'phone', 'birthPlace', 'birthDate', 'gender', 'bloodType', 'address', 'rtRw',
@@ -34,14 +40,19 @@ const NIK = '3201014508900001';
 describe('UsersService', () => {
   let users: FakeUsers;
   let service: UsersService;
+  let families: FakeTokenFamilies;
+  let revoked: FakeRevokedSessions;
   const audit = { record: jest.fn() };
-  const sessions = { revokeAllOfUser: jest.fn() };
 
   beforeEach(() => {
     users = new FakeUsers();
+    families = new FakeTokenFamilies();
+    revoked = new FakeRevokedSessions();
+    const tokens = new TokensService(userConfigSchema.parse({ NODE_ENV: 'test' }));
+    const sessions = new SessionsService(families as unknown as TokenFamiliesRepository, revoked as unknown as RevokedSessionsRepository, tokens);
     const pii = new PiiCipher(DEVELOPMENT_SECRETS.PII_ENCRYPTION_KEY, DEVELOPMENT_SECRETS.PII_HASH_KEY);
     const passwords = { hash: async (p: string) => `hashed:${p}` } as unknown as PasswordHasher;
-    service = new UsersService(users as unknown as UsersRepository, sessions as unknown as TokenFamiliesRepository, audit as unknown as AuditRepository, pii, passwords);
+    service = new UsersService(users as unknown as UsersRepository, sessions, audit as unknown as AuditRepository, pii, passwords);
   });
 
   const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: DomainError) => error);
@@ -93,5 +104,53 @@ describe('UsersService', () => {
     const error = await failure(service.update(self, { id: user.id, birthDate: '1990-02-30', rtRw: 'satu', name: ' ' }));
     expect(error?.code).toBe(ErrorCode.VALIDATION_FAILED);
     expect(Object.keys((error?.details as { fields: object }).fields).sort()).toEqual(['birthDate', 'name', 'rtRw']);
+  });
+
+  describe('ending sessions', () => {
+    const adminA: Actor = { kind: 'user', userId: 'a', role: 'ADMIN_FASKES', institutionId: 'inst-A' };
+    let operatorId: string;
+    const openSession = (id: string, userId: string) => families.create({ id, userId, currentTokenId: `t-${id}`, expiresAt: new Date(Date.now() + 86_400_000) });
+
+    beforeEach(async () => {
+      operatorId = (await service.create(adminA, { role: 'OPERATOR', name: 'Op', email: 'op@a.test', password: 'long-enough-pw', institutionId: 'inst-A' })).user.id;
+      await openSession('op-phone', operatorId);
+      await openSession('op-desk', operatorId);
+      await openSession('someone-else', 'other-user');
+    });
+
+    it('ends and lists every session of a user whose role changes, and only theirs', async () => {
+      await service.updateRole(adminA, operatorId, 'ADMIN_FASKES');
+      expect([...revoked.listed.keys()].sort()).toEqual(['op-desk', 'op-phone']);
+      expect(families.rows.get('op-phone')!.revokedReason).toBe('ROLE_CHANGED');
+      expect(families.rows.get('someone-else')!.revokedAt).toBeNull();
+    });
+
+    it('ends and lists every session of a deleted user', async () => {
+      await service.delete(adminA, operatorId);
+      expect([...revoked.listed.keys()].sort()).toEqual(['op-desk', 'op-phone']);
+      expect(families.rows.get('op-desk')!.revokedReason).toBe('USER_DELETED');
+    });
+
+    it('answers 503 when the list is unreachable; the same request again completes the sign-out', async () => {
+      revoked.unavailable = true;
+      expect((await failure(service.updateRole(adminA, operatorId, 'ADMIN_FASKES')))?.code).toBe(ErrorCode.SERVICE_UNAVAILABLE);
+      expect(users.rows[0].role).toBe('ADMIN_FASKES');
+      revoked.unavailable = false;
+      expect((await service.updateRole(adminA, operatorId, 'ADMIN_FASKES')).role).toBe('ADMIN_FASKES');
+      expect([...revoked.listed.keys()].sort()).toEqual(['op-desk', 'op-phone']);
+
+      revoked.listed.clear();
+      revoked.unavailable = true;
+      expect((await failure(service.delete(adminA, operatorId)))?.code).toBe(ErrorCode.SERVICE_UNAVAILABLE);
+      revoked.unavailable = false;
+      expect(await service.delete(adminA, operatorId)).toEqual({ id: operatorId, deleted: true });
+      expect([...revoked.listed.keys()].sort()).toEqual(['op-desk', 'op-phone']);
+    });
+
+    it('saving an unchanged role ends no session that is still open', async () => {
+      await service.updateRole(adminA, operatorId, 'OPERATOR');
+      expect(revoked.listed.size).toBe(0);
+      expect(families.rows.get('op-phone')!.revokedAt).toBeNull();
+    });
   });
 });

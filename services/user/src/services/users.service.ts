@@ -18,11 +18,11 @@ import {
 } from '@mediq/contracts';
 import { User } from '../generated/prisma/client';
 import { AuditRepository } from '../repositories/audit.repository';
-import { TokenFamiliesRepository } from '../repositories/token-families.repository';
 import { isUniqueViolation, UsersRepository } from '../repositories/users.repository';
 import { canAdministerInstitution, canManage, canRead, canUpdate, isAdmin, isStaff } from './access-policy';
 import { nameKey } from './names';
 import { PasswordHasher } from './password-hasher';
+import { SessionsService } from './sessions.service';
 import { assertPassword, normaliseEmail, profileData, toUserView } from './user-fields';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -35,7 +35,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,64}$/;
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly sessions: TokenFamiliesRepository,
+    private readonly sessions: SessionsService,
     private readonly audit: AuditRepository,
     private readonly pii: PiiCipher,
     private readonly passwords: PasswordHasher,
@@ -125,23 +125,30 @@ export class UsersService {
     const user = await this.existing(id);
     if (!canManage(actor, user)) throw DomainError.forbidden('Only an administrator of the same institution can change this role');
     if (user.role === 'PASIEN') throw new DomainError(ErrorCode.UNPROCESSABLE, 'A patient account cannot be given a staff role; create a staff account instead');
-    if (user.role === role) return toUserView(user, this.pii);
+    if (user.role === role) {
+      // Nothing to change; a retry after the revocation list was unreachable completes that change's sign-out.
+      await this.sessions.relistRecentlyEnded(id);
+      return toUserView(user, this.pii);
+    }
     const updated = await this.users.update(id, { role });
-    await this.sessions.revokeAllOfUser(id, 'ROLE_CHANGED');
     await this.audit.record(actor, 'user.update-role', id, { from: user.role, to: role });
+    await this.sessions.endAllOf(id, 'ROLE_CHANGED');
     return toUserView(updated, this.pii);
   }
 
-  /** Soft delete; ends the user's sessions. Deleting again answers the same. */
+  /**
+   * Soft delete; ends the user's sessions, access tokens included. Deleting again answers the same
+   * (and completes the sign-out if the revocation list was unreachable the first time).
+   */
   async delete(actor: Actor, id: string): Promise<{ id: string; deleted: true }> {
     const user = await this.users.findByIdIncludingDeleted(id);
     if (!user) throw DomainError.notFound('The user');
     if (!canManage(actor, user)) throw DomainError.forbidden('Only an administrator of the same institution can delete this user');
     if (!user.deletedAt) {
       await this.users.softDelete(id);
-      await this.sessions.revokeAllOfUser(id, 'USER_DELETED');
       await this.audit.record(actor, 'user.delete', id, { role: user.role });
     }
+    await this.sessions.endAllOf(id, 'USER_DELETED');
     return { id, deleted: true };
   }
 
