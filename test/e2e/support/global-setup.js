@@ -4,7 +4,7 @@ module.exports = async function globalSetup() {
   // The admin journey revokes a kiosk key and expects the next request with it refused. The gateway
   // trusts a verified key for KIOSK_KEY_CACHE_TTL_MS (30 s by default, by design: a revocation takes
   // effect within that interval); the journey checks the refusal, not the interval, so the cache is
-  // off here. Its expiry has its own unit test (gateway/src/auth/kiosk-keys.verifier.spec.ts).
+  // off here. The cache has its own unit tests (gateway/src/auth/kiosk-keys.verifier.spec.ts).
   const started = await startE2ePlatform({ extraEnv: { KIOSK_KEY_CACHE_TTL_MS: '0' } });
   globalThis.__MEDIQ_E2E__ = started;
   process.env.E2E_BASE_URL = started.baseUrl;
