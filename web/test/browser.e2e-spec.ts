@@ -1,8 +1,9 @@
 /**
  * The web clients in a real browser against the whole platform: a patient takes a ticket at the
- * kiosk with a KTP photo, follows it on the patient page, an operator calls, the TV board shows
- * and announces the number, and the admin revokes the kiosk. Every screen is checked with axe-core
- * and by keyboard, and photographed into test-artifacts/web/.
+ * kiosk with a KTP photo, follows it on the patient page (from the QR link, and signed in with NIK +
+ * name on another phone), an operator calls, the TV board shows and announces the number, the admin
+ * revokes the kiosk and adds an operator, who signs in at a counter. Every screen is checked with
+ * axe-core and by keyboard, and photographed into test-artifacts/web/.
  */
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -15,9 +16,12 @@ const baseUrl = process.env.WEB_E2E_BASE_URL!;
 const seed = JSON.parse(process.env.WEB_E2E_SEED!) as { institution: InstitutionView; services: ServiceView[] };
 const setting = (name: string) => process.env[name] || SEED_DEFAULTS[name];
 const serviceA = seed.services.find((service) => service.code === 'A')!;
+const gigi = seed.services.find((service) => service.code === 'B')!;
 const KTP_PHOTO = path.resolve(__dirname, '../../services/ocr-engine/test/fixtures/cards/ktp-scan-clean.jpg');
 /** What the fixture card really says (its label file), for the fields the patient corrects. */
 const CARD = { nik: '9301156509580023', nama: 'LESTARI HARAHAP. SH', tanggalLahir: '1958-09-25' };
+/** The operator the admin adds in the staff panel. */
+const NEW_OPERATOR = { name: 'Operator Gigi', email: 'operator.gigi@pkm-demo.mediq.local', password: 'Gigi-Loket-2026!' };
 
 let browser: { context: BrowserContext; close: () => Promise<void> };
 let kiosk: Page;
@@ -28,6 +32,7 @@ let admin: Page;
 let firstNumber: string;
 let kioskNumber: string;
 let patientLink: string;
+let transferredNumber: string;
 
 async function expectAccessibleAndKeyboardReachable(page: Page): Promise<void> {
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -125,6 +130,28 @@ describe('web clients in Chromium', () => {
     await expectAccessibleAndKeyboardReachable(patient);
   });
 
+  it('patient: on another phone, signs in with NIK + name and sees the ticket with position and ETA', async () => {
+    const phone = await launchChromium();
+    try {
+      const page = await phone.context.newPage();
+      await page.goto(`${baseUrl}/antrian`);
+      await page.getByText('Masuk dengan NIK dan nama sesuai KTP.').waitFor();
+      await expectAccessibleAndKeyboardReachable(page);
+      await page.getByLabel('NIK', { exact: true }).fill(CARD.nik);
+      await page.getByLabel('Nama', { exact: true }).fill(CARD.nama);
+      await page.getByRole('button', { name: 'Masuk' }).click();
+
+      const ticket = page.getByTestId('patient-ticket').filter({ hasText: kioskNumber });
+      await ticket.getByTestId('patient-ahead').getByText('1 orang di depan Anda').waitFor();
+      // Nobody has been served at Poli Umum yet: the wait is one patient at its configured pace.
+      await ticket.getByText(`Perkiraan ${serviceA.averageServiceMinutes} menit`).waitFor();
+      await screenshot(page, 'patient-signed-in');
+      await expectAccessibleAndKeyboardReachable(page);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('display: a TV board for the institution code, no login', async () => {
     display = await browser.context.newPage();
     await display.addInitScript(RECORD_SPEECH);
@@ -180,12 +207,13 @@ describe('web clients in Chromium', () => {
     await screenshot(patient, 'patient-called');
 
     // Transfer to Poli Gigi: the ticket leaves this counter and waits there, keeping its arrival.
-    const gigi = seed.services.find((service) => service.code === 'B')!;
     await operator.getByLabel('Transfer ke layanan').selectOption(gigi.id);
     await operator.getByRole('button', { name: 'Transfer', exact: true }).click();
     await operator.getByText('Belum ada pasien dipanggil.').waitFor();
     await display.locator('[data-service-code="B"]').getByText('1 menunggu').waitFor();
-    await patient.getByTestId('patient-ticket').getByText(/^B-\d{3}$/).waitFor();
+    const newNumber = patient.getByTestId('patient-ticket').getByText(/^B-\d{3}$/);
+    await newNumber.waitFor();
+    transferredNumber = (await newNumber.textContent())!.trim();
   });
 
   it('admin: sees the stats, revokes the kiosk key, and the kiosk says it is not registered', async () => {
@@ -214,5 +242,35 @@ describe('web clients in Chromium', () => {
     await kiosk.getByTestId('kiosk-unregistered').getByText('Perangkat tidak terdaftar').waitFor();
     await screenshot(kiosk, 'kiosk-unregistered');
     expect(await seriousAccessibilityViolations(kiosk)).toEqual([]);
+  });
+
+  it('admin: adds an operator in the staff panel, who signs in at the operator screen and calls', async () => {
+    await admin.getByRole('link', { name: 'Staf', exact: true }).click();
+    const form = admin.getByRole('form', { name: 'Tambah staf' });
+    await form.waitFor();
+    await expectAccessibleAndKeyboardReachable(admin);
+    await form.getByLabel('Peran').selectOption('OPERATOR');
+    await form.getByLabel('Nama', { exact: true }).fill(NEW_OPERATOR.name);
+    await form.getByLabel('Email').fill(NEW_OPERATOR.email);
+    await form.getByLabel('Kata sandi').fill(NEW_OPERATOR.password);
+    await form.getByRole('button', { name: 'Tambah staf' }).click();
+    const row = admin.getByRole('row', { name: new RegExp(NEW_OPERATOR.name) });
+    await row.getByRole('cell', { name: NEW_OPERATOR.email }).waitFor();
+    await row.getByRole('cell', { name: 'OPERATOR', exact: true }).waitFor();
+    await screenshot(admin, 'admin-staff');
+    await expectAccessibleAndKeyboardReachable(admin);
+
+    // The operator screen keeps its session per tab: a new tab at the Poli Gigi counter starts signed out.
+    const desk = await browser.context.newPage();
+    await desk.goto(`${baseUrl}/operator`);
+    await desk.getByLabel('Email').fill(NEW_OPERATOR.email);
+    await desk.getByLabel('Kata sandi').fill(NEW_OPERATOR.password);
+    await desk.getByRole('button', { name: 'Masuk' }).click();
+    await desk.getByLabel('Layanan').selectOption(gigi.id);
+    await desk.getByLabel('Loket').fill('Loket 4');
+    await desk.getByRole('button', { name: 'Mulai', exact: true }).click();
+    await desk.getByRole('button', { name: 'Panggil berikutnya' }).click();
+    await desk.getByTestId('operator-current').getByText(transferredNumber).waitFor();
+    await expectAccessibleAndKeyboardReachable(desk);
   });
 });
