@@ -1,9 +1,9 @@
 /**
  * An operator's morning at Poli Gigi, on the platform as `npm start` runs it: four patients wait; the
- * operator calls the next one again and again, serves one start to finish, skips one who is not there
- * and recalls them later, transfers one to KIA. After every step the day's statistics say so, and the
- * waiting-room board, the operator's console and the skipped patient's phone (socket.io, namespace
- * /queue) hear the matching event.
+ * operator calls the next one again and again, serves patients from call to completion, skips one who
+ * is not there, transfers one to KIA, and recalls the skipped one, who ends a no-show. After every step
+ * the day's statistics say so, and the waiting-room board, the operator's console and the skipped
+ * patient's phone (socket.io, namespace /queue) hear the matching event.
  *
  * The journey owns Poli Gigi (B) and KIA (C) of the demo institution: the other journeys use other services.
  */
@@ -49,7 +49,7 @@ describe('operator journey: call next, serve, skip and recall, transfer; stats a
     name: `PASIEN GIGI ${word}`,
   }));
   let board: QueueListener;
-  let console_: QueueListener;
+  let operatorConsole: QueueListener;
   let phone: QueueListener;
   let kiaNumber: string;
 
@@ -64,7 +64,7 @@ describe('operator journey: call next, serve, skip and recall, transfer; stats a
     // The board shows numbers and counters, never who holds them.
     expect(onBoard.ticket).not.toHaveProperty('patientUserId');
     expect(onBoard.ticket).not.toHaveProperty('id');
-    const onConsole = (await console_.next(socketEvent, about(type, ticket.displayNumber))) as QueueEvent;
+    const onConsole = (await operatorConsole.next(socketEvent, about(type, ticket.displayNumber))) as QueueEvent;
     expect(onConsole.ticket.id).toBe(ticket.id);
     if (ticket.id === tickets[1].id) expect(((await phone.next(socketEvent, about(type, ticket.displayNumber))) as QueueEvent).ticket.id).toBe(ticket.id);
   }
@@ -75,8 +75,8 @@ describe('operator journey: call next, serve, skip and recall, transfer; stats a
 
     board = await QueueListener.connect(baseUrl);
     expect(await board.subscribe({ institutionId })).toEqual({ ok: true, room: `institution:${institutionId}` });
-    console_ = await QueueListener.connect(baseUrl, operator.accessToken);
-    expect(await console_.subscribe({ institutionId, serviceId: poliGigi.id })).toEqual({ ok: true, room: `service:${poliGigi.id}` });
+    operatorConsole = await QueueListener.connect(baseUrl, operator.accessToken);
+    expect(await operatorConsole.subscribe({ institutionId, serviceId: poliGigi.id })).toEqual({ ok: true, room: `service:${poliGigi.id}` });
 
     // The front desk registers the four walk-ins and gives each a ticket for Poli Gigi.
     tickets = [];
@@ -91,13 +91,13 @@ describe('operator journey: call next, serve, skip and recall, transfer; stats a
   });
 
   afterAll(() => {
-    for (const listener of [board, console_, phone]) listener?.close();
+    for (const listener of [board, operatorConsole, phone]) listener?.close();
   });
 
   it('the board and the console hear every ticket issued; the stats count four waiting', async () => {
     for (const ticket of tickets) {
       expect((await board.next('queue_update', about('created', ticket.displayNumber))).waiting).toBeGreaterThan(0);
-      await console_.next('queue_update', about('created', ticket.displayNumber));
+      await operatorConsole.next('queue_update', about('created', ticket.displayNumber));
     }
     expect(await stats()).toMatchObject({ ...EMPTY, total: 4, waiting: 4 });
   });
@@ -182,6 +182,6 @@ describe('operator journey: call next, serve, skip and recall, transfer; stats a
       `queue_update:no-show:${skipped}`,
     ]);
     // The Poli Gigi console does not follow KIA: the transferred patient's new number never reached it.
-    expect(console_.log().filter((line) => line.endsWith(`:${kiaNumber}`))).toEqual([]);
+    expect(operatorConsole.log().filter((line) => line.endsWith(`:${kiaNumber}`))).toEqual([]);
   });
 });
