@@ -2,6 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { AccessLogMiddleware } from './common/access-log.middleware';
+import { EdgeRedis } from './common/edge-redis';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { RequestIdMiddleware } from './common/request-id.middleware';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
@@ -22,9 +23,10 @@ export class AppModule implements NestModule {
       imports: [RpcModule, HealthModule, AuthModule, QueueModule, OcrModule, InstitutionsModule, EdgeModule, WebModule],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        EdgeRedis,
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],
-      exports: [GATEWAY_CONFIG],
+      exports: [GATEWAY_CONFIG, EdgeRedis],
     };
   }
 

@@ -1,6 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError } from '@mediq/common';
+import { DomainError, RevokedSessions } from '@mediq/common';
 import { Actor, ErrorCode, Role } from '@mediq/contracts';
 import { accessTokenFor } from '../../test/support/auth';
 import { gatewayConfigSchema } from '../config';
@@ -35,7 +35,8 @@ describe('AuthGuard', () => {
     if (key !== 'good-key') throw new DomainError(ErrorCode.UNAUTHENTICATED, 'bad key');
     return KIOSK;
   });
-  const guard = new AuthGuard(new Reflector(), new AccessTokens(config), { verify: verifyKiosk } as unknown as KioskKeyVerifier);
+  const noSessionEnded = { has: async () => false } as unknown as RevokedSessions;
+  const guard = new AuthGuard(new Reflector(), new AccessTokens(config, noSessionEnded), { verify: verifyKiosk } as unknown as KioskKeyVerifier);
   const bearer = (role: Role, options = {}) => ({ authorization: `Bearer ${accessTokenFor({ userId: 'u1', role, institutionId: 'inst-1' }, options)}` });
 
   async function outcome(handler: keyof Routes, headers: Record<string, string>): Promise<number | Actor> {

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { RevokedSessions } from '@mediq/common';
+import { EdgeRedis } from '../common/edge-redis';
+import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 import { UsersModule } from '../users/users.module';
 import { AccessTokens } from './access-tokens';
 import { AuthController } from './auth.controller';
@@ -11,7 +14,16 @@ import { KioskKeyVerifier } from './kiosk-keys.verifier';
 @Module({
   imports: [UsersModule],
   controllers: [AuthController, KioskKeysController],
-  providers: [AccessTokens, KioskKeyVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    {
+      provide: RevokedSessions,
+      useFactory: (redis: EdgeRedis, config: GatewayConfig) => new RevokedSessions(redis.client, config.RMQ_PREFIX),
+      inject: [EdgeRedis, GATEWAY_CONFIG],
+    },
+    AccessTokens,
+    KioskKeyVerifier,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AccessTokens],
 })
 export class AuthModule {}

@@ -3,7 +3,10 @@ import { createRedis } from '@mediq/common';
 import type Redis from 'ioredis';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 
-/** The Redis connection behind the gateway's rate limits and idempotency keys, with the deployment's key prefix. */
+/**
+ * The gateway's Redis connection: rate limits and idempotency keys (under `keyPrefix`), and the
+ * session revocation list the user service writes (key format in @mediq/common `RevokedSessions`).
+ */
 @Injectable()
 export class EdgeRedis implements OnModuleDestroy {
   readonly client: Redis;

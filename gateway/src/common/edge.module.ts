@@ -2,7 +2,6 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { MetricsModule } from '../metrics/metrics.module';
 import { BodyErrorMiddleware } from './body-error.middleware';
-import { EdgeRedis } from './edge-redis';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { GlobalRateLimitMiddleware } from './rate-limit/global-rate-limit.middleware';
@@ -17,7 +16,6 @@ import { RateLimiter } from './rate-limit/rate-limiter';
 @Module({
   imports: [MetricsModule],
   providers: [
-    EdgeRedis,
     RateLimiter,
     IdempotencyStore,
     { provide: APP_GUARD, useClass: RateLimitGuard },

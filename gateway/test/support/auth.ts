@@ -15,6 +15,8 @@ export interface TestTokenOptions {
   secret?: string;
   /** Seconds, or a duration such as '15m'; negative makes an already expired token. */
   expiresIn?: number | `${number}${'s' | 'm' | 'h' | 'd'}`;
+  /** The session (refresh-token family) the token claims to come from; a new one unless given. */
+  sessionId?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export function accessTokenFor(identity: TestIdentity, options: TestTokenOptions
     sub: identity.userId,
     role: identity.role,
     ...(identity.institutionId ? { institutionId: identity.institutionId } : {}),
-    sessionId: randomUUID(),
+    sessionId: options.sessionId ?? randomUUID(),
     type: 'access',
   };
   return sign(claims, options.secret ?? DEVELOPMENT_SECRETS.JWT_ACCESS_SECRET, {
