@@ -153,10 +153,14 @@ describe('Idempotency-Key on POST /ocr/confirm and POST /queue', () => {
       gateway = await createGateway(loadGatewayConfig({ ...platform.env, REDIS_URL: 'redis://127.0.0.1:1' }));
       await gateway.listen(0, '127.0.0.1');
       const noRedis = apiClient(await gateway.getUrl());
-      const keyed = await noRedis('POST', '/ocr/confirm', { headers: { ...operator, 'idempotency-key': randomUUID() }, body: confirmBody() });
+      // A patient taking their own ticket: staff tokens cannot be checked against the session
+      // revocation list without Redis and answer 503 before this point (gateway/test/session-revocation.int-spec.ts).
+      const patient = authHeaders({ userId: randomUUID(), role: 'PASIEN' });
+      const take = (headers: Record<string, string>) => noRedis('POST', '/queue', { headers: { ...patient, ...headers }, body: { institutionId, serviceId } });
+      const keyed = await take({ 'idempotency-key': randomUUID() });
       expect(keyed.status).toBe(503);
       expect(keyed.body).toMatchObject({ details: { reason: 'idempotency-store-unavailable' } });
-      expect((await noRedis('POST', '/ocr/confirm', { headers: operator, body: confirmBody() })).status).toBe(201);
+      expect((await take({})).status).toBe(201);
     } finally {
       await gateway?.close();
     }
