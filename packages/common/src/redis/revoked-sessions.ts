@@ -31,11 +31,11 @@ export class RevokedSessions {
   async add(sessionIds: readonly string[], accessTokenTtlSeconds: number): Promise<void> {
     if (sessionIds.length === 0) return;
     await this.connected();
-    const pipeline = this.redis.multi();
+    const pipeline = this.redis.pipeline();
     for (const sessionId of sessionIds) pipeline.set(this.prefix + sessionId, '1', 'EX', accessTokenTtlSeconds + CLOCK_SKEW_SECONDS);
     const results = await pipeline.exec();
     const failed = results?.find(([error]) => error);
-    if (!results || failed) throw failed?.[0] ?? new Error('Redis discarded the revocation');
+    if (!results || failed) throw failed?.[0] ?? new Error('Redis did not answer the revocation');
   }
 
   /** Whether the session has ended. Rejects when Redis cannot be read: the caller decides what that means. */
