@@ -116,7 +116,8 @@ export interface LoginReply extends TokenPair {
 
 /**
  * Claims of an access token (HS256, issuer `mediq`). The gateway verifies it and turns it into the
- * request's Actor; `sessionId` names the refresh-token family the token was issued from.
+ * request's Actor; `sessionId` names the refresh-token family the token was issued from, and the
+ * gateway refuses the token as soon as that session has ended (see RevokedSessions in @mediq/common).
  */
 export interface AccessTokenClaims {
   sub: string;
@@ -190,7 +191,11 @@ export const AuthContracts = {
   loginAdmin: rpc<LoginAdminRequest, LoginReply>('user', 'auth.login.admin'),
   loginUser: rpc<LoginUserRequest, LoginReply>('user', 'auth.login.user'),
   refresh: rpc<{ refreshToken: string }, TokenPair>('user', 'auth.refresh'),
-  /** Revokes the session (refresh-token family) of `token`, which may be its access or its refresh token. */
+  /**
+   * Revokes the session (refresh-token family) of `token`, which may be its access or its refresh token:
+   * its refresh token and its access tokens stop working at once. 503 when the gateway's revocation list
+   * cannot be written; logging out again completes it.
+   */
   logout: rpc<{ token: string }, { loggedOut: true }>('user', 'auth.logout'),
   /** Staff: start TOTP enrolment (returns a secret), then confirm it with a code from the app. */
   totpEnrol: rpc<Record<string, never>, TotpEnrolment>('user', 'auth.totp.enrol'),
