@@ -2,3 +2,4 @@ export * from './database-url';
 export * from './mariadb-adapter';
 export * from './migrator';
 export * from './schema-drift';
+export * from './database-errors';

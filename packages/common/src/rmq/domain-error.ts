@@ -1,4 +1,5 @@
 import { ErrorCode, ERROR_HTTP_STATUS, isRpcErrorReply, RpcErrorReply } from '@mediq/contracts';
+import { isDatabaseUnavailableError } from '../prisma/database-errors';
 
 /**
  * The one error type a handler or service throws for a known failure. It crosses RabbitMQ as an
@@ -40,9 +41,12 @@ export class DomainError extends Error {
   }
 }
 
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is briefly unavailable; please try again in a moment';
+
 /** Turns anything thrown into a reply; unknown errors never reveal their internals. */
 export function toRpcErrorReply(error: unknown): RpcErrorReply {
   if (error instanceof DomainError) return error.toReply();
   if (isRpcErrorReply(error)) return error;
+  if (isDatabaseUnavailableError(error)) return { code: ErrorCode.SERVICE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE };
   return { code: ErrorCode.INTERNAL, message: 'An unexpected error occurred' };
 }
