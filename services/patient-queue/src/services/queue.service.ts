@@ -46,6 +46,9 @@ import {
 import { toBoardTicket, toTicketView } from './ticket-view';
 
 const BOARD_SIZE = 5;
+/** How often call-next looks again while the waiting tickets are locked by other calls, and the pause between. */
+const CALL_NEXT_PASSES = 50;
+const CALL_NEXT_PAUSE_MS = 20;
 const MAX_PAGE_SIZE = 100;
 
 interface TransitionPlan {
@@ -145,28 +148,49 @@ export class QueueService {
     return outcome;
   }
 
-  /** Calls the first waiting ticket in call order; concurrent operators never get the same one. */
+  /**
+   * Calls the first waiting ticket in call order; concurrent operators never get the same one, and a call
+   * retried with the same requestId (even concurrently) calls one ticket and answers every retry with it.
+   */
   async callNext(actor: Actor, request: CallNextRequest): Promise<CallNextReply> {
     requireFields(request, ['institutionId', 'serviceId', 'counter']);
     validateCounter(request.counter);
     assertStaffOf(actor, request.institutionId);
     const callRequestId = request.requestId ?? requestContext.requestId();
-    if (callRequestId) {
-      const earlier = await this.tickets.findByCallRequestId(callRequestId);
-      if (earlier) {
-        return { ticket: await this.positions.withPosition(earlier, 0), waiting: await this.tickets.countWaiting(earlier.institutionId, earlier.serviceId) };
-      }
-    }
     const minutes = await this.positions.minutesPerPatient(request.institutionId, request.serviceId);
     const plan = this.callPlan(request.counter, callRequestId);
-    const reply = await this.tickets.transaction(async (tx) => {
-      const next = await this.tickets.lockNextWaiting(tx, request.institutionId, request.serviceId);
-      if (!next) return { ticket: null, waiting: 0 };
-      const ticket = await this.applyTransition(tx, actor, next, plan, minutes);
-      return { ticket, waiting: await this.tickets.countWaiting(request.institutionId, request.serviceId, tx) };
-    });
-    if (reply.ticket) await this.afterCommit(reply.ticket.institutionId, [reply.ticket.localDate]);
-    return reply;
+    for (let attempt = 1; ; attempt++) {
+      const earlier = callRequestId ? await this.alreadyCalled(callRequestId) : null;
+      if (earlier) return earlier;
+      let reply: CallNextReply;
+      try {
+        reply = await this.tickets.transaction(async (tx) => {
+          const next = await this.tickets.lockNextWaiting(tx, request.institutionId, request.serviceId);
+          if (!next) return { ticket: null, waiting: 0 };
+          const ticket = await this.applyTransition(tx, actor, next, plan, minutes);
+          return { ticket, waiting: await this.tickets.countWaiting(request.institutionId, request.serviceId, tx) };
+        });
+      } catch (error) {
+        // A concurrent retry of this call committed first; the next pass answers with the ticket it called.
+        if (callRequestId && uniqueViolation(error)?.includes('callRequestId')) continue;
+        throw error;
+      }
+      if (reply.ticket) {
+        await this.afterCommit(reply.ticket.institutionId, [reply.ticket.localDate]);
+        return reply;
+      }
+      // Nothing unlocked was waiting. Tickets still WAITING are locked by calls in flight (another operator's,
+      // or a retry of this one, which may roll back): "nobody waits" is only true once those have finished.
+      if (attempt >= CALL_NEXT_PASSES || (await this.tickets.countWaiting(request.institutionId, request.serviceId)) === 0) return reply;
+      await new Promise((resolve) => setTimeout(resolve, CALL_NEXT_PAUSE_MS));
+    }
+  }
+
+  /** What an earlier call-next with this idempotency key answered, if there was one. */
+  private async alreadyCalled(callRequestId: string): Promise<CallNextReply | null> {
+    const earlier = await this.tickets.findByCallRequestId(callRequestId);
+    if (!earlier) return null;
+    return { ticket: await this.positions.withPosition(earlier, 0), waiting: await this.tickets.countWaiting(earlier.institutionId, earlier.serviceId) };
   }
 
   /** Calls one particular waiting ticket. */
