@@ -9,43 +9,19 @@
  *   npm run build
  *   nice -n 10 npx tsx scripts/bench/kiosk.ts [--kiosks 1,4] [--seconds 60] [--events 200]
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { io } from 'socket.io-client';
-import { argument, dist, type Pair, startBenchPlatform } from './platform';
+import { argument, ktpPhotos, type Pair, quantile, startBenchPlatform } from './platform';
 
 const KIOSKS = argument('kiosks', '1,4').split(',').map(Number);
 const SECONDS = Number(argument('seconds', '60'));
 const EVENTS = Number(argument('events', '200'));
-const CARDS_DIR = path.resolve(__dirname, '../../services/ocr-engine/test/fixtures/cards');
-
-function quantile(values: number[], q: number): number {
-  if (!values.length) return NaN;
-  const sorted = values.slice().sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
-interface Card {
-  name: string;
-  image: Buffer;
-  fields: Record<string, string>;
-}
-
-/** The KTP photos with their true fields (foreign cards are left out: the kiosk refuses them by design). */
-function cards(): Card[] {
-  return readdirSync(CARDS_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(path.join(CARDS_DIR, f), 'utf8')))
-    .filter((label) => label.cardType === 'KTP' && !label.foreign)
-    .map((label) => ({ name: label.image, image: readFileSync(path.join(CARDS_DIR, label.image)), fields: label.fields }));
-}
 
 async function main(): Promise<void> {
   const bench = await startBenchPlatform('bench-kiosk', { RATE_LIMIT_UPLOAD: '100000' });
   const headers = { 'x-api-key': bench.kioskKey };
   const lines: string[] = [];
   try {
-    const deck = cards();
+    const deck = ktpPhotos();
     console.log(`${deck.length} KTP photos: ${deck.map((c) => c.name).join(', ')}`);
 
     // 1. Kiosk flow. Every flow confirms into a fresh (card, service) pair so each one issues a new ticket.

@@ -10,16 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultModelPaths, OcrEngine, OcrError, type OcrStage } from '../../services/ocr-engine/src/engine';
 import { photographCard, randomKtp, renderKtp } from '../../services/ocr-engine/test/support/synthetic-ktp';
+import { argument, quantile } from './platform';
 
-function argument(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-function quantile(values: number[], q: number): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
 
 async function inputs(n: number, dir: string): Promise<Buffer[]> {
   if (dir) {

@@ -3,7 +3,7 @@
  * databases (mediq_bench_<run>_*), queue prefix and port, seeded with the demo institution; used by the
  * benchmarks and the fault scripts. `stop()` drops the databases and the queue topology again.
  */
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -29,7 +29,12 @@ export interface Pair {
 }
 
 export interface BenchPlatform {
-  platform: { start(name: string): void; stop(name: string, signal?: string): Promise<void>; waitForHealthy(url: string, ms: number): Promise<unknown> };
+  platform: {
+    start(name: string): void;
+    stop(name: string, signal?: string): Promise<void>;
+    waitForHealthy(url: string, ms: number): Promise<unknown>;
+    unexpectedExits: string[];
+  };
   env: NodeJS.ProcessEnv;
   baseUrl: string;
   institutionId: string;
@@ -39,16 +44,27 @@ export interface BenchPlatform {
   createServices(count: number): Promise<string[]>;
   /** Patients registered through POST /api/users with the kiosk key. */
   registerPatients(count: number, from?: number): Promise<string[]>;
-  /** The patient-queue database URL (for checking invariants). */
-  queueDatabaseUrl: string;
+  /** Each stateful app's database URL (for checking invariants), by app name. */
+  databaseUrls: Record<StatefulApp, string>;
+  /** Apps whose process has exited without being stopped (a crash, not a deliberate kill). */
+  exitedApps(): string[];
   stop(): Promise<void>;
 }
 
-/** 16 digits that pass the NIK checks: West Java, a valid birth date, a serial. */
-/** Runs one query against the platform's queue database (to check what the services stored). */
-export async function queryQueueDatabase<T>(bench: Pick<BenchPlatform, 'queueDatabaseUrl'>, sql: string, params: unknown[]): Promise<T[]> {
+export type StatefulApp = 'user' | 'institution' | 'patient-queue' | 'ocr';
+
+/** Where the platform's infrastructure lives when not on the machine's shared servers (the fault scripts' own). */
+export interface BenchServers {
+  /** amqp:// URL of the broker. */
+  rabbitMqUrl?: string;
+  /** mysql://user@host:port under which the platform's databases are created. */
+  databaseServer?: string;
+}
+
+/** Runs one query against one app's database (to check what the services stored). */
+export async function queryDatabase<T>(bench: Pick<BenchPlatform, 'databaseUrls'>, app: StatefulApp, sql: string, params: unknown[] = []): Promise<T[]> {
   const { parseDatabaseUrl } = dist('packages/common/dist/prisma');
-  const { connection: options, database } = parseDatabaseUrl(bench.queueDatabaseUrl);
+  const { connection: options, database } = parseDatabaseUrl(bench.databaseUrls[app]);
   const connection = await dist('node_modules/mariadb').createConnection({ ...options, database });
   try {
     return await connection.query(sql, params);
@@ -57,11 +73,35 @@ export async function queryQueueDatabase<T>(bench: Pick<BenchPlatform, 'queueDat
   }
 }
 
+/** 16 digits that pass the NIK checks: West Java, a valid birth date, a serial. */
 export function syntheticNik(i: number): string {
   const day = String((i % 28) + 1).padStart(2, '0');
   const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');
   const serial = String(Math.floor(i / 336) + 1).padStart(4, '0');
   return `320101${day}${month}90${serial}`;
+}
+
+export function quantile(values: number[], q: number): number {
+  if (!values.length) return NaN;
+  const sorted = values.slice().sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+export interface KtpPhoto {
+  name: string;
+  image: Buffer;
+  /** What the card really says (its label file). */
+  fields: Record<string, string>;
+}
+
+/** The KTP photos of the engine's test fixtures with their true fields (foreign cards are left out: the kiosk refuses them by design). */
+export function ktpPhotos(): KtpPhoto[] {
+  const dir = path.join(ROOT, 'services/ocr-engine/test/fixtures/cards');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')))
+    .filter((label) => label.cardType === 'KTP' && !label.foreign)
+    .map((label) => ({ name: label.image, image: readFileSync(path.join(dir, label.image)), fields: label.fields }));
 }
 
 export async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
@@ -93,7 +133,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startBenchPlatform(logName: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<BenchPlatform> {
+export async function startBenchPlatform(logName: string, extraEnv: NodeJS.ProcessEnv = {}, servers: BenchServers = {}): Promise<BenchPlatform> {
   const runId = randomBytes(3).toString('hex');
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -104,9 +144,11 @@ export async function startBenchPlatform(logName: string, extraEnv: NodeJS.Proce
     GATEWAY_PORT: String(port),
     GATEWAY_HOST: '127.0.0.1',
     RATE_LIMIT_GLOBAL: '100000000',
+    ...(servers.rabbitMqUrl ? { RABBITMQ_URL: servers.rabbitMqUrl } : {}),
     ...extraEnv,
   };
-  for (const app of APPS) if (app.databaseEnv) env[app.databaseEnv] = `mysql://root@127.0.0.1:3306/mediq_bench_${runId}_${app.database.replace('mediq_', '')}`;
+  const databaseServer = servers.databaseServer ?? 'mysql://root@127.0.0.1:3306';
+  for (const app of APPS) if (app.databaseEnv) env[app.databaseEnv] = `${databaseServer}/mediq_bench_${runId}_${app.database.replace('mediq_', '')}`;
   const fullEnv = { ...process.env, ...env };
   await migrateAll({ env, log: () => undefined });
   mkdirSync(path.join(ROOT, 'test-artifacts'), { recursive: true });
@@ -123,7 +165,7 @@ export async function startBenchPlatform(logName: string, extraEnv: NodeJS.Proce
     const { dropDatabase } = dist('packages/common/dist/prisma');
     const { deleteTestTopology } = dist('packages/common/dist/testing');
     for (const app of APPS) if (app.databaseEnv) await dropDatabase(databaseUrl(app, env));
-    await deleteTestTopology({ RABBITMQ_URL: process.env.RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672', RMQ_PREFIX: env.RMQ_PREFIX });
+    await deleteTestTopology({ RABBITMQ_URL: fullEnv.RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672', RMQ_PREFIX: env.RMQ_PREFIX });
   };
 
   try {
@@ -142,7 +184,10 @@ export async function startBenchPlatform(logName: string, extraEnv: NodeJS.Proce
       institutionId,
       kioskKey,
       kioskKeyId: seed.access.kioskKey.id,
-      queueDatabaseUrl: databaseUrl(APPS.find((a: { name: string }) => a.name === 'patient-queue'), env),
+      databaseUrls: Object.fromEntries(
+        APPS.filter((app: { databaseEnv?: string }) => app.databaseEnv).map((app: { name: string }) => [app.name, databaseUrl(app, env)]),
+      ) as Record<StatefulApp, string>,
+      exitedApps: () => [...platform.unexpectedExits],
       async createServices(count) {
         const ids: string[] = [];
         for (let i = 0; i < count; i++, serviceCount++) {

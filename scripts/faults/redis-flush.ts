@@ -10,7 +10,8 @@
  * before and after the flush); kiosks kept getting tickets (no 5xx) and every confirmed pair has exactly one ticket.
  */
 import { randomBytes } from 'node:crypto';
-import { argument, dist, type Pair, queryQueueDatabase, postJson, startBenchPlatform } from '../bench/platform';
+import { argument, dist, type Pair, postJson, queryDatabase, startBenchPlatform } from '../bench/platform';
+import { at, check, report, runScript, sleep } from './lib/report';
 
 const KIOSKS = Number(argument('kiosks', '10'));
 const SECONDS = Number(argument('seconds', '15'));
@@ -19,9 +20,7 @@ const REDIS_DB = Number(argument('redis-db', '13'));
 const LOGIN_LIMIT = 5;
 const OPERATOR = { email: 'operator@pkm-demo.mediq.local', password: 'Operator-Demo-2026!' };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function main(): Promise<void> {
+runScript(async () => {
   const redisUrl = `redis://127.0.0.1:6379/${REDIS_DB}`;
   const Redis = dist('node_modules/ioredis');
   const redis = new Redis(redisUrl);
@@ -86,14 +85,15 @@ async function main(): Promise<void> {
       statsBeforeFlush = await stats(); // cached in Redis now
       await sleep(500);
       await redis.flushdb();
-      console.log(`t=${((Date.now() - started) / 1000).toFixed(1)} s  Redis database ${REDIS_DB} flushed (stats cached before: total ${statsBeforeFlush.total})`);
+      console.log(`${at(started)}  Redis database ${REDIS_DB} flushed (stats cached before: total ${statsBeforeFlush.total})`);
     })();
     await Promise.all([...Array.from({ length: KIOSKS }, kiosk), fault]);
 
     const afterLimit = await failedSignInsUntilLimited();
     const served = await stats();
-    const tickets = await queryQueueDatabase<{ id: string; patientUserId: string; serviceId: string; status: string; requestId: string }>(
+    const tickets = await queryDatabase<{ id: string; patientUserId: string; serviceId: string; status: string; requestId: string }>(
       bench,
+      'patient-queue',
       'SELECT id, patientUserId, serviceId, status, requestId FROM tickets WHERE institutionId = ? AND localDate = ?',
       [bench.institutionId, served.date],
     );
@@ -103,36 +103,26 @@ async function main(): Promise<void> {
     const duplicates = [...perPair.values()].filter((n) => n > 1).length;
     const serverErrors = [...statuses.entries()].filter(([s]) => s.startsWith('5')).reduce((n, [, c]) => n + c, 0);
 
-    const checks: Array<[string, boolean, string]> = [
+    report(
+      [`kiosks ${KIOSKS}, load ${SECONDS} s, Redis flushed at t=${FLUSH_AT_S} s`],
       [
-        'stats after the flush equal a recount',
-        served.total === recount.total && served.waiting === recount.waiting && served.total > statsBeforeFlush.total,
-        `served total ${served.total} / waiting ${served.waiting}; database ${recount.total} / ${recount.waiting}; cached before the flush ${statsBeforeFlush.total}`,
+        check(
+          'stats after the flush equal a recount',
+          served.total === recount.total && served.waiting === recount.waiting && served.total > statsBeforeFlush.total,
+          `served total ${served.total} / waiting ${served.waiting}; database ${recount.total} / ${recount.waiting}; cached before the flush ${statsBeforeFlush.total}`,
+        ),
+        check(
+          'sign-in rate limit rebuilds',
+          beforeLimit === LOGIN_LIMIT - 1 && afterLimit === LOGIN_LIMIT,
+          `failed sign-ins let through before 429: ${beforeLimit} before the flush (after 1 good one), ${afterLimit} after (limit ${LOGIN_LIMIT})`,
+        ),
+        check('kiosks kept getting tickets', serverErrors === 0 && confirmed.size > 0, `answers: ${[...statuses.entries()].map(([s, n]) => `${s} x ${n}`).join(', ')}`),
+        check('every confirmed pair has exactly one ticket', duplicates === 0 && tickets.length === confirmed.size, `${confirmed.size} confirmed, ${tickets.length} tickets, ${duplicates} pairs with >1`),
       ],
-      [
-        'sign-in rate limit rebuilds',
-        beforeLimit === LOGIN_LIMIT - 1 && afterLimit === LOGIN_LIMIT,
-        `failed sign-ins let through before 429: ${beforeLimit} before the flush (after 1 good one), ${afterLimit} after (limit ${LOGIN_LIMIT})`,
-      ],
-      ['kiosks kept getting tickets', serverErrors === 0 && confirmed.size > 0, `answers: ${[...statuses.entries()].map(([s, n]) => `${s} x ${n}`).join(', ')}`],
-      ['every confirmed pair has exactly one ticket', duplicates === 0 && tickets.length === confirmed.size, `${confirmed.size} confirmed, ${tickets.length} tickets, ${duplicates} pairs with >1`],
-    ];
-    console.log(`\nkiosks ${KIOSKS}, load ${SECONDS} s, Redis flushed at t=${FLUSH_AT_S} s`);
-    for (const [name, ok, detail] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${detail}`);
-    const passed = checks.every(([, ok]) => ok);
-    console.log(passed ? '\nPASS' : '\nFAIL');
-    process.exitCode = passed ? 0 : 1;
+    );
   } finally {
     await bench.stop();
     await redis.flushdb();
     redis.disconnect();
   }
-}
-
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+});

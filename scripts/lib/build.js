@@ -22,8 +22,10 @@ function buildAll() {
 }
 
 /** Type-checks every workspace including its tests (the build checks only sources). */
+/** Every workspace, then the benchmark and fault scripts (run on demand, so nothing else would catch their drift). */
 function typecheckAll() {
   run('npx turbo run typecheck --output-logs=errors-only --log-prefix=task');
+  for (const project of ['scripts/ocr-eval/tsconfig.json', 'scripts/faults/tsconfig.json']) run(`npx tsc -p ${project}`);
 }
 
 module.exports = { ensureDependencies, buildAll, typecheckAll };

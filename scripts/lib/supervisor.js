@@ -19,6 +19,8 @@ class Platform {
     this.restartOnCrash = options.restartOnCrash ?? true;
     this.colour = options.colour ?? Boolean(process.stdout.isTTY);
     this.children = new Map();
+    /** Names of apps that exited without being stopped (crashes), in order. */
+    this.unexpectedExits = [];
     this.width = Math.max(...this.apps.map((a) => a.name.length));
   }
 
@@ -46,6 +48,7 @@ class Platform {
     child.once('exit', (code, signal) => {
       this.children.delete(name);
       if (entry.stopping) return;
+      this.unexpectedExits.push(name);
       this.output.write(`${prefix}exited (${signal || code})${this.restartOnCrash ? ', restarting in 2 s' : ''}\n`);
       if (this.restartOnCrash) setTimeout(() => this.start(name), 2000).unref();
     });
