@@ -1,2 +1,3 @@
 export * from './redis';
+export * from './revoked-kiosk-keys';
 export * from './revoked-sessions';
