@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { AuditRepository } from './repositories/audit.repository';
 import { KioskKeysRepository } from './repositories/kiosk-keys.repository';
 import { LoginAttemptsRepository } from './repositories/login-attempts.repository';
+import { RevokedKioskKeysRepository } from './repositories/revoked-kiosk-keys.repository';
 import { RevokedSessionsRepository } from './repositories/revoked-sessions.repository';
 import { TokenFamiliesRepository } from './repositories/token-families.repository';
 import { UsersRepository } from './repositories/users.repository';
@@ -38,6 +39,7 @@ export class AppModule {
         AuditRepository,
         LoginAttemptsRepository,
         RevokedSessionsRepository,
+        RevokedKioskKeysRepository,
         PasswordHasher,
         TokensService,
         LoginLimiter,

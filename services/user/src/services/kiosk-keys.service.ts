@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@mediq/common';
 import { Actor, ErrorCode, IssuedKioskKey, KioskKeyIdentity, KioskKeyView } from '@mediq/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import { KioskKey } from '../generated/prisma/client';
 import { AuditRepository } from '../repositories/audit.repository';
 import { KioskKeysRepository } from '../repositories/kiosk-keys.repository';
+import { RevokedKioskKeysRepository } from '../repositories/revoked-kiosk-keys.repository';
 import { canAdministerInstitution } from './access-policy';
 
 const KEY_PREFIX = 'mqk_';
@@ -35,9 +36,12 @@ export function toKioskKeyView(key: KioskKey): KioskKeyView {
 /** x-api-keys for kiosk devices, per institution, issued and revoked by its ADMIN_FASKES. */
 @Injectable()
 export class KioskKeysService {
+  private readonly logger = new Logger(KioskKeysService.name);
+
   constructor(
     private readonly keys: KioskKeysRepository,
     private readonly audit: AuditRepository,
+    private readonly revokedKeys: RevokedKioskKeysRepository,
   ) {}
 
   async issue(actor: Actor, institutionId: string, label: string, key = newKioskKey()): Promise<IssuedKioskKey> {
@@ -63,20 +67,45 @@ export class KioskKeysService {
     return { kioskKeyId: found.id, institutionId: found.institutionId };
   }
 
-  /** Revoking twice answers the same. */
+  /**
+   * Revokes the key in two places: the database (verification refuses it from then on) and the
+   * revocation list in Redis (every gateway stops trusting its cached copy at once). If the list cannot
+   * be written the call answers 503 and the database change stays; revoking again answers the same
+   * key and lists it again, which completes the revocation.
+   */
   async revoke(actor: Actor, id: string): Promise<KioskKeyView> {
     const found = await this.keys.findById(id);
     if (!found) throw DomainError.notFound('The kiosk key');
     this.assertAdministers(actor, found.institutionId);
-    if (found.revokedAt) return toKioskKeyView(found);
-    const revoked = await this.keys.revoke(id);
-    await this.audit.record(actor, 'kiosk-key.revoke', id, { institutionId: found.institutionId });
+    let revoked = found;
+    if (!found.revokedAt) {
+      revoked = await this.keys.revoke(id);
+      await this.audit.record(actor, 'kiosk-key.revoke', id, { institutionId: found.institutionId });
+    }
+    await this.listAsRevoked(id);
     return toKioskKeyView(revoked);
   }
 
   async list(actor: Actor, institutionId: string): Promise<KioskKeyView[]> {
     this.assertAdministers(actor, institutionId);
     return (await this.keys.listByInstitution(institutionId)).map(toKioskKeyView);
+  }
+
+  private async listAsRevoked(kioskKeyId: string): Promise<void> {
+    try {
+      await this.revokedKeys.add(kioskKeyId);
+    } catch (error) {
+      this.logger.warn({
+        msg: `kiosk key revocation list not written: Redis unavailable (${error instanceof Error ? error.message : String(error)})`,
+        event: 'kiosk-key-revocation-store',
+        kioskKeyId,
+      });
+      throw new DomainError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'The kiosk key is revoked but could not be stopped everywhere right now; revoke it again in a moment',
+        { reason: 'kiosk-key-revocation-unavailable' },
+      );
+    }
   }
 
   private assertAdministers(actor: Actor, institutionId: string): void {
