@@ -1,4 +1,4 @@
-import { baseEnvSchema, loadConfig, redisUrl, rejectDevelopmentSecretsInProduction, secretWithDevelopmentDefault, z } from '@mediq/common';
+import { baseEnvSchema, KIOSK_KEY_CACHE_MAX_TTL_MS, loadConfig, redisUrl, rejectDevelopmentSecretsInProduction, secretWithDevelopmentDefault, z } from '@mediq/common';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -19,8 +19,11 @@ export const gatewayConfigSchema = baseEnvSchema.extend({
   OCR_MAX_CONCURRENCY: z.coerce.number().int().min(1).default(4),
   /** Verifies access tokens (HS256); the user service signs them with the same secret. */
   JWT_ACCESS_SECRET: secretWithDevelopmentDefault('JWT_ACCESS_SECRET'),
-  /** How long a verified kiosk x-api-key is trusted before asking the user service again (0: always ask). */
-  KIOSK_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
+  /**
+   * How long a verified kiosk x-api-key is kept before asking the user service again (0: always ask).
+   * A revoked key is refused at once regardless: a cached key is looked up in the revocation list in Redis on every use.
+   */
+  KIOSK_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(KIOSK_KEY_CACHE_MAX_TTL_MS).default(30_000),
   /** Retries of idempotent calls (reads; writes under an Idempotency-Key) after a timeout or unavailability; full jitter. */
   RPC_RETRY_ATTEMPTS: z.coerce.number().int().min(0).max(5).default(2),
   RPC_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).max(10_000).default(100),

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DomainError, RevokedSessions } from '@mediq/common';
 import { AccessTokenClaims, Actor, ErrorCode, Role, ROLES, TOKEN_ISSUER } from '@mediq/contracts';
+import { StoreOutageLog } from '../common/store-outage-log';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 
 type Refusal = 'invalid' | 'session-ended' | 'unverifiable';
@@ -21,9 +22,11 @@ const REFUSALS: Record<Refusal, () => DomainError> = {
  */
 @Injectable()
 export class AccessTokens {
-  private readonly logger = new Logger(AccessTokens.name);
   private readonly jwt: JwtService;
-  private revocationListAway = false;
+  private readonly outage = new StoreOutageLog(new Logger(AccessTokens.name), 'session-revocation-store', {
+    down: (reason) => `session revocation list unreadable: Redis unavailable (${reason}); staff requests answer 503, patients' pass`,
+    up: 'session revocation list readable again',
+  });
 
   constructor(
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
@@ -76,26 +79,15 @@ export class AccessTokens {
    * - patients: not ended (fail open). A patient's token reaches only their own record and ticket,
    *   and patients' phones keep following the queue through an outage; such a token expires within
    *   the access-token lifetime anyway.
-   * Kiosks (x-api-key) and display boards carry no access token and are not affected.
+   * Kiosks (x-api-key) have their own list (KioskKeyVerifier); display boards carry no credentials.
    */
   private async sessionEnded(sessionId: string, role: Role): Promise<boolean | 'unknown'> {
     try {
       const ended = await this.revokedSessions.has(sessionId);
-      if (this.revocationListAway) {
-        this.logger.log({ msg: 'session revocation list readable again', event: 'session-revocation-store', state: 'up' });
-        this.revocationListAway = false;
-      }
+      this.outage.answered();
       return ended;
     } catch (error) {
-      if (!this.revocationListAway) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.logger.warn({
-          msg: `session revocation list unreadable: Redis unavailable (${reason}); staff requests answer 503, patients' pass`,
-          event: 'session-revocation-store',
-          state: 'down',
-        });
-        this.revocationListAway = true;
-      }
+      this.outage.failed(error);
       return role === 'PASIEN' ? false : 'unknown';
     }
   }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { RevokedSessions } from '@mediq/common';
+import { RevokedKioskKeys, RevokedSessions } from '@mediq/common';
 import { EdgeRedis } from '../common/edge-redis';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 import { UsersModule } from '../users/users.module';
@@ -18,6 +18,11 @@ import { KioskKeyVerifier } from './kiosk-keys.verifier';
     {
       provide: RevokedSessions,
       useFactory: (redis: EdgeRedis, config: GatewayConfig) => new RevokedSessions(redis.client, config.RMQ_PREFIX),
+      inject: [EdgeRedis, GATEWAY_CONFIG],
+    },
+    {
+      provide: RevokedKioskKeys,
+      useFactory: (redis: EdgeRedis, config: GatewayConfig) => new RevokedKioskKeys(redis.client, config.RMQ_PREFIX),
       inject: [EdgeRedis, GATEWAY_CONFIG],
     },
     AccessTokens,

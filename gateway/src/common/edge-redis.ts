@@ -5,7 +5,8 @@ import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 
 /**
  * The gateway's Redis connection: rate limits and idempotency keys (under `keyPrefix`), and the
- * session revocation list the user service writes (key format in @mediq/common `RevokedSessions`).
+ * revocation lists of sessions and kiosk keys the user service writes (key formats in @mediq/common
+ * `RevokedSessions` and `RevokedKioskKeys`).
  */
 @Injectable()
 export class EdgeRedis implements OnModuleDestroy {
