@@ -37,7 +37,7 @@ describe('identity: sign-in, sessions, registration (gateway + user service)', (
       return true;
     });
     user = await startUserService(env, { LOGIN_LOCKOUT_WINDOW_SECONDS: '2' });
-    gateway = await createGateway(loadGatewayConfig({ ...env, KIOSK_KEY_CACHE_TTL_MS: '0' }));
+    gateway = await createGateway(loadGatewayConfig(env));
     await gateway.listen(0, '127.0.0.1');
     api = apiClient(await gateway.getUrl());
     rpc = new RpcClient(testBaseConfig(env));

@@ -59,7 +59,7 @@ describe('identity routes: who may call what (gateway + user service)', () => {
 
   beforeAll(async () => {
     user = await startUserService(env);
-    gateway = await createGateway(loadGatewayConfig({ ...env, KIOSK_KEY_CACHE_TTL_MS: '0' }));
+    gateway = await createGateway(loadGatewayConfig(env));
     await gateway.listen(0, '127.0.0.1');
     api = apiClient(await gateway.getUrl());
     rpc = new RpcClient(testBaseConfig(env));

@@ -10,8 +10,7 @@ module.exports = async function globalSetup() {
   if (!fs.existsSync(path.join(WEB, 'dist/index.html'))) {
     execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: WEB, stdio: 'inherit' });
   }
-  // A revoked kiosk key must be refused at once, not after the gateway's verification cache expires.
-  const started = await startE2ePlatform({ extraEnv: { KIOSK_KEY_CACHE_TTL_MS: '0' }, logName: 'web-platform' });
+  const started = await startE2ePlatform({ logName: 'web-platform' });
   globalThis.__MEDIQ_WEB_E2E__ = started;
   process.env.WEB_E2E_BASE_URL = started.baseUrl;
   process.env.WEB_E2E_SEED = JSON.stringify({ institution: started.seed.institution, services: started.seed.services });
