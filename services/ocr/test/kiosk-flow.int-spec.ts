@@ -1,6 +1,3 @@
-/**
- * @jest-environment ../ocr-engine/test/support/onnx-test-environment.js
- */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -51,8 +48,8 @@ describe('kiosk registration: upload -> confirm -> ticket', () => {
   });
 
   beforeAll(async () => {
-    // Inference shares 2 cores with the rest of the suite (other ONNX tests, builds): generous OCR
-    // timeouts, so a slow machine slows the test instead of failing it. Timeouts have their own tests.
+    // Inference (the engine's build, in a child process) shares 2 cores with the rest of the suite: generous
+    // OCR timeouts, so a slow machine slows the test instead of failing it. Timeouts have their own tests.
     platform = await InProcessPlatform.start(['institution', 'user', 'patient-queue', 'ocr-engine', 'ocr'], {
       OCR_TIMEOUT_MS: '60000',
       OCR_ENGINE_TIMEOUT_MS: '55000',
