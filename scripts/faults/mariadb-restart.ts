@@ -11,33 +11,15 @@
  * Passes when the platform answers again after the database is back with no process restarted and health all
  * up, and the invariants of lib/clinic-load.ts hold: a ticket or registration answered 2xx survived the crash.
  */
-import { argument } from '../bench/platform';
-import { runClinicFaultScenario } from './lib/clinic-load';
-import { startPrivateMariaDb, type StopMode } from './lib/private-servers';
-import { runScript, sleep } from './lib/report';
+import { runServerRestartScenario } from './lib/clinic-load';
+import { startPrivateMariaDb } from './lib/private-servers';
+import { runScript } from './lib/report';
 
-const STOP_AT_S = Number(argument('stop-at', '15'));
-const DOWN_S = Number(argument('down', '5'));
-const MODE = argument('mode', 'kill') as StopMode;
-const PORT = Number(argument('port', '3307'));
-
-runScript(async () => {
-  const database = await startPrivateMariaDb(PORT);
-  try {
-    await runClinicFaultScenario({
-      logName: 'fault-mariadb-restart',
-      fault: `MariaDB stopped (${MODE}) for ${DOWN_S} s, then started again`,
-      injectAt: STOP_AT_S,
-      servers: { databaseServer: database.url },
-      async inject(_bench, timeline) {
-        await database.stop(MODE);
-        timeline.faultStarted();
-        await sleep(DOWN_S * 1000);
-        await database.start();
-        timeline.faultEnded();
-      },
-    });
-  } finally {
-    await database.destroy();
-  }
-});
+runScript(() =>
+  runServerRestartScenario({
+    server: 'MariaDB',
+    start: startPrivateMariaDb,
+    servers: (url) => ({ databaseServer: url }),
+    defaults: { port: 3307, down: 5, mode: 'kill' },
+  }),
+);

@@ -16,6 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import type { BenchPlatform, BenchServers } from '../../bench/platform';
 import { argument, ktpPhotos, queryDatabase, startBenchPlatform, syntheticNik } from '../../bench/platform';
+import type { PrivateServer, StopMode } from './private-servers';
 import { at, check, type Check, report, sleep } from './report';
 
 /** The platform's timeouts the script starts it with, and how long past them a request counts as hung. */
@@ -354,5 +355,38 @@ export async function runClinicFaultScenario(scenario: ClinicFaultScenario): Pro
     );
   } finally {
     await bench.stop();
+  }
+}
+
+/**
+ * The RabbitMQ and MariaDB faults: the platform on a server of the script's own, which is stopped (--mode
+ * graceful|kill) at --stop-at seconds for --down seconds, then started again.
+ */
+export async function runServerRestartScenario(options: {
+  server: string;
+  start(port: number): Promise<PrivateServer>;
+  servers(url: string): BenchServers;
+  defaults: { port: number; down: number; mode: StopMode };
+}): Promise<void> {
+  const stopAt = Number(argument('stop-at', '15'));
+  const down = Number(argument('down', String(options.defaults.down)));
+  const mode = argument('mode', options.defaults.mode) as StopMode;
+  const server = await options.start(Number(argument('port', String(options.defaults.port))));
+  try {
+    await runClinicFaultScenario({
+      logName: `fault-${options.server.toLowerCase()}-restart`,
+      fault: `${options.server} stopped (${mode}) for ${down} s, then started again`,
+      injectAt: stopAt,
+      servers: options.servers(server.url),
+      async inject(_bench, timeline) {
+        await server.stop(mode);
+        timeline.faultStarted();
+        await sleep(down * 1000);
+        await server.start();
+        timeline.faultEnded();
+      },
+    });
+  } finally {
+    await server.destroy();
   }
 }
