@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { GATEWAY_CONFIG, GatewayConfig } from '../../config';
 import { GatewayMetrics } from '../../metrics/gateway-metrics';
 import { EdgeRedis } from '../edge-redis';
+import { StoreOutageLog } from '../store-outage-log';
 import { RateLimitPolicy } from './rate-limit.decorator';
 
 /** INCR the window's counter, start the window on its first hit; answers [count, milliseconds left]. */
@@ -26,9 +27,11 @@ return {count, ttl}
  */
 @Injectable()
 export class RateLimiter {
-  private readonly logger = new Logger(RateLimiter.name);
   private readonly limits: Record<RateLimitPolicy, number>;
-  private redisAway = false;
+  private readonly outage = new StoreOutageLog(new Logger(RateLimiter.name), 'rate-limit-store', {
+    down: (reason) => `rate limits not enforced: Redis unavailable (${reason})`,
+    up: 'rate limiting resumed: Redis answers again',
+  });
 
   constructor(
     private readonly redis: EdgeRedis,
@@ -50,14 +53,9 @@ export class RateLimiter {
     let ttlMs: number;
     try {
       [count, ttlMs] = (await this.redis.client.eval(HIT_SCRIPT, 1, `${this.redis.keyPrefix}rate:${policy}:${clientIp}`, windowMs)) as [number, number];
-      if (this.redisAway) this.logger.log({ msg: 'rate limiting resumed: Redis answers again', event: 'rate-limit-store', state: 'up' });
-      this.redisAway = false;
+      this.outage.answered();
     } catch (error) {
-      if (!this.redisAway) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.logger.warn({ msg: `rate limits not enforced: Redis unavailable (${reason})`, event: 'rate-limit-store', state: 'down' });
-      }
-      this.redisAway = true;
+      this.outage.failed(error);
       return;
     }
     if (count <= limit) return;
