@@ -7,6 +7,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { RequestIdMiddleware } from './common/request-id.middleware';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OcrModule } from './ocr/ocr.module';
 import { RpcModule } from './rpc/rpc.module';
 import { QueueModule } from './queue/queue.module';
@@ -20,7 +21,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       global: true,
-      imports: [RpcModule, HealthModule, AuthModule, QueueModule, OcrModule, InstitutionsModule, EdgeModule, WebModule],
+      imports: [RpcModule, HealthModule, AuthModule, QueueModule, OcrModule, InstitutionsModule, EdgeModule, MetricsModule.register(config), WebModule],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         EdgeRedis,

@@ -37,7 +37,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       maxAge: 600,
     });
   }
-  // Prometheus scrapes /metrics outside the public /api prefix.
+  // Without METRICS_PORT, Prometheus scrapes /metrics on this port, outside the /api prefix.
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),

@@ -11,6 +11,7 @@ import { AppModule as UserModule } from '../../services/user/src/app.module';
 import { loadUserConfig } from '../../services/user/src/config';
 import { createGateway } from '../src/bootstrap';
 import { loadGatewayConfig } from '../src/config';
+import { MetricsListener } from '../src/metrics/metrics-listener';
 import { ApiCall, apiClient, bearer, testNik } from './support/http';
 
 interface LogLine {
@@ -132,6 +133,27 @@ describe('operability: metrics, OpenAPI, CORS, structured logs', () => {
     expect(text).toContain('mediq_service_rpc_duration_seconds_count{service="institution",pattern="institution.findOne",outcome="NOT_FOUND"} 1');
     expect(text).toContain('mediq_service_rpc_errors_total{pattern="institution.findOne",code="NOT_FOUND",service="institution"} 1');
     expect(serviceMetricsUrl(user)).toBeUndefined();
+  });
+
+  it('serves its metrics on METRICS_PORT instead of the HTTP port when set (a cluster routes every path of the HTTP port to the public)', async () => {
+    const clustered = await createGateway(loadGatewayConfig({ ...env, LOG_LEVEL: 'silent', METRICS_PORT: '0' }));
+    let endpoint: string | undefined;
+    try {
+      await clustered.listen(0, '127.0.0.1');
+      const httpUrl = await clustered.getUrl();
+      expect((await apiClient(httpUrl)('GET', '/institutions')).status).toBe(200);
+      endpoint = clustered.get(MetricsListener).url;
+      expect(endpoint).toMatch(/^http:\/\/.+:\d+\/metrics$/);
+      const scrape = await fetch(endpoint!);
+      expect(scrape.headers.get('content-type')).toContain('text/plain');
+      expect(await scrape.text()).toContain('mediq_gateway_http_request_duration_seconds_count{method="GET",route="/api/institutions",status="200"} 1');
+      // The HTTP port answers /metrics like any unknown path: 404, or the web app's index.html when it is built.
+      expect(await (await fetch(`${httpUrl}/metrics`)).text()).not.toContain('mediq_gateway_');
+    } finally {
+      await clustered.close();
+    }
+    // Closing the gateway closes its metrics listener.
+    await expect(fetch(endpoint!)).rejects.toThrow();
   });
 
   it('documents every registered route in the OpenAPI document, with auth schemes and the error body', async () => {

@@ -1,6 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { MetricsModule } from '../metrics/metrics.module';
 import { BodyErrorMiddleware } from './body-error.middleware';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
@@ -11,10 +10,9 @@ import { RateLimiter } from './rate-limit/rate-limiter';
 /**
  * What every request passes at the door besides authentication: the global per-IP rate limit
  * and unreadable bodies answered in the one error format (middleware), the stricter @RateLimit() route limits (guard), Idempotency-Key replay on
- * @Idempotent() routes (interceptor), and the metrics behind GET /metrics.
+ * @Idempotent() routes (interceptor).
  */
 @Module({
-  imports: [MetricsModule],
   providers: [
     RateLimiter,
     IdempotencyStore,

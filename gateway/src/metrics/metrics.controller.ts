@@ -5,8 +5,8 @@ import { Public } from '../auth/auth.decorators';
 import { GatewayMetrics } from './gateway-metrics';
 
 /**
- * Prometheus scrape endpoint, outside the /api prefix: an ingress that routes only /api keeps it
- * off the public internet while the cluster's Prometheus scrapes the pod directly.
+ * Prometheus scrape endpoint on the HTTP port, outside the /api prefix, when METRICS_PORT is unset
+ * (development). A cluster sets METRICS_PORT: its Ingress routes every path to the gateway.
  */
 @ApiTags('operations')
 @Public()

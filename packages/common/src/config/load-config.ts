@@ -32,7 +32,7 @@ export const baseEnvSchema = z.object({
   RMQ_PREFETCH: z.coerce.number().int().min(1).max(1000).default(20),
   RMQ_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
-  /** Services: serve Prometheus metrics at http://<host>:METRICS_PORT/metrics (unset: no listener; 0: any free port). */
+  /** Prometheus metrics at http://<host>:METRICS_PORT/metrics (0: any free port; unset: services serve none, the gateway serves them on its HTTP port). */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
