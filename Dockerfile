@@ -3,6 +3,8 @@
 #   docker build --build-arg APP=gateway -t mediq/gateway:0.1.0 .
 #   APP = gateway | user | institution | patient-queue | ocr | ocr-engine | migrate
 # `migrate` is the migration job's image (node scripts/migrate.js with every service's migrations).
+# The gateway's image also carries the web clients it serves at `/`: web/dist, built in the builder
+# stage (none of the web's packages reach the runtime stage: they are bundled into dist).
 # The steps live in scripts/docker/app.js so test/deploy runs the very same commands without an engine.
 # Debian (glibc), not Alpine: onnxruntime-node, sharp and argon2 ship glibc binaries.
 ARG NODE_IMAGE=node:20.19.5-bookworm-slim

@@ -8,6 +8,7 @@
 //
 // <app> is a name from scripts/lib/apps.js (gateway, user, institution, patient-queue, ocr,
 // ocr-engine) or `migrate`: the migration job's image (packages/common + every service's migrations).
+// The gateway's image also carries the web clients, built: web/dist, which the gateway serves at `/`.
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
@@ -17,16 +18,21 @@ const MIGRATE = 'migrate';
 /** Root files every build needs that belong to no workspace (turbo prune leaves them out). */
 const ROOT_FILES = ['tsconfig.base.json', 'models/checksums.sha256', 'scripts/prisma-generate.mjs', 'scripts/migrate.js', 'scripts/healthcheck.js', 'scripts/lib', 'scripts/docker'];
 const CARD_DETECTOR = 'models/card-detector/card-detector.onnx';
+/** The web clients: built with the gateway's image, which serves web/dist (gateway/src/web/web-static.ts). */
+const WEB = { servedBy: 'gateway', dir: 'web', workspace: '@mediq/web' };
 
-/** The app's directory and npm workspace name; `migrate` builds @mediq/common only. */
+/**
+ * The app's directory and npm workspace name, and the workspaces its image builds (`builds`: the
+ * app's, and the web clients' for the gateway); `migrate` builds @mediq/common only.
+ */
 function resolveApp(name, root = process.cwd()) {
-  if (name === MIGRATE) return { name, dir: 'packages/common', workspace: '@mediq/common' };
+  if (name === MIGRATE) return { name, dir: 'packages/common', workspace: '@mediq/common', builds: ['@mediq/common'] };
   const app = APPS.find((a) => a.name === name);
   if (!app) {
     throw new Error(`Unknown app "${name}": expected one of ${[...APPS.map((a) => a.name), MIGRATE].join(', ')}`);
   }
   const workspace = JSON.parse(fs.readFileSync(path.join(root, app.dir, 'package.json'), 'utf8')).name;
-  return { name, dir: app.dir, workspace };
+  return { name, dir: app.dir, workspace, builds: name === WEB.servedBy ? [workspace, WEB.workspace] : [workspace] };
 }
 
 function run(command, args, cwd = process.cwd()) {
@@ -50,7 +56,7 @@ function copy(from, to) {
 function prune(name, out) {
   const app = resolveApp(name);
   fs.rmSync(out, { recursive: true, force: true });
-  turbo(['prune', app.workspace, '--docker', '--out-dir', out]);
+  turbo(['prune', ...app.builds, '--docker', '--out-dir', out]);
   for (const file of ROOT_FILES) copy(file, path.join(out, 'full', file));
   if (name === MIGRATE) {
     for (const service of APPS.filter((a) => a.databaseEnv)) {
@@ -66,16 +72,19 @@ function prune(name, out) {
 
 function build(name) {
   const app = resolveApp(name);
-  turbo(['run', 'build', `--filter=${app.workspace}...`, '--output-logs=errors-only']);
+  turbo(['run', 'build', ...app.builds.map((workspace) => `--filter=${workspace}...`), '--output-logs=errors-only']);
 }
 
 /**
  * The runtime tree in <out>: node_modules without devDependencies, every workspace's package.json
  * and dist, the scripts the image runs, and `current`, a link to the app's directory (the image's
- * working directory). Sources, tests and build tools stay behind.
+ * working directory). Sources, tests and build tools stay behind. The gateway's also holds web/dist,
+ * but none of the web's packages: they run in the browser, bundled into dist.
  */
 function bundle(name, out) {
   const app = resolveApp(name);
+  const servesWeb = app.builds.includes(WEB.workspace);
+  if (servesWeb) dropWorkspace(WEB.dir);
   run('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund']);
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
@@ -93,8 +102,16 @@ function bundle(name, out) {
       }
     }
   }
+  if (servesWeb) copy(path.join(WEB.dir, 'dist'), path.join(out, WEB.dir, 'dist'));
   if (fs.existsSync('models')) copy('models', path.join(out, 'models'));
   fs.symlinkSync(app.dir, path.join(out, 'current'));
+}
+
+/** Takes a workspace out of the root manifest, so that `npm prune` removes the packages only it needs. */
+function dropWorkspace(dir) {
+  const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+  manifest.workspaces = manifest.workspaces.filter((workspace) => workspace !== dir);
+  fs.writeFileSync('package.json', `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 function main([command, name, out]) {
@@ -114,4 +131,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { resolveApp, MIGRATE, ROOT_FILES, CARD_DETECTOR };
+module.exports = { resolveApp, MIGRATE, ROOT_FILES, CARD_DETECTOR, WEB };

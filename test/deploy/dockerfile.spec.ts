@@ -7,7 +7,7 @@ import { APPS, ROOT } from './support/repo';
 
 const APP_SCRIPT = path.join(ROOT, 'scripts/docker/app.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CARD_DETECTOR } = require(APP_SCRIPT);
+const { CARD_DETECTOR, WEB } = require(APP_SCRIPT);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { establishedRemotePorts, brokerAddress } = require(path.join(ROOT, 'scripts/healthcheck.js'));
 
@@ -89,6 +89,9 @@ describe('scripts/docker/app.js prune (the pruner stage) for every app', () => {
       }
     }
     if (app === 'ocr-engine') expect(fs.existsSync(path.join(dir, 'full', CARD_DETECTOR))).toBe(true);
+    // The gateway's image builds the web clients it serves (its install brings their build tools); no other image does.
+    const web = [`json/${WEB.dir}/package.json`, `full/${WEB.dir}/index.html`, `full/${WEB.dir}/vite.config.mts`, `full/${WEB.dir}/src`];
+    for (const file of web) expect([file, fs.existsSync(path.join(dir, file))]).toEqual([file, app === WEB.servedBy]);
     const lock = JSON.parse(fs.readFileSync(path.join(dir, 'json/package-lock.json'), 'utf8'));
     const others = APPS.filter((a) => a.name !== app && a.dir !== entry?.dir).map((a) => a.dir);
     expect(Object.keys(lock.packages).filter((p) => others.includes(p))).toEqual([]);
