@@ -5,6 +5,11 @@ import { manifestProblems, neededInfrastructure, schemaProblems } from './suppor
 import { copyManifests, find, K8sObject, OVERLAYS, render } from './support/render';
 import { APPS } from './support/repo';
 
+/** A generated ConfigMap by the name it has in the manifests (kustomize appends a hash). */
+function configMap(objects: K8sObject[], name: string): K8sObject {
+  return objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith(`${name}-`))!;
+}
+
 /** Edits one YAML document (kind/name) of a file in a copy of k8s/. */
 function editDocument(dir: string, file: string, kind: string, name: string, edit: (doc: K8sObject) => void): void {
   const full = path.join(dir, file);
@@ -41,6 +46,34 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
         expect(container.livenessProbe.exec.command).toEqual(['node', '/app/scripts/healthcheck.js', 'live', app.name]);
         expect(container.readinessProbe.exec.command).toEqual(['node', '/app/scripts/healthcheck.js', 'ready', app.name]);
       }
+    }
+  });
+
+  it("routes every path of its host to the gateway's HTTP port over HTTPS: the web clients at /, the API and socket.io", () => {
+    const ingress = find(objects, 'Ingress', 'gateway')!;
+    expect(ingress.spec.rules).toHaveLength(1);
+    const [{ host, http }] = ingress.spec.rules;
+    expect(http.paths).toEqual([{ path: '/', pathType: 'Prefix', backend: { service: { name: 'gateway', port: { name: 'http' } } } }]);
+    expect(ingress.spec.tls).toEqual([{ hosts: [host], secretName: 'mediq-tls' }]);
+    const gateway = find(objects, 'Deployment', 'gateway')!.spec.template.spec.containers[0];
+    const service = find(objects, 'Service', 'gateway')!;
+    expect(service.spec.ports.map((p: { name: string; targetPort: string }) => [p.name, p.targetPort])).toEqual([['http', 'http']]);
+    expect(gateway.ports.find((p: { name: string }) => p.name === 'http').containerPort).toBe(Number(configMap(objects, 'gateway-config').data!.GATEWAY_PORT));
+  });
+
+  it("exposes every app's metrics on METRICS_PORT of mediq-config: the pod's port named metrics and Prometheus's scrape annotations", () => {
+    const shared = configMap(objects, 'mediq-config');
+    const port = shared.data!.METRICS_PORT;
+    expect(port).toMatch(/^\d+$/);
+    for (const app of APPS) {
+      const deployment = find(objects, 'Deployment', app.name)!;
+      const container = deployment.spec.template.spec.containers[0];
+      expect(container.envFrom).toContainEqual({ configMapRef: { name: shared.metadata.name } });
+      expect([app.name, container.ports]).toEqual([app.name, expect.arrayContaining([{ name: 'metrics', containerPort: Number(port), protocol: 'TCP' }])]);
+      expect([app.name, deployment.spec.template.metadata.annotations]).toEqual([
+        app.name,
+        { 'prometheus.io/scrape': 'true', 'prometheus.io/port': port, 'prometheus.io/path': '/metrics' },
+      ]);
     }
   });
 
@@ -118,6 +151,86 @@ describe('the invariants catch broken manifests', () => {
       p.spec.selector.matchLabels['app.kubernetes.io/name'] = 'nothing';
     });
     expect(withoutPdb).toContain('patient-queue: no PodDisruptionBudget selecting its pods');
+  });
+
+  it('fails when the Ingress routes only the API and socket.io (the kiosk and the display board would not load)', () => {
+    const problems = problemsAfter('base/ingress.yaml', 'Ingress', 'gateway', (i) => {
+      const [root] = i.spec.rules[0].http.paths;
+      i.spec.rules[0].http.paths = ['/api', '/socket.io'].map((path) => ({ ...root, path }));
+    });
+    expect(problems).toContain('Ingress: routes /api (Prefix), /socket.io (Prefix) instead of / (Prefix)');
+  });
+
+  it("fails when the gateway's Service exposes the metrics port, or the Ingress sends a path elsewhere than the HTTP port", () => {
+    const exposed = problemsAfter('base/apps/gateway.yaml', 'Service', 'gateway', (s) => {
+      s.spec.ports.push({ name: 'metrics', port: 9090, targetPort: 'metrics', protocol: 'TCP' });
+    });
+    expect(exposed).toContain('gateway: its Service exposes the metrics port');
+    const routed = problemsAfter('base/ingress.yaml', 'Ingress', 'gateway', (i) => {
+      i.spec.rules[0].http.paths[0].backend.service.port = { name: 'metrics' };
+    });
+    expect(routed).toContain("Ingress: every path must go to the gateway's HTTP port");
+  });
+
+  it('does not render a Deployment without its metrics port (the replacements of METRICS_PORT find no target)', () => {
+    const dir = copyManifests((copy) => editDocument(copy, 'base/apps/user.yaml', 'Deployment', 'user', (d) => delete d.spec.template.spec.containers[0].ports));
+    try {
+      expect(() => render('staging', dir)).toThrow(expect.objectContaining({ stderr: expect.stringMatching(/unable to find field .+ports\.\[name=metrics\]\.containerPort/) }));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("fails when an overlay moves a pod's metrics port away from METRICS_PORT or drops a scrape annotation", () => {
+    const dir = copyManifests((d) => {
+      const file = path.join(d, 'overlays/staging/kustomization.yaml');
+      const kustomization = parse(fs.readFileSync(file, 'utf8'));
+      kustomization.patches.push(
+        { target: { kind: 'Deployment', name: 'user' }, patch: '- op: replace\n  path: /spec/template/spec/containers/0/ports/0/containerPort\n  value: 9100' },
+        { target: { kind: 'Deployment', name: 'ocr' }, patch: '- op: remove\n  path: /spec/template/metadata/annotations/prometheus.io~1scrape' },
+      );
+      fs.writeFileSync(file, stringify(kustomization));
+    });
+    try {
+      expect(manifestProblems(render('staging', dir), 'staging', dir)).toEqual(
+        expect.arrayContaining(["user: the container's port named metrics is 9100, not METRICS_PORT 9464", 'ocr: pod annotation prometheus.io/scrape is undefined, expected true']),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails when Prometheus may not reach the services', () => {
+    const problems = problemsAfter('base/network-policies.yaml', 'NetworkPolicy', 'allow-metrics-scrape', (p) => {
+      p.spec.podSelector.matchExpressions[0].values = ['api'];
+    });
+    expect(problems).toEqual(expect.arrayContaining(APPS.filter((a) => a.name !== 'gateway').map((a) => `${a.name}: no policy lets Prometheus reach its metrics port`)));
+    expect(problems).not.toContain('gateway: no policy lets Prometheus reach its metrics port');
+  });
+
+  it('fails when Prometheus may reach a service on another port than its metrics port', () => {
+    const problems = problemsAfter('base/network-policies.yaml', 'NetworkPolicy', 'allow-metrics-scrape', (p) => {
+      p.spec.ingress[0].ports.push({ port: 8080, protocol: 'TCP' });
+    });
+    expect(problems).toContain("institution: accepts connections besides Prometheus's scrapes, but a service only consumes from RabbitMQ");
+  });
+
+  it("moves every pod's metrics port and scrape annotation with METRICS_PORT in mediq-config, its one place", () => {
+    const dir = copyManifests((d) => {
+      const file = path.join(d, 'base/kustomization.yaml');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/- METRICS_PORT=\d+/, '- METRICS_PORT=9300'));
+    });
+    try {
+      const objects = render('staging', dir);
+      expect(manifestProblems(objects, 'staging', dir)).toEqual([]);
+      for (const app of APPS) {
+        const deployment = find(objects, 'Deployment', app.name)!;
+        const metrics = deployment.spec.template.spec.containers[0].ports.find((p: { name: string }) => p.name === 'metrics');
+        expect([app.name, metrics.containerPort, deployment.spec.template.metadata.annotations['prometheus.io/port']]).toEqual([app.name, 9300, '9300']);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails when an overlay stops pinning an image', () => {

@@ -165,6 +165,39 @@ function providedEnv(objects: K8sObject[], container: any, problems: string[], i
   return provided;
 }
 
+/** The value a container gets for `name` from a literal or a ConfigMap (env wins over envFrom, a later envFrom over an earlier one). */
+function configuredValue(objects: K8sObject[], container: any, name: string): string | undefined {
+  const literal = (container.env ?? []).find((e: any) => e.name === name);
+  if (literal) return literal.value ?? find(objects, 'ConfigMap', literal.valueFrom?.configMapKeyRef?.name)?.data?.[literal.valueFrom.configMapKeyRef.key];
+  const maps = (container.envFrom ?? []).filter((f: any) => f.configMapRef).map((f: any) => find(objects, 'ConfigMap', f.configMapRef.name)?.data ?? {});
+  return maps.reverse().find((data: Record<string, string>) => name in data)?.[name];
+}
+
+/** The container port named `metrics` (where the app serves METRICS_PORT). */
+function metricsPort(deployment: K8sObject | undefined): number | undefined {
+  return deployment?.spec.template.spec.containers[0].ports?.find((p: any) => p.name === 'metrics')?.containerPort;
+}
+
+/** A policy rule that lets pods of another namespace in on the metrics port only: Prometheus's scrapes. */
+function isScrapeRule(rule: any, port: number | undefined): boolean {
+  const ports = rule.ports ?? [];
+  return ports.length > 0 && ports.every((p: any) => p.port === 'metrics' || p.port === port) && (rule.from ?? []).length > 0 && rule.from.every((peer: any) => peer.namespaceSelector);
+}
+
+/** Each replica serves its metrics on METRICS_PORT: the container port named `metrics`, with Prometheus's scrape annotations on it. */
+function metricsProblems(objects: K8sObject[], app: AppEntry, deployment: K8sObject, container: any): string[] {
+  const port = configuredValue(objects, container, 'METRICS_PORT');
+  if (port === undefined) return [`${app.name}: METRICS_PORT is not set, so it serves no metrics`];
+  const problems: string[] = [];
+  if (metricsPort(deployment) !== Number(port)) problems.push(`${app.name}: the container's port named metrics is ${metricsPort(deployment)}, not METRICS_PORT ${port}`);
+  const expected = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': port, 'prometheus.io/path': '/metrics' };
+  const annotations = deployment.spec.template.metadata.annotations ?? {};
+  for (const [key, value] of Object.entries(expected)) {
+    if (annotations[key] !== value) problems.push(`${app.name}: pod annotation ${key} is ${annotations[key]}, expected ${value}`);
+  }
+  return problems;
+}
+
 function appProblems(objects: K8sObject[], app: AppEntry): string[] {
   const problems: string[] = [];
   const deployment = find(objects, 'Deployment', app.name);
@@ -205,6 +238,7 @@ function appProblems(objects: K8sObject[], app: AppEntry): string[] {
   // Environment: every variable the config needs comes from a ConfigMap or a Secret.
   const container = deployment.spec.template.spec.containers.find((c: any) => c.name === app.name);
   if (!container) return [...problems, `${app.name}: no container named ${app.name}`];
+  problems.push(...metricsProblems(objects, app, deployment, container));
   const provided = providedEnv(objects, container, problems, app.name);
   const mustProvide = new Map(variablesToProvide(app).map((v) => [v.name, v.secret]));
   if (app.databaseEnv) mustProvide.set(app.databaseEnv, true);
@@ -265,30 +299,44 @@ function platformProblems(objects: K8sObject[]): string[] {
   );
   if (!denyAll) problems.push('no default-deny NetworkPolicy (empty podSelector, Ingress and Egress, no rules)');
 
-  // Only the ingress controller reaches the gateway; nothing reaches the other apps.
+  // Prometheus (another namespace) reaches every app's metrics port; besides, only the ingress controller reaches the gateway, and nothing the other apps.
   for (const app of APPS) {
     const labels = podLabels(objects, app.name);
+    const port = metricsPort(find(objects, 'Deployment', app.name));
     const rules = policies.filter((p) => selects(p.spec.podSelector, labels)).flatMap((p) => p.spec.ingress ?? []);
+    const others = rules.filter((r: any) => !isScrapeRule(r, port));
+    if (others.length === rules.length) problems.push(`${app.name}: no policy lets Prometheus reach its metrics port`);
     if (app.name === 'gateway') {
-      const outsiders = rules.flatMap((r: any) => r.from ?? [{}]).filter((peer: any) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] !== 'ingress-nginx');
-      if (rules.length === 0 || outsiders.length > 0) problems.push('gateway: only the ingress controller may reach it');
-    } else if (rules.length > 0) problems.push(`${app.name}: accepts connections, but a service only consumes from RabbitMQ`);
+      const outsiders = others.flatMap((r: any) => r.from ?? [{}]).filter((peer: any) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] !== 'ingress-nginx');
+      if (others.length === 0 || outsiders.length > 0) problems.push('gateway: only the ingress controller may reach it, and Prometheus its metrics port');
+    } else if (others.length > 0) problems.push(`${app.name}: accepts connections besides Prometheus's scrapes, but a service only consumes from RabbitMQ`);
   }
 
   const gatewayService = find(objects, 'Service', 'gateway');
   const gateway = find(objects, 'Deployment', 'gateway');
-  const gatewayPorts = gateway?.spec.template.spec.containers[0].ports ?? [];
-  if (!gatewayService || !gatewayService.spec.ports.every((p: any) => gatewayPorts.some((c: any) => c.name === p.targetPort || c.containerPort === p.targetPort))) {
+  const gatewayContainer = gateway?.spec.template.spec.containers[0];
+  const gatewayPorts = gatewayContainer?.ports ?? [];
+  /** The container port a Service port sends to. */
+  const targetOf = (servicePort: any) => gatewayPorts.find((c: any) => c.name === servicePort.targetPort || c.containerPort === servicePort.targetPort);
+  if (!gatewayService || !gatewayService.spec.ports.every((p: any) => targetOf(p))) {
     problems.push('gateway: its Service must target a port the container declares');
   }
+  // The gateway's HTTP port is public; its metrics port never is.
+  const httpServicePort = gatewayService?.spec.ports.find((p: any) => String(targetOf(p)?.containerPort) === configuredValue(objects, gatewayContainer, 'GATEWAY_PORT'));
+  if (!httpServicePort) problems.push('gateway: its Service must expose the HTTP port (GATEWAY_PORT)');
+  if (gatewayService?.spec.ports.some((p: any) => targetOf(p)?.name === 'metrics')) problems.push('gateway: its Service exposes the metrics port');
   const ingress = find(objects, 'Ingress', 'gateway');
   if (!ingress) problems.push('no Ingress for the gateway');
   else {
     const backends = ingress.spec.rules.flatMap((r: any) => r.http.paths);
-    if (!backends.every((p: any) => p.backend.service.name === 'gateway')) problems.push('Ingress: every path must go to the gateway');
-    // Exactly the API and socket.io: the gateway's /metrics stays inside the cluster.
-    const paths = backends.map((p: any) => p.path).sort();
-    if (JSON.stringify(paths) !== JSON.stringify(['/api', '/socket.io'])) problems.push(`Ingress: routes ${paths.join(', ')} instead of /api and /socket.io`);
+    const toHttp = (b: any) => b.service.name === 'gateway' && httpServicePort && (b.service.port.name === httpServicePort.name || b.service.port.number === httpServicePort.port);
+    if (!backends.every((p: any) => toHttp(p.backend))) problems.push("Ingress: every path must go to the gateway's HTTP port");
+    // Every path: the web clients at `/` (kiosk, display board...), the API under /api, socket.io.
+    const paths = backends.map((p: any) => `${p.path} (${p.pathType})`).sort();
+    if (JSON.stringify(paths) !== JSON.stringify(['/ (Prefix)'])) problems.push(`Ingress: routes ${paths.join(', ')} instead of / (Prefix)`);
+    // HTTPS on every host: browsers give the kiosk's page the camera in a secure context only.
+    const tlsHosts = (ingress.spec.tls ?? []).flatMap((t: any) => t.hosts ?? []);
+    if (ingress.spec.rules.some((r: any) => !tlsHosts.includes(r.host))) problems.push('Ingress: every host needs TLS');
     if (Number(ingress.metadata.annotations?.['nginx.ingress.kubernetes.io/proxy-read-timeout'] ?? 0) < 3600) {
       problems.push('Ingress: WebSockets need proxy-read-timeout of at least an hour');
     }
