@@ -172,6 +172,18 @@ describe('the invariants catch broken manifests', () => {
     expect(routed).toContain("Ingress: every path must go to the gateway's HTTP port");
   });
 
+  it('fails when the gateway does not trust the ingress controller for the client address', () => {
+    const dir = copyManifests((d) => {
+      const file = path.join(d, 'base/kustomization.yaml');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/\n\s+- TRUST_PROXY_HOPS=\d+/, ''));
+    });
+    try {
+      expect(manifestProblems(render('staging', dir), 'staging', dir)).toContain('gateway: TRUST_PROXY_HOPS must trust the ingress controller, or every client shares its address');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('does not render a Deployment without its metrics port (the replacements of METRICS_PORT find no target)', () => {
     const dir = copyManifests((copy) => editDocument(copy, 'base/apps/user.yaml', 'Deployment', 'user', (d) => delete d.spec.template.spec.containers[0].ports));
     try {

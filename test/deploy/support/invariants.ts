@@ -325,6 +325,8 @@ function platformProblems(objects: K8sObject[]): string[] {
   const httpServicePort = gatewayService?.spec.ports.find((p: any) => String(targetOf(p)?.containerPort) === configuredValue(objects, gatewayContainer, 'GATEWAY_PORT'));
   if (!httpServicePort) problems.push('gateway: its Service must expose the HTTP port (GATEWAY_PORT)');
   if (gatewayService?.spec.ports.some((p: any) => targetOf(p)?.name === 'metrics')) problems.push('gateway: its Service exposes the metrics port');
+  // Behind the Ingress, clients are told apart (rate limits per IP) by the X-Forwarded-For the controller sets.
+  if (!(Number(configuredValue(objects, gatewayContainer, 'TRUST_PROXY_HOPS')) >= 1)) problems.push('gateway: TRUST_PROXY_HOPS must trust the ingress controller, or every client shares its address');
   const ingress = find(objects, 'Ingress', 'gateway');
   if (!ingress) problems.push('no Ingress for the gateway');
   else {
