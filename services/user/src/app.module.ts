@@ -11,6 +11,7 @@ import { LoginAttemptsRepository } from './repositories/login-attempts.repositor
 import { RevokedKioskKeysRepository } from './repositories/revoked-kiosk-keys.repository';
 import { RevokedSessionsRepository } from './repositories/revoked-sessions.repository';
 import { TokenFamiliesRepository } from './repositories/token-families.repository';
+import { UserRedis } from './repositories/user-redis';
 import { UsersRepository } from './repositories/users.repository';
 import { InstitutionAccessSeed } from './seed/institution-access.seed';
 import { AuthService } from './services/auth.service';
@@ -37,6 +38,7 @@ export class AppModule {
         TokenFamiliesRepository,
         KioskKeysRepository,
         AuditRepository,
+        UserRedis,
         LoginAttemptsRepository,
         RevokedSessionsRepository,
         RevokedKioskKeysRepository,

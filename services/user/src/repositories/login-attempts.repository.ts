@@ -1,19 +1,19 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { createRedis } from '@mediq/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { USER_CONFIG, UserConfig } from '../config';
+import { UserRedis } from './user-redis';
 
 /**
  * Failed sign-in counters in Redis, shared by every replica: one fixed window per key that starts
  * at the first failure. Keys hold keyed hashes or addresses, never an e-mail or NIK.
  */
 @Injectable()
-export class LoginAttemptsRepository implements OnModuleDestroy {
+export class LoginAttemptsRepository {
   private readonly redis: Redis;
   private readonly prefix: string;
 
-  constructor(@Inject(USER_CONFIG) config: UserConfig) {
-    this.redis = createRedis(config.REDIS_URL, 'user-login-attempts');
+  constructor(@Inject(USER_CONFIG) config: UserConfig, redis: UserRedis) {
+    this.redis = redis.client;
     this.prefix = `${config.RMQ_PREFIX}mediq:login-failures:`;
   }
 
@@ -32,9 +32,5 @@ export class LoginAttemptsRepository implements OnModuleDestroy {
 
   async clear(key: string): Promise<void> {
     await this.redis.del(this.prefix + key);
-  }
-
-  onModuleDestroy(): void {
-    this.redis.disconnect();
   }
 }
