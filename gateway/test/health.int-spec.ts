@@ -58,7 +58,7 @@ describe('GET /api/health (gateway + institution service over RabbitMQ)', () => 
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
       statusCode: 404,
-      error: 'Not Found',
+      code: 'NOT_FOUND',
       message: 'Cannot GET /api/nothing-here',
       requestId: 'req-not-found-1',
     });

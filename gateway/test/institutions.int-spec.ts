@@ -64,7 +64,7 @@ describe('/api/institutions (gateway + institution service over RabbitMQ)', () =
   it('answers 400 naming the fields, from the DTO and from the service', async () => {
     const dto = await send('POST', '/institutions', { as: platformAdmin, body: { code: 'X-1', name: 'Klinik', type: 'HOSPITAL', email: 'nope', extra: 1 } });
     expect(dto.status).toBe(400);
-    expect(dto.body.message).toEqual(expect.arrayContaining(['property extra should not exist', 'email must be an email', expect.stringMatching(/^type must be one of/)]));
+    expect(dto.body.details.errors).toEqual(expect.arrayContaining(['property extra should not exist', 'email must be an email', expect.stringMatching(/^type must be one of/)]));
     const service = await send('POST', '/institutions', { as: platformAdmin, body: { code: 'X-1', name: 'Klinik X', type: 'KLINIK', timezone: 'Mars/Olympus' } });
     expect(service).toMatchObject({ status: 400, body: { details: { fields: { timezone: expect.stringContaining('IANA timezone') } } } });
     expect(await send('GET', '/institutions/not-a-uuid')).toMatchObject({ status: 400, body: { message: 'id must be a UUID' } });
@@ -93,7 +93,7 @@ describe('/api/institutions (gateway + institution service over RabbitMQ)', () =
     const hours = { mon: [{ open: '08:00', close: '12:00' }] };
     expect((await send('POST', `/institutions/${tebetId}/services`, { as: operator, body: { code: 'A', name: 'Poli Umum' } })).status).toBe(403);
     const bad = await send('POST', `/institutions/${tebetId}/services`, { as: admin, body: { code: 'A', name: 'Poli Umum', openingHours: { mon: [{ open: '8', close: '12:00' }] } } });
-    expect(bad).toMatchObject({ status: 400, body: { message: ['openingHours.mon.0.open must be a time HH:MM'] } });
+    expect(bad).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', message: 'openingHours.mon.0.open must be a time HH:MM', details: { errors: ['openingHours.mon.0.open must be a time HH:MM'] } } });
     const order = await send('POST', `/institutions/${tebetId}/services`, { as: admin, body: { code: 'A', name: 'Poli Umum', openingHours: { mon: [{ open: '12:00', close: '08:00' }] } } });
     expect(order).toMatchObject({ status: 400, body: { details: { fields: { 'openingHours.mon[0]': expect.any(String) } } } });
 

@@ -52,7 +52,7 @@ describe('circuit breaker per service (gateway + institution + patient-queue ove
     expect(open!.headers.get('retry-after')).toBe('5');
     expect(open!.body).toEqual({
       statusCode: 503,
-      error: 'Service Unavailable',
+      code: 'SERVICE_UNAVAILABLE',
       message: 'patient-queue is temporarily unavailable',
       requestId: open!.headers.get('x-request-id'),
       details: { service: 'patient-queue', reason: 'circuit-open' },

@@ -48,7 +48,7 @@ describe('rate limits (two gateway replicas sharing Redis)', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(limited.body).toEqual({
       statusCode: 429,
-      error: 'Too Many Requests',
+      code: 'TOO_MANY_REQUESTS',
       message: expect.stringMatching(/^Too many login requests from this address; try again in \d+ s$/),
       requestId: 'rate-limited-login-1',
       details: { policy: 'login', limit: 3, windowSeconds: 60 },

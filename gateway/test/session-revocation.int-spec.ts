@@ -10,7 +10,7 @@ import { RunningUserService, startUserService } from './support/user-service';
 
 const INSTITUTION = randomUUID();
 const PASSWORD = 'correct-horse-battery';
-const SESSION_ENDED = { statusCode: 401, message: 'Your session has ended; please sign in again.', details: { reason: 'session-ended' } };
+const SESSION_ENDED = { statusCode: 401, code: 'SESSION_ENDED', message: 'Your session has ended; please sign in again.', details: { reason: 'session-ended' } };
 
 interface Session {
   accessToken: string;

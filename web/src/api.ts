@@ -30,12 +30,14 @@ import type {
   UserWithWarnings,
 } from '@mediq/contracts';
 
-/** An answer other than 2xx: the gateway's `{statusCode, error, message}` body. */
+/** An answer other than 2xx: the gateway's `{statusCode, code, message, requestId, details?}` body (status 0: unreachable). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly code?: string,
+    readonly details?: Record<string, unknown>,
+    readonly requestId?: string,
   ) {
     super(message);
   }
@@ -76,9 +78,14 @@ export async function request<T>(method: string, path: string, options: RequestO
   const text = await response.text();
   const data = text ? safeJson(text) : undefined;
   if (!response.ok) {
-    const message = data && typeof data === 'object' && 'message' in data ? String((data as { message: unknown }).message) : response.statusText;
-    const code = data && typeof data === 'object' && 'error' in data ? String((data as { error: unknown }).error) : undefined;
-    throw new ApiError(response.status, message, code);
+    const body = (data && typeof data === 'object' ? data : {}) as { message?: unknown; code?: unknown; details?: unknown; requestId?: unknown };
+    throw new ApiError(
+      response.status,
+      typeof body.message === 'string' ? body.message : response.statusText,
+      typeof body.code === 'string' ? body.code : undefined,
+      body.details && typeof body.details === 'object' ? (body.details as Record<string, unknown>) : undefined,
+      typeof body.requestId === 'string' ? body.requestId : undefined,
+    );
   }
   return data as T;
 }

@@ -33,7 +33,7 @@ describe('AccessTokens', () => {
   it('refuses a token of an ended session with 401 "session has ended", while another session of the same user works', async () => {
     revoked.ended.add('ended-session');
     const error = await refusal(tokens.verify(accessTokenFor(operator, { sessionId: 'ended-session' })));
-    expect(error).toMatchObject({ code: ErrorCode.TOKEN_INVALID, httpStatus: 401, message: 'Your session has ended; please sign in again.', details: { reason: 'session-ended' } });
+    expect(error).toMatchObject({ code: ErrorCode.SESSION_ENDED, httpStatus: 401, message: 'Your session has ended; please sign in again.', details: { reason: 'session-ended' } });
     expect(await tokens.tryVerify(accessTokenFor(operator, { sessionId: 'ended-session' }))).toBeNull();
 
     expect(await tokens.verify(accessTokenFor(operator, { sessionId: 'other-session' }))).toEqual({ kind: 'user', userId: 'op-1', role: 'OPERATOR', institutionId: 'inst-1' });

@@ -10,7 +10,7 @@ type TokenCheck = { actor: Actor } | { refused: Refusal };
 
 const REFUSALS: Record<Refusal, () => DomainError> = {
   invalid: () => new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is invalid or has expired; sign in again or refresh it'),
-  'session-ended': () => new DomainError(ErrorCode.TOKEN_INVALID, 'Your session has ended; please sign in again.', { reason: 'session-ended' }),
+  'session-ended': () => new DomainError(ErrorCode.SESSION_ENDED, 'Your session has ended; please sign in again.', { reason: 'session-ended' }),
   unverifiable: () =>
     new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'Your sign-in cannot be checked right now; try again in a moment', { reason: 'session-store-unavailable' }),
 };

@@ -1,13 +1,17 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { STATUS_CODES } from 'node:http';
 import { DomainError, requestContext } from '@mediq/common';
+import { ErrorCode, errorCodeForStatus } from '@mediq/contracts';
 import type { Response } from 'express';
 
-/** The one error body every route answers with. */
+/**
+ * The one error body every route answers with. `code` is the contracts' ErrorCode (what a client
+ * branches on and translates); `message` is one English sentence for developers; `details` carries
+ * structured, non-personal facts a screen may fill in (a field name, a retry time).
+ */
 export interface ErrorBody {
   statusCode: number;
-  error: string;
-  message: string | string[];
+  code: ErrorCode;
+  message: string;
   requestId?: string;
   details?: Record<string, unknown>;
 }
@@ -17,8 +21,9 @@ const RETRY_AFTER_SECONDS = 5;
 const RETRYABLE_STATUSES = new Set<number>([HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT, HttpStatus.TOO_MANY_REQUESTS]);
 
 /**
- * Turns every error into `{statusCode, error, message, requestId}`. Typed errors from services keep
- * their status; anything unknown is a 500 without internals.
+ * Turns every error into `{statusCode, code, message, requestId, details?}`. Typed errors from
+ * services keep their code and status; framework errors get the code of their status; anything
+ * unknown is a 500 without internals.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -28,7 +33,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (RETRYABLE_STATUSES.has(body.statusCode)) {
-      if (!response.getHeader('Retry-After')) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      const retryAfter = body.details?.retryAfterSeconds;
+      if (!response.getHeader('Retry-After')) response.setHeader('Retry-After', String(typeof retryAfter === 'number' ? retryAfter : RETRY_AFTER_SECONDS));
     }
     response.status(body.statusCode).json(body);
   }
@@ -38,7 +44,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return {
         statusCode: exception.httpStatus,
-        error: STATUS_CODES[exception.httpStatus] ?? 'Error',
+        code: exception.code,
         message: exception.message,
         requestId,
         ...(exception.details ? { details: exception.details } : {}),
@@ -48,10 +54,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const payload = exception.getResponse();
       const message = typeof payload === 'string' ? payload : ((payload as { message?: string | string[] }).message ?? exception.message);
-      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, requestId };
+      // class-validator lists one sentence per field: the first is the message, all are details.
+      if (Array.isArray(message)) {
+        return { statusCode: status, code: errorCodeForStatus(status), message: message[0] ?? exception.message, requestId, details: { errors: message } };
+      }
+      return { statusCode: status, code: errorCodeForStatus(status), message, requestId };
     }
     const error = exception instanceof Error ? exception : new Error(String(exception));
     this.logger.error(`Unhandled error: ${error.message}`, error.stack);
-    return { statusCode: 500, error: 'Internal Server Error', message: 'An unexpected error occurred', requestId };
+    return { statusCode: 500, code: ErrorCode.INTERNAL, message: 'An unexpected error occurred', requestId };
   }
 }

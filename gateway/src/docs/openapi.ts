@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { IS_PUBLIC, KIOSK_ALLOWED, REQUIRED_ROLES } from '../auth/auth.decorators';
 import { IDEMPOTENT_ROUTE } from '../common/idempotency/idempotency.decorator';
 import { RATE_LIMIT_POLICY } from '../common/rate-limit/rate-limit.decorator';
+import { errorCodeForStatus } from '@mediq/contracts';
 import { ErrorResponseDto } from './error-response.dto';
 
 export const DOCS_PATH = 'api/docs';
@@ -32,10 +33,6 @@ const ERROR_EXAMPLES: Record<number, { description: string; message: string; det
   503: { description: 'A service is down or its circuit is open: retry after Retry-After seconds', message: 'patient-queue is temporarily unavailable', details: { service: 'patient-queue', reason: 'circuit-open' } },
   504: { description: 'A service did not answer in time', message: 'patient-queue did not answer within 3000 ms', details: { service: 'patient-queue' } },
 };
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable', 504: 'Gateway Timeout',
-};
 const RETRY_AFTER_HEADER = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', example: 5 } } };
 
 /**
@@ -47,7 +44,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('MediQ API')
     .setDescription(
-      'Patient registration and queueing for clinics. Every error answers `{statusCode, error, message, requestId, details?}`; ' +
+      'Patient registration and queueing for clinics. Every error answers `{statusCode, code, message, requestId, details?}` (`code`: see ErrorResponseDto); ' +
         '503, 504 and 429 carry Retry-After. Send `x-request-id` to correlate logs (echoed on every answer).',
     )
     .setVersion('1')
@@ -104,7 +101,7 @@ function describeRoute(path: string, operation: Operation, route: RouteFacts): v
       content: {
         'application/json': {
           schema: ERROR_SCHEMA,
-          example: { statusCode: status, error: STATUS_TEXT[status], message: example.message, requestId: '0f6a4c2e-3b7d-4d8e-9a51-2c1e7b9d4f10', ...(example.details ? { details: example.details } : {}) },
+          example: { statusCode: status, code: errorCodeForStatus(status), message: example.message, requestId: '0f6a4c2e-3b7d-4d8e-9a51-2c1e7b9d4f10', ...(example.details ? { details: example.details } : {}) },
         },
       },
     };

@@ -191,7 +191,7 @@ describe('queue through the gateway: concurrent operators and real-time updates'
 
     const badStatus = await fetch(`${stack.gatewayUrl}/api/queue/${ticket.id}/status`, { method: 'PATCH', headers: staff, body: JSON.stringify({ status: 'COMPLETED' }) });
     expect(badStatus.status).toBe(409);
-    expect(await badStatus.json()).toMatchObject({ statusCode: 409, error: 'Conflict', message: expect.stringContaining('is WAITING') });
+    expect(await badStatus.json()).toMatchObject({ statusCode: 409, code: 'INVALID_TRANSITION', message: expect.stringContaining('is WAITING') });
     const invalid = await fetch(`${stack.gatewayUrl}/api/queue/${ticket.id}/status`, { method: 'PATCH', headers: staff, body: JSON.stringify({ status: 'DONE' }) });
     expect(invalid.status).toBe(400);
     expect(JSON.stringify(await invalid.json())).toContain('status');

@@ -2,6 +2,7 @@ import { FormEvent, ReactNode, useState } from 'react';
 import type { LoginReply } from '@mediq/contracts';
 import { api, ApiError } from '../api';
 import { Translate, useI18n } from '../i18n';
+import { errorTextFor } from '../i18n/errors';
 
 export function LanguageToggle() {
   const { language, setLanguage, t } = useI18n();
@@ -25,9 +26,16 @@ export function TopBar({ title, children }: { title: string; children?: ReactNod
   );
 }
 
-/** What a person reads when a call failed: the server's own message, or that it cannot be reached. */
+/**
+ * What a person reads when a call failed: the text of the error's code in their language, or that
+ * the server cannot be reached. Only an error this app has no text for falls back to its message.
+ */
 export function errorText(t: Translate, error: unknown): string {
-  if (error instanceof ApiError && error.status === 0) return t('common.networkError');
+  if (error instanceof ApiError) {
+    if (error.status === 0) return t('common.networkError');
+    const text = errorTextFor(t.language, error);
+    if (text) return text;
+  }
   return t('common.error', { message: error instanceof Error ? error.message : String(error) });
 }
 

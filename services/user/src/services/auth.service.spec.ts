@@ -64,7 +64,7 @@ describe('AuthService', () => {
     const second = await auth.refresh(first.refreshToken);
     expect((await failure(auth.refresh(first.refreshToken)))?.code).toBe(ErrorCode.TOKEN_INVALID);
     expect([...families.rows.values()][0].revokedReason).toBe('REUSE_DETECTED');
-    expect((await failure(auth.refresh(second.refreshToken)))?.code).toBe(ErrorCode.TOKEN_INVALID);
+    expect((await failure(auth.refresh(second.refreshToken)))?.code).toBe(ErrorCode.SESSION_ENDED);
     // The stolen session's access tokens are refused at the gateway too.
     expect([...revoked.listed.keys()]).toEqual([...families.rows.keys()]);
   });
@@ -77,7 +77,7 @@ describe('AuthService', () => {
     expect(ended.revokedReason).toBe('LOGOUT');
     expect([...revoked.listed.keys()]).toEqual([ended.id]);
     expect(kept.revokedAt).toBeNull();
-    expect((await failure(auth.refresh(session.refreshToken)))?.code).toBe(ErrorCode.TOKEN_INVALID);
+    expect((await failure(auth.refresh(session.refreshToken)))?.code).toBe(ErrorCode.SESSION_ENDED);
     expect((await auth.refresh(other.refreshToken)).accessToken).toEqual(expect.any(String));
     expect((await failure(auth.logout('not-a-token')))?.code).toBe(ErrorCode.TOKEN_INVALID);
   });

@@ -93,7 +93,7 @@ export class AuthService {
     const identity = typeof refreshToken === 'string' ? this.tokens.readRefresh(refreshToken) : null;
     if (!identity) throw new DomainError(ErrorCode.TOKEN_INVALID, 'The refresh token is invalid or has expired; sign in again');
     const family = await this.families.findById(identity.familyId);
-    if (!family || family.revokedAt || family.userId !== identity.userId) throw new DomainError(ErrorCode.TOKEN_INVALID, SESSION_ENDED);
+    if (!family || family.revokedAt || family.userId !== identity.userId) throw new DomainError(ErrorCode.SESSION_ENDED, SESSION_ENDED);
 
     const user = await this.users.findById(family.userId);
     const nextTokenId = randomUUID();
@@ -103,7 +103,7 @@ export class AuthService {
       await this.sessions.end(family.id, reason);
       await this.audit.record({ kind: 'user', userId: family.userId }, 'auth.refresh.revoked', family.userId, { reason, sessionId: family.id });
       throw new DomainError(
-        ErrorCode.TOKEN_INVALID,
+        user ? ErrorCode.TOKEN_INVALID : ErrorCode.SESSION_ENDED,
         user ? 'This refresh token was already used, so the session has been ended for safety; sign in again' : SESSION_ENDED,
       );
     }

@@ -157,7 +157,7 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
     [institutionId, desk.serviceId, session.session?.tokens.accessToken],
   );
 
-  /** Runs one action; a conflict means another operator got there first. */
+  /** Runs one action; a conflict (another operator got there first) is a warning, not an error. */
   const act = async (action: () => Promise<TicketView | null | undefined>) => {
     setBusy(true);
     setMessage(null);
@@ -165,8 +165,7 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
       const ticket = await action();
       if (ticket !== undefined) setCurrent(ticket && ['CALLED', 'IN_PROGRESS'].includes(ticket.status) ? ticket : null);
     } catch (e) {
-      if (e instanceof ApiError && (e.status === 409 || e.code === 'CONFLICT')) setMessage({ tone: 'warning', text: t('operator.taken') });
-      else setMessage({ tone: 'error', text: errorText(t, e) });
+      setMessage({ tone: e instanceof ApiError && e.status === 409 ? 'warning' : 'error', text: errorText(t, e) });
     } finally {
       setBusy(false);
       void reload();

@@ -1,4 +1,4 @@
-import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 
 /** Bahasa Indonesia first; English for visitors and staff who prefer it. */
 export type Language = 'id' | 'en';
@@ -125,7 +125,6 @@ const id = {
   'operator.served': 'Selesai',
   'operator.noShows': 'Tidak hadir',
   'operator.waitingCount': 'Menunggu',
-  'operator.taken': 'Tiket ini sudah ditangani operator lain. Daftar telah diperbarui.',
   'operator.change': 'Ganti layanan/loket',
   'operator.call': 'Panggil',
   'display.title': 'Papan antrean',
@@ -305,7 +304,6 @@ const en: Record<MessageKey, string> = {
   'operator.served': 'Served',
   'operator.noShows': 'No-shows',
   'operator.waitingCount': 'Waiting',
-  'operator.taken': 'Another operator already took this ticket. The list has been refreshed.',
   'operator.change': 'Change service/counter',
   'operator.call': 'Call',
   'display.title': 'Queue board',
@@ -364,7 +362,8 @@ const en: Record<MessageKey, string> = {
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { id, en };
 const STORAGE_KEY = 'mediq.language';
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+/** Translates a key; `language` says which language it speaks (for texts kept outside the dictionaries, such as error codes). */
+export type Translate = ((key: MessageKey, vars?: Record<string, string | number>) => string) & { readonly language: Language };
 
 export function translate(language: Language, key: MessageKey, vars?: Record<string, string | number>): string {
   const template = DICTIONARIES[language][key];
@@ -385,7 +384,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(STORAGE_KEY, language);
     document.documentElement.lang = language;
   }, [language]);
-  const t = useCallback<Translate>((key, vars) => translate(language, key, vars), [language]);
+  const t = useMemo<Translate>(() => Object.assign((key: MessageKey, vars?: Record<string, string | number>) => translate(language, key, vars), { language }), [language]);
   const value = useMemo(() => ({ language, setLanguage, t }), [language, t]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
