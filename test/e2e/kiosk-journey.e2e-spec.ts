@@ -37,8 +37,11 @@ describe('kiosk journey: KTP photo -> ticket -> the patient follows it -> the bo
     });
     confirmed = expectStatus(confirm, 201);
     expect(confirmed.patientCreated).toBe(true);
-    expect(confirmed.user).toMatchObject({ role: 'PASIEN', nik: card.fields.nik, name: card.fields.nama });
-    expect(confirmed.ticket).toMatchObject({ status: 'WAITING', serviceId: poliUmum.id, patientUserId: confirmed.user.id, source: 'KIOSK', ahead: 1 });
+    // A kiosk is a public screen: the answer names the patient by id only and carries no session.
+    expect(Object.keys(confirmed)).not.toEqual(expect.arrayContaining(['user']));
+    expect(JSON.stringify(confirmed)).not.toMatch(/refreshToken|accessToken/);
+    expect(confirmed.followUrl).toBe(`/antrian?follow=${confirmed.followToken}`);
+    expect(confirmed.ticket).toMatchObject({ status: 'WAITING', serviceId: poliUmum.id, patientUserId: confirmed.patientId, source: 'KIOSK', ahead: 1 });
     expect(confirmed.ticket.displayNumber).toMatch(/^A-\d{3}$/);
     expect(confirmed.ticket.displayNumber).not.toBe(walkIn.displayNumber);
   });
@@ -49,7 +52,7 @@ describe('kiosk journey: KTP photo -> ticket -> the patient follows it -> the bo
     const typedName = card.fields.nama.toLowerCase().replace(/[.,]/g, '');
     expect(typedName).not.toBe(card.fields.nama);
     const patient = await signInPatient(card.fields.nik, typedName);
-    expect(patient.user).toMatchObject({ id: confirmed.user.id, role: 'PASIEN' });
+    expect(patient.user).toMatchObject({ id: confirmed.patientId, role: 'PASIEN', nik: card.fields.nik, name: card.fields.nama });
 
     const mine = expectStatus(await api<TicketWithPosition[]>('GET', '/queue/my-queue', { headers: patient.headers }), 200);
     expect(mine).toEqual([

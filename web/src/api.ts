@@ -25,9 +25,7 @@ import type {
   UserView,
   CreateServiceRequest,
   CallNextReply,
-  AddToQueueReply,
-  CreatePatientRequest,
-  UserWithWarnings,
+  FollowedTicketView,
 } from '@mediq/contracts';
 
 /** An answer other than 2xx: the gateway's `{statusCode, code, message, requestId, details?}` body (status 0: unreachable). */
@@ -131,10 +129,8 @@ export const api = {
   },
   cancelScan: (credentials: Credentials, scanId: string) => request<unknown>('DELETE', `/ocr/temp/${scanId}`, { credentials }),
   confirmScan: (credentials: Credentials, body: ConfirmScanRequest) => request<ConfirmScanReply>('POST', '/ocr/confirm', { credentials, body }),
-  registerPatient: (credentials: Credentials, body: Omit<CreatePatientRequest, 'role' | 'idempotencyKey'>, idempotencyKey: string) =>
-    request<UserWithWarnings>('POST', '/users', { credentials, body, headers: { 'idempotency-key': idempotencyKey } }),
-  takeTicket: (credentials: Credentials, body: { institutionId: string; serviceId: string; patientUserId?: string; requestId: string }) =>
-    request<AddToQueueReply>('POST', '/queue', { credentials, body }),
+  /** A printed ticket's follow link: the ticket's public view, no sign-in. */
+  followTicket: (followToken: string) => request<FollowedTicketView>('GET', `/queue/follow/${encodeURIComponent(followToken)}`),
 
   // institutions (reads are public)
   institution: (id: string) => request<InstitutionView>('GET', `/institutions/${id}`),

@@ -15,6 +15,8 @@ export interface Subscription {
 interface Options {
   /** Access token for rooms that need one (a service, a ticket). */
   token?: string;
+  /** Or a printed ticket's follow link, which opens that one ticket's room. */
+  followToken?: string;
   subscriptions: Subscription[];
   handlers: Partial<Record<QueueSocketEvent, (payload: any) => void>>;
   /** Called after every (re)connection once the rooms are joined: rebuild state from the API here. */
@@ -31,9 +33,10 @@ export function useQueueSocket(options: Options, deps: unknown[]): void {
   latest.current = options;
 
   useEffect(() => {
-    const { token, subscriptions } = latest.current;
+    const { token, followToken, subscriptions } = latest.current;
     if (subscriptions.length === 0) return;
-    const socket: Socket = io(QUEUE_NAMESPACE, { transports: ['websocket', 'polling'], auth: token ? { token } : undefined });
+    const auth = token ? { token } : followToken ? { followToken } : undefined;
+    const socket: Socket = io(QUEUE_NAMESPACE, { transports: ['websocket', 'polling'], auth });
     socket.on('connect', async () => {
       latest.current.onConnectionChange?.(true);
       await Promise.all(subscriptions.map((subscription) => socket.timeout(5_000).emitWithAck('subscribe', subscription).catch(() => undefined)));

@@ -1,5 +1,5 @@
 import type { ServiceView } from '@mediq/contracts';
-import { isOpenNow, localDate, parsePeriods, uuid } from './util';
+import { isOpenNow, localDate, nikInGroups, parsePeriods, uuid } from './util';
 
 const service = (openingHours: ServiceView['openingHours'], active = true) => ({ active, openingHours }) as ServiceView;
 
@@ -38,5 +38,12 @@ describe('localDate and uuid', () => {
   it('makes version 4 UUIDs', () => {
     expect(uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(uuid()).not.toBe(uuid());
+  });
+});
+
+describe('nikInGroups', () => {
+  it('spaces a NIK in groups of four digits', () => {
+    expect(nikInGroups('3171014404850007')).toBe('3171 0144 0485 0007');
+    expect(nikInGroups('31710144')).toBe('3171 0144');
   });
 });

@@ -46,3 +46,8 @@ export function parsePeriods(text: string): Array<{ open: string; close: string 
 export function minutesSince(iso: string, now = Date.now()): number {
   return Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
 }
+
+/** A NIK as people compare it with the card: `3171 0144 0485 0007`. */
+export function nikInGroups(nik: string): string {
+  return nik.replace(/\D/g, '').replace(/(\d{4})(?=\d)/g, '$1 ');
+}

@@ -102,9 +102,21 @@ describe('web clients in Chromium', () => {
     await kiosk.locator('input[name="nik"]').fill('93011565');
     await kiosk.getByText('NIK harus tepat 16 digit.').waitFor();
     expect(await kiosk.getByRole('button', { name: 'Benar, ambil nomor antrean' }).isDisabled()).toBe(true);
+    // A NIK registered to another person (the first patient's) is refused: nothing changes, and the
+    // kiosk shows the NIK in digit groups to compare with the card.
+    await kiosk.locator('input[name="nik"]').fill('3171014508900001');
+    await kiosk.locator('input[name="nama"]').fill(CARD.nama);
+    await kiosk.getByRole('button', { name: 'Benar, ambil nomor antrean' }).click();
+    const refusal = kiosk.getByTestId('nik-refusal');
+    await refusal.getByRole('heading', { name: 'NIK ini sudah terdaftar atas nama orang lain' }).waitFor();
+    expect(await refusal.getByTestId('nik-groups').textContent()).toBe('3171 0145 0890 0001');
+    expect(await refusal.textContent()).not.toContain('PASIEN PERTAMA');
+    await screenshot(kiosk, 'kiosk-nik-refused');
+    await expectAccessibleAndKeyboardReachable(kiosk);
+    await refusal.getByRole('button', { name: 'Perbaiki NIK' }).click();
+    await refusal.waitFor({ state: 'detached' });
     // The patient corrects the fields to what the card says.
     await kiosk.locator('input[name="nik"]').fill(CARD.nik);
-    await kiosk.locator('input[name="nama"]').fill(CARD.nama);
     await kiosk.locator('input[name="tanggalLahir"]').fill(CARD.tanggalLahir);
     await kiosk.getByText('NIK valid').waitFor();
     await kiosk.getByRole('button', { name: 'Benar, ambil nomor antrean' }).click();
@@ -115,17 +127,22 @@ describe('web clients in Chromium', () => {
     expect(kioskNumber).toMatch(/^A-\d{3}$/);
     expect(kioskNumber).not.toBe(firstNumber);
     await kiosk.getByText('1 orang di depan Anda').waitFor();
-    patientLink = (await kiosk.locator('img.qr').getAttribute('data-patient-link'))!;
-    expect(patientLink).toMatch(/\/antrian\?ticket=[0-9a-f-]{36}#token=/);
+    // The QR code is a read-only follow link, never a session.
+    patientLink = (await kiosk.locator('img.qr').getAttribute('data-follow-link'))!;
+    expect(patientLink).toMatch(/\/antrian\?follow=[A-Za-z0-9_-]{22}$/);
     await screenshot(kiosk, 'kiosk-ticket');
     await expectAccessibleAndKeyboardReachable(kiosk);
   });
 
-  it('patient: opens the QR link and sees the position', async () => {
+  it('patient: opens the QR link on a phone and follows the ticket without signing in', async () => {
     patient = await browser.context.newPage();
+    await patient.setViewportSize({ width: 390, height: 844 });
     await patient.goto(patientLink);
     await patient.getByTestId('patient-ahead').getByText('1 orang di depan Anda').waitFor();
-    expect(patient.url()).not.toContain('token=');
+    await patient.getByRole('button', { name: 'Masuk dengan NIK' }).waitFor();
+    expect(await patient.textContent('body')).not.toContain(CARD.nama);
+    // Following opens no account: no patient session is stored on the phone.
+    expect(await patient.evaluate(() => localStorage.getItem('mediq.patient'))).toBeNull();
     await screenshot(patient, 'patient');
     await expectAccessibleAndKeyboardReachable(patient);
   });
@@ -203,7 +220,7 @@ describe('web clients in Chromium', () => {
     await operator.getByTestId('operator-current').getByText(kioskNumber).waitFor();
     await screenshot(display, 'display');
 
-    await patient.getByTestId('patient-banner').getByText('Nomor Anda dipanggil! Silakan ke Loket 2.').waitFor();
+    await patient.getByTestId('patient-ticket').getByText('Nomor Anda dipanggil! Silakan ke Loket 2.').waitFor();
     await screenshot(patient, 'patient-called');
 
     // Transfer to Poli Gigi: the ticket leaves this counter and waits there, keeping its arrival.

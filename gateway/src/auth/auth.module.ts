@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { RevokedKioskKeys, RevokedSessions } from '@mediq/common';
 import { EdgeRedis } from '../common/edge-redis';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
+import { PatientsModule } from '../patients/patients.module';
 import { UsersModule } from '../users/users.module';
 import { AccessTokens } from './access-tokens';
 import { AuthController } from './auth.controller';
@@ -10,9 +11,9 @@ import { AuthGuard } from './auth.guard';
 import { KioskKeysController } from './kiosk-keys.controller';
 import { KioskKeyVerifier } from './kiosk-keys.verifier';
 
-/** Identity and access over HTTP: the global guard behind @Public/@Roles/@AllowKiosk, sign-in, kiosk keys, and the users routes. */
+/** Identity and access over HTTP: the global guard behind @Public/@Roles/@AllowKiosk, sign-in, kiosk keys, the users routes and patients' record keeping. */
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, PatientsModule],
   controllers: [AuthController, KioskKeysController],
   providers: [
     {

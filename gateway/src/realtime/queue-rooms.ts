@@ -1,4 +1,4 @@
-import { BoardTicket, QueueEvent, QueueEventType } from '@mediq/contracts';
+import { BoardTicket, FollowedTicketEvent, QueueEvent, QueueEventType } from '@mediq/contracts';
 
 /** socket.io event names the clients listen to. */
 export const SOCKET_EVENTS = {
@@ -11,6 +11,8 @@ export const SOCKET_EVENTS = {
 export const institutionRoom = (institutionId: string) => `institution:${institutionId}`;
 export const serviceRoom = (serviceId: string) => `service:${serviceId}`;
 export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
+/** Phones following a ticket by its printed follow link: they hear its public view only. */
+export const followRoom = (ticketId: string) => `follow:${ticketId}`;
 
 /** What a display board receives: the number and where to go, never who holds it. */
 export interface BoardEvent {
@@ -34,10 +36,19 @@ export function toBoardEvent(event: QueueEvent): BoardEvent {
   };
 }
 
+export function toFollowEvent(event: QueueEvent): FollowedTicketEvent {
+  const { id, institutionId, serviceId, displayNumber, localDate, status, priority, counter, ahead, etaMinutes, calledAt } = event.ticket;
+  return {
+    type: event.type,
+    occurredAt: event.occurredAt,
+    ticket: { ticketId: id, institutionId, serviceId, displayNumber, localDate, status, priority, counter, ahead, etaMinutes, calledAt },
+  };
+}
+
 export interface Emission {
   room: string;
   event: (typeof SOCKET_EVENTS)[keyof typeof SOCKET_EVENTS];
-  payload: QueueEvent | BoardEvent;
+  payload: QueueEvent | BoardEvent | FollowedTicketEvent;
 }
 
 /**
@@ -50,10 +61,13 @@ export function emissionsFor(event: QueueEvent): Emission[] {
   const institution = institutionRoom(event.institutionId);
   const service = serviceRoom(event.serviceId);
   const ticket = ticketRoom(event.ticket.id);
+  const follow = followRoom(event.ticket.id);
+  const followed = toFollowEvent(event);
   if (event.type === 'almost-ready' || event.type === 'ready') {
     const name = event.type === 'ready' ? SOCKET_EVENTS.ready : SOCKET_EVENTS.almostReady;
     return [
       { room: ticket, event: name, payload: event },
+      { room: follow, event: name, payload: followed },
       { room: service, event: SOCKET_EVENTS.update, payload: event },
     ];
   }
@@ -61,12 +75,14 @@ export function emissionsFor(event: QueueEvent): Emission[] {
     { room: institution, event: SOCKET_EVENTS.update, payload: board },
     { room: service, event: SOCKET_EVENTS.update, payload: event },
     { room: ticket, event: SOCKET_EVENTS.update, payload: event },
+    { room: follow, event: SOCKET_EVENTS.update, payload: followed },
   ];
   if (event.type === 'called') {
     emissions.push(
       { room: institution, event: SOCKET_EVENTS.called, payload: board },
       { room: service, event: SOCKET_EVENTS.called, payload: event },
       { room: ticket, event: SOCKET_EVENTS.called, payload: event },
+      { room: follow, event: SOCKET_EVENTS.called, payload: followed },
     );
   }
   return emissions;

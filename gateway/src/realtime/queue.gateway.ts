@@ -1,19 +1,22 @@
 import { Logger, OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { ANONYMOUS_ACTOR, DomainError } from '@mediq/common';
-import { Actor, InstitutionContracts, QueueContracts } from '@mediq/contracts';
+import { Actor, FollowContracts, InstitutionContracts, isStaffActor, QueueContracts } from '@mediq/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { AccessTokens } from '../auth/access-tokens';
 import { DownstreamService } from '../rpc/downstream.service';
 import { QueueEventRelay } from './queue-event-relay.service';
-import { emissionsFor, institutionRoom, serviceRoom, ticketRoom } from './queue-rooms';
+import { emissionsFor, followRoom, institutionRoom, serviceRoom, ticketRoom } from './queue-rooms';
 
 export interface SubscribeRequest {
   /** Display boards: public, numbers only. */
   institutionId?: string;
   /** Operators: staff of the service's institution (institutionId required too). */
   serviceId?: string;
-  /** A patient's phone: the ticket's holder (their access token) or staff of its institution. */
+  /**
+   * A patient's phone: the ticket's holder (their access token) or staff of its institution; or any
+   * phone that connected with the ticket's follow link (`auth: { followToken }`), for that ticket only.
+   */
   ticketId?: string;
 }
 
@@ -23,8 +26,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * socket.io namespace `/queue`. Clients connect (optionally with `auth: { token }`, an access
- * token) and emit `subscribe` with the room they want; queue events from RabbitMQ are then relayed
- * to them as queue_update, queue_called, queue_almost_ready and queue_ready.
+ * token, or `auth: { followToken }`, a printed ticket's follow link) and emit `subscribe` with the
+ * room they want; queue events from RabbitMQ are then relayed to them as queue_update,
+ * queue_called, queue_almost_ready and queue_ready.
  */
 @WebSocketGateway({ namespace: '/queue', cors: { origin: true } })
 export class QueueGateway implements OnGatewayConnection, OnModuleInit {
@@ -47,6 +51,8 @@ export class QueueGateway implements OnGatewayConnection, OnModuleInit {
 
   /** Verifies the handshake token once; `subscribe` awaits the result, so it never races the check. */
   async handleConnection(socket: Socket): Promise<void> {
+    const followToken = (socket.handshake.auth as { followToken?: unknown } | undefined)?.followToken;
+    if (typeof followToken === 'string') return this.connectFollower(socket, followToken);
     const token = handshakeToken(socket);
     const actor: Promise<Actor | null> = token ? this.tokens.tryVerify(token) : Promise.resolve(ANONYMOUS_ACTOR);
     socket.data.actor = actor;
@@ -56,9 +62,30 @@ export class QueueGateway implements OnGatewayConnection, OnModuleInit {
     }
   }
 
+  /** A phone holding a follow link: anonymous, allowed into that one ticket's follow room. */
+  private async connectFollower(socket: Socket, followToken: string): Promise<void> {
+    const followed = this.downstream
+      .call(FollowContracts.view, { followToken })
+      .then((view) => view.ticketId)
+      .catch(() => null);
+    socket.data.actor = Promise.resolve(ANONYMOUS_ACTOR);
+    socket.data.followedTicketId = followed;
+    if (!(await followed)) {
+      socket.emit('error', { code: 'FOLLOW_LINK_EXPIRED', message: 'This follow link has ended or is not valid' });
+      socket.disconnect(true);
+    }
+  }
+
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() request: SubscribeRequest): Promise<SubscribeAck> {
     const actor: Actor = (await (socket.data.actor as Promise<Actor | null> | undefined)) ?? ANONYMOUS_ACTOR;
+    const followedTicketId = await (socket.data.followedTicketId as Promise<string | null> | undefined);
+    if (followedTicketId) {
+      if (request?.ticketId !== followedTicketId) return { ok: false, error: 'A follow link opens its own ticket only' };
+      const room = followRoom(followedTicketId);
+      await socket.join(room);
+      return { ok: true, room };
+    }
     try {
       const room = await this.authorize(actor, request ?? {});
       await socket.join(room);
@@ -85,8 +112,7 @@ export class QueueGateway implements OnGatewayConnection, OnModuleInit {
     if (request.serviceId) {
       requireUuid(request.serviceId, 'serviceId');
       requireUuid(request.institutionId, 'institutionId');
-      const staff = actor.kind === 'user' && (actor.role === 'OPERATOR' || actor.role === 'ADMIN_FASKES');
-      if (!staff || actor.institutionId !== request.institutionId) throw DomainError.forbidden('Only staff of this institution may follow a service');
+      if (!isStaffActor(actor) || actor.institutionId !== request.institutionId) throw DomainError.forbidden('Only staff of this institution may follow a service');
       const services = await this.downstream.call(
         InstitutionContracts.getServices,
         { institutionId: request.institutionId!, includeInactive: true },

@@ -7,3 +7,5 @@ export * from './user';
 export * from './queue';
 export * from './ocr-engine';
 export * from './ocr';
+export * from './patient-identity';
+export * from './ticket-follow';

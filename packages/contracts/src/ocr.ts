@@ -2,7 +2,7 @@ import type { NikValidation } from './nik';
 import type { CardType, KtpFieldKey, OcrWarning } from './ocr-engine';
 import type { TicketPriority, TicketWithPosition } from './queue';
 import { rpc } from './rpc';
-import type { TokenPair, UserView } from './user';
+import type { FollowLink } from './ticket-follow';
 
 /**
  * The kiosk registration flow: a photo is read into a scan session (15 minutes, fields encrypted at
@@ -47,14 +47,17 @@ export interface ConfirmScanRequest {
   priority?: TicketPriority;
 }
 
-export interface ConfirmScanReply {
+/**
+ * A confirmed card: the patient's id (nothing else of the record: the kiosk is a public screen) and
+ * the ticket with its follow link for the printed QR code. No session token: the patient signs in
+ * with NIK + name on their own phone for the full account.
+ */
+export interface ConfirmScanReply extends FollowLink {
   scanId: string;
-  user: UserView;
+  patientId: string;
   /** true when this confirmation registered the patient, false when they existed. */
   patientCreated: boolean;
   ticket: TicketWithPosition;
-  /** Tokens of the patient, so a phone (QR code) can follow the ticket. */
-  patientTokens: TokenPair;
   /** Things a person should check (a NIK whose date part disagrees with the printed birth date...). */
   warnings: Array<{ rule: string; message: string }>;
 }

@@ -175,6 +175,8 @@ export const QueueContracts = {
   myQueue: rpc<Record<string, never>, TicketWithPosition[]>('patient-queue', 'queue.my-queue'),
   getStats: rpc<QueueStatsRequest, QueueStats>('patient-queue', 'queue.get-stats'),
   current: rpc<{ institutionId: string }, CurrentQueueReply>('patient-queue', 'queue.current'),
+  /** Whether a patient has or had a ticket at an institution (staff may see only such patients). Internal. */
+  patientVisited: rpc<{ patientUserId: string; institutionId: string }, { visited: boolean }>('patient-queue', 'queue.patient-visited'),
 } as const;
 
 /** Queue events travel on this durable topic exchange (prefixed per environment like every name). */

@@ -38,6 +38,12 @@ export interface Actor {
 
 export type Role = 'PASIEN' | 'OPERATOR' | 'ADMIN_FASKES';
 export const ROLES: readonly Role[] = ['PASIEN', 'OPERATOR', 'ADMIN_FASKES'];
+export const STAFF_ROLES: readonly Role[] = ['OPERATOR', 'ADMIN_FASKES'];
+
+/** A signed-in operator or facility administrator: the one definition of "staff". */
+export function isStaffActor(actor: Actor): boolean {
+  return actor.kind === 'user' && !!actor.role && STAFF_ROLES.includes(actor.role);
+}
 
 /** Every RPC payload is wrapped in this envelope. */
 export interface RpcEnvelope<T> {

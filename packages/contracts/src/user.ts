@@ -1,4 +1,5 @@
 import type { NikGender, NikIssue, NikWarningRule } from './nik';
+import type { CorrectIdentityRequest, PatientRecordView, RegisterFromCardReply, RegisterFromCardRequest } from './patient-identity';
 import { Page, PageQuery, Role, rpc } from './rpc';
 
 /** Blood type as printed on the KTP (`-` when unknown). */
@@ -187,6 +188,21 @@ export const UserContracts = {
   seedInstitutionAccess: rpc<SeedInstitutionAccessRequest, SeedInstitutionAccessReply>('user', 'user.seed-institution-access'),
 } as const;
 
+/** A patient's identity and record keeping (see patient-identity.ts for the rules). */
+export const PatientContracts = {
+  /**
+   * A kiosk's or staff member's confirmed card: the patient it names, registered if the NIK is new.
+   * A registered NIK with another name is refused (409 NIK_REGISTERED_TO_ANOTHER_PERSON) and nothing
+   * of that patient is returned; with the same name, contact fields are refreshed and differing
+   * identity fields are flagged for staff, never changed. Internal: called by the ocr service.
+   */
+  registerFromCard: rpc<RegisterFromCardRequest, RegisterFromCardReply>('user', 'patient.register-from-card'),
+  /** Staff of an institution the patient visited: open review flags and the history. */
+  record: rpc<{ id: string }, PatientRecordView>('user', 'patient.record'),
+  /** Staff of an institution the patient visited: change identity fields, with a reason. */
+  correctIdentity: rpc<CorrectIdentityRequest, PatientRecordView & { user: UserView }>('user', 'patient.correct-identity'),
+} as const;
+
 export const AuthContracts = {
   loginAdmin: rpc<LoginAdminRequest, LoginReply>('user', 'auth.login.admin'),
   loginUser: rpc<LoginUserRequest, LoginReply>('user', 'auth.login.user'),
@@ -200,8 +216,6 @@ export const AuthContracts = {
   /** Staff: start TOTP enrolment (returns a secret), then confirm it with a code from the app. */
   totpEnrol: rpc<Record<string, never>, TotpEnrolment>('user', 'auth.totp.enrol'),
   totpConfirm: rpc<{ code: string }, { totpEnabled: true }>('user', 'auth.totp.confirm'),
-  /** A session for a patient just registered or found at a kiosk, so their phone can follow the ticket. Internal services only. */
-  issuePatientSession: rpc<{ userId: string }, TokenPair>('user', 'auth.session.issue-patient'),
 } as const;
 
 export const KioskKeyContracts = {

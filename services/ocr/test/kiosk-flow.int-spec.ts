@@ -91,15 +91,16 @@ describe('kiosk registration: upload -> confirm -> ticket', () => {
     expect(confirmed.status).toBe(201);
     const reply = (await confirmed.json()) as ConfirmScanReply;
     expect(reply.patientCreated).toBe(true);
-    expect(reply.user).toMatchObject({ role: 'PASIEN', name: expected.nama, nik: expected.nik });
-    expect(reply.ticket).toMatchObject({ status: 'WAITING', serviceId: services[0].id, patientUserId: reply.user.id });
+    expect(reply.ticket).toMatchObject({ status: 'WAITING', serviceId: services[0].id, patientUserId: reply.patientId });
     expect(reply.ticket.displayNumber).toMatch(/^A-\d{3}$/);
-    expect(reply.patientTokens.accessToken).toEqual(expect.any(String));
+    // A kiosk answer is read on a public screen: no personal record, no session.
+    expect(JSON.stringify(reply)).not.toContain(expected.nama);
+    expect(JSON.stringify(reply)).not.toMatch(/accessToken|refreshToken/);
 
-    // The patient's phone follows the ticket with the tokens it got.
-    const mine = await api('/queue/my-queue', { headers: { authorization: `Bearer ${reply.patientTokens.accessToken}` } });
-    expect(mine.status).toBe(200);
-    expect(((await mine.json()) as Array<{ id: string }>).map((t) => t.id)).toContain(reply.ticket.id);
+    // The printed QR code's follow link shows the ticket to any phone, without an account.
+    const followed = await api(`/queue/follow/${reply.followToken}`);
+    expect(followed.status).toBe(200);
+    expect(await followed.json()).toMatchObject({ ticketId: reply.ticket.id, displayNumber: reply.ticket.displayNumber, status: 'WAITING' });
 
     // The scan is spent: its data is gone and it cannot be read again.
     expect((await api(`/ocr/temp/${scan.scanId}`, { headers: kiosk })).status).toBe(409);
@@ -116,7 +117,8 @@ describe('kiosk registration: upload -> confirm -> ticket', () => {
     const retry = await api(`/ocr/confirm-temp/${scan.scanId}`, json({ fields, institutionId, serviceId: services[1].id }));
     expect(retry.status).toBe(201);
     const second = (await retry.json()) as ConfirmScanReply;
-    expect(second.user.id).toBe(first.user.id);
+    expect(second.patientId).toBe(first.patientId);
+    expect(second.followToken).toBe(first.followToken);
     expect(second.ticket.id).toBe(first.ticket.id);
     expect(second.ticket.displayNumber).toBe(first.ticket.displayNumber);
   });
@@ -130,7 +132,7 @@ describe('kiosk registration: upload -> confirm -> ticket', () => {
     ]);
     const bodies = (await Promise.all(replies.map((r) => r.json()))) as ConfirmScanReply[];
     expect(replies.map((r) => r.status)).toEqual([201, 201]);
-    expect(bodies[0].user.id).toBe(bodies[1].user.id);
+    expect(bodies[0].patientId).toBe(bodies[1].patientId);
     expect(bodies.filter((body) => body.patientCreated)).toHaveLength(1);
     // One patient has at most one active ticket per service and day: both scans lead to it.
     expect(bodies[0].ticket.id).toBe(bodies[1].ticket.id);

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { RpcClient } from '@mediq/common';
 import { PATIENT_QUEUE_CONFIG, PatientQueueConfig } from './config';
 import { QueueController } from './controllers/queue.controller';
+import { TicketFollowController } from './controllers/ticket-follow.controller';
+import { FollowLinkRepository } from './repositories/follow-link.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { StatsCacheRepository } from './repositories/stats-cache.repository';
 import { TicketRepository } from './repositories/ticket.repository';
@@ -10,9 +12,10 @@ import { OutboxRelay } from './services/outbox-relay.service';
 import { PositionService } from './services/position.service';
 import { QueueService } from './services/queue.service';
 import { StatsService } from './services/stats.service';
+import { TicketFollowService } from './services/ticket-follow.service';
 
 @Module({
-  controllers: [QueueController],
+  controllers: [QueueController, TicketFollowController],
   providers: [
     { provide: RpcClient, useFactory: (config: PatientQueueConfig) => new RpcClient(config), inject: [PATIENT_QUEUE_CONFIG] },
     TicketRepository,
@@ -23,6 +26,8 @@ import { StatsService } from './services/stats.service';
     PositionService,
     StatsService,
     QueueService,
+    FollowLinkRepository,
+    TicketFollowService,
   ],
 })
 export class QueueModule {}

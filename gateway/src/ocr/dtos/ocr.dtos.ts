@@ -35,7 +35,7 @@ export class KtpFieldsDto {
 }
 
 export class ConfirmScanDto {
-  @ApiPropertyOptional({ description: 'The scan to confirm; omit when staff type the card by hand' })
+  @ApiPropertyOptional({ description: 'The scan to confirm; omit when the card is typed by hand (staff, or a kiosk whose camera could not read it)' })
   @IsOptional()
   @IsUUID()
   scanId?: string;

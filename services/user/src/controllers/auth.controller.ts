@@ -31,10 +31,6 @@ export class AuthController {
     return this.auth.logout(data.token);
   }
 
-  @MessagePattern(AuthContracts.issuePatientSession.pattern)
-  issuePatientSession(@Payload() { actor, data }: RpcEnvelope<RequestOf<typeof AuthContracts.issuePatientSession>>): Promise<TokenPair> {
-    return this.auth.issuePatientSession(actor, data.userId);
-  }
 
   @MessagePattern(AuthContracts.totpEnrol.pattern)
   totpEnrol(@Payload() { actor }: RpcEnvelope<RequestOf<typeof AuthContracts.totpEnrol>>): Promise<TotpEnrolment> {

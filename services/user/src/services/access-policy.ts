@@ -1,4 +1,4 @@
-import { Actor, Role } from '@mediq/contracts';
+import { Actor, isStaffActor, Role } from '@mediq/contracts';
 
 /** The parts of a user the scope rules look at. */
 export interface ScopedUser {
@@ -7,11 +7,7 @@ export interface ScopedUser {
   institutionId: string | null;
 }
 
-const STAFF: readonly Role[] = ['OPERATOR', 'ADMIN_FASKES'];
-
-export function isStaff(actor: Actor): boolean {
-  return actor.kind === 'user' && !!actor.role && STAFF.includes(actor.role);
-}
+export const isStaff = isStaffActor;
 
 export function isAdmin(actor: Actor): boolean {
   return actor.kind === 'user' && actor.role === 'ADMIN_FASKES';
@@ -26,8 +22,8 @@ function sameInstitution(actor: Actor, target: ScopedUser): boolean {
 }
 
 /**
- * Who may read a user: the user; staff may read any patient (a patient registered elsewhere still
- * walks in) and the staff of their own institution.
+ * Who may read a user: the user; staff may read patients (then PatientAccess narrows it to patients
+ * who registered or have a ticket at their institution) and the staff of their own institution.
  */
 export function canRead(actor: Actor, target: ScopedUser): boolean {
   if (actor.kind === 'system' || isSelf(actor, target)) return true;

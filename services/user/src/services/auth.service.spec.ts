@@ -17,7 +17,7 @@ import { TotpService } from './totp.service';
 describe('AuthService', () => {
   const pii = new PiiCipher(DEVELOPMENT_SECRETS.PII_ENCRYPTION_KEY, DEVELOPMENT_SECRETS.PII_HASH_KEY);
   const nik = '3201014508900001';
-  const patient = { id: 'p1', role: 'PASIEN', nameKey: 'SITI AISYAH', name: 'SITI AISYAH', nikHash: pii.hash(nik), nikCiphertext: pii.encrypt(nik),
+  const patient = { id: 'p1', role: 'PASIEN', nameKey: 'SITIAISYAH', name: 'SITI AISYAH', nikHash: pii.hash(nik), nikCiphertext: pii.encrypt(nik),
     institutionId: null, totpEnabled: false, createdAt: new Date(), updatedAt: new Date() } as unknown as User;
   const tokens = new TokensService(userConfigSchema.parse({ NODE_ENV: 'test' }));
   let families: FakeTokenFamilies;

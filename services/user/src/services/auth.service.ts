@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, PiiCipher } from '@mediq/common';
-import { Actor, ErrorCode, LoginAdminRequest, LoginReply, LoginUserRequest, TokenPair, validateNik } from '@mediq/contracts';
+import { Actor, ErrorCode, LoginAdminRequest, LoginReply, LoginUserRequest, nameMatchKey, TokenPair, validateNik } from '@mediq/contracts';
 import { randomUUID } from 'node:crypto';
 import { User } from '../generated/prisma/client';
 import { AuditRepository } from '../repositories/audit.repository';
 import { TokenFamiliesRepository } from '../repositories/token-families.repository';
 import { UsersRepository } from '../repositories/users.repository';
 import { LoginLimiter, LoginSubject } from './login-limiter.service';
-import { nameKey } from './names';
 import { PasswordHasher } from './password-hasher';
 import { SessionsService } from './sessions.service';
 import { TokensService } from './tokens.service';
@@ -60,7 +59,7 @@ export class AuthService {
 
   async loginUser(request: LoginUserRequest): Promise<LoginReply> {
     const nik = typeof request.nik === 'string' ? request.nik.trim() : '';
-    const name = typeof request.name === 'string' ? nameKey(request.name) : '';
+    const name = typeof request.name === 'string' ? nameMatchKey(request.name) : '';
     const check = validateNik(nik);
     if (!check.valid) {
       throw new DomainError(ErrorCode.INVALID_NIK, `The NIK is invalid: ${check.errors.map((e) => `${e.message} (${e.rule})`).join(' ')}`, {
@@ -77,15 +76,6 @@ export class AuthService {
     }
     await this.limiter.recordSuccess(subject);
     return this.startSession(patient, 'auth.login.user');
-  }
-
-  /** A new session for a patient registered or found by an internal service (the kiosk flow); never reachable over HTTP. */
-  async issuePatientSession(actor: Actor, userId: string): Promise<TokenPair> {
-    if (actor.kind !== 'system') throw DomainError.forbidden('Only MediQ services may open a session for a patient');
-    const user = await this.users.findById(userId);
-    if (!user || user.role !== 'PASIEN') throw DomainError.notFound('This patient');
-    const { user: _view, ...tokens } = await this.startSession(user, 'auth.session.issued-at-kiosk');
-    return tokens;
   }
 
   /** Rotates: the presented token stops working and a new pair is returned. A token used twice ends its session. */

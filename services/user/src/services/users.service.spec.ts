@@ -4,10 +4,12 @@ import { FakeRevokedSessions, FakeTokenFamilies } from '../../test/support/fake-
 import { userConfigSchema } from '../config';
 import { User } from '../generated/prisma/client';
 import { AuditRepository } from '../repositories/audit.repository';
+import { PatientHistoryRepository } from '../repositories/patient-history.repository';
 import { RevokedSessionsRepository } from '../repositories/revoked-sessions.repository';
 import { TokenFamiliesRepository } from '../repositories/token-families.repository';
 import { UsersRepository } from '../repositories/users.repository';
 import { PasswordHasher } from './password-hasher';
+import { PatientAccess } from './patient-access';
 import { SessionsService } from './sessions.service';
 import { TokensService } from './tokens.service';
 import { UsersService } from './users.service';
@@ -52,7 +54,9 @@ describe('UsersService', () => {
     const sessions = new SessionsService(families as unknown as TokenFamiliesRepository, revoked as unknown as RevokedSessionsRepository, tokens);
     const pii = new PiiCipher(DEVELOPMENT_SECRETS.PII_ENCRYPTION_KEY, DEVELOPMENT_SECRETS.PII_HASH_KEY);
     const passwords = { hash: async (p: string) => `hashed:${p}` } as unknown as PasswordHasher;
-    service = new UsersService(users as unknown as UsersRepository, sessions, audit as unknown as AuditRepository, pii, passwords);
+    const patientAccess = { assertStaffMaySee: jest.fn() } as unknown as PatientAccess;
+    const patientHistory = { append: jest.fn() } as unknown as PatientHistoryRepository;
+    service = new UsersService(users as unknown as UsersRepository, sessions, audit as unknown as AuditRepository, pii, passwords, patientAccess, patientHistory);
   });
 
   const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: DomainError) => error);
@@ -61,7 +65,7 @@ describe('UsersService', () => {
     const { user } = await service.create(KIOSK, { role: 'PASIEN', nik: NIK, name: 'Siti  Aisyah', birthDate: '1990-08-05' });
     expect(user).toMatchObject({ nik: NIK, institutionId: 'inst-A', role: 'PASIEN' });
     expect(JSON.stringify(users.rows[0])).not.toContain(NIK);
-    expect(users.rows[0].nameKey).toBe('SITI AISYAH');
+    expect(users.rows[0].nameKey).toBe('SITIAISYAH');
   });
 
   it('refuses an invalid NIK with 400 INVALID_NIK naming every failing rule', async () => {
@@ -101,9 +105,18 @@ describe('UsersService', () => {
   it('names the invalid fields of a profile change', async () => {
     const { user } = await service.create(KIOSK, { role: 'PASIEN', nik: NIK, name: 'X' });
     const self: Actor = { kind: 'user', userId: user.id, role: 'PASIEN' };
-    const error = await failure(service.update(self, { id: user.id, birthDate: '1990-02-30', rtRw: 'satu', name: ' ' }));
+    const error = await failure(service.update(self, { id: user.id, rtRw: 'satu', address: 'x'.repeat(501) }));
     expect(error?.code).toBe(ErrorCode.VALIDATION_FAILED);
-    expect(Object.keys((error?.details as { fields: object }).fields).sort()).toEqual(['birthDate', 'name', 'rtRw']);
+    expect(Object.keys((error?.details as { fields: object }).fields).sort()).toEqual(['address', 'rtRw']);
+  });
+
+  it("never changes a patient's identity fields through a profile change, not even the patient's own", async () => {
+    const { user } = await service.create(KIOSK, { role: 'PASIEN', nik: NIK, name: 'SITI AISYAH', birthDate: '1990-08-05' });
+    const self: Actor = { kind: 'user', userId: user.id, role: 'PASIEN' };
+    const error = await failure(service.update(self, { id: user.id, name: 'SOMEONE ELSE', birthDate: '1991-01-01', address: 'JL. BARU' }));
+    expect(error?.code).toBe(ErrorCode.UNPROCESSABLE);
+    expect(Object.keys((error?.details as { fields: object }).fields).sort()).toEqual(['birthDate', 'name']);
+    expect(users.rows[0]).toMatchObject({ name: 'SITI AISYAH', address: null });
   });
 
   describe('ending sessions', () => {

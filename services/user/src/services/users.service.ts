@@ -6,11 +6,14 @@ import {
   CreateStaffRequest,
   CreateUserRequest,
   ErrorCode,
+  IDENTITY_FIELDS,
   ListUsersRequest,
+  nameMatchKey,
   NikGender,
   Page,
   Role,
   ROLES,
+  STAFF_ROLES,
   UpdateUserRequest,
   UserView,
   UserWithWarnings,
@@ -18,16 +21,17 @@ import {
 } from '@mediq/contracts';
 import { User } from '../generated/prisma/client';
 import { AuditRepository } from '../repositories/audit.repository';
+import { channelOf, PatientHistoryRepository } from '../repositories/patient-history.repository';
 import { isUniqueViolation, UsersRepository } from '../repositories/users.repository';
 import { canAdministerInstitution, canManage, canRead, canUpdate, isAdmin, isStaff } from './access-policy';
-import { nameKey } from './names';
+
 import { PasswordHasher } from './password-hasher';
+import { PatientAccess } from './patient-access';
 import { SessionsService } from './sessions.service';
 import { assertPassword, normaliseEmail, profileData, toUserView } from './user-fields';
 
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
-const STAFF_ROLES: readonly Role[] = ['OPERATOR', 'ADMIN_FASKES'];
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,64}$/;
 
 /** People: registration, lookup, profile changes, roles and deletion, each within the actor's scope. */
@@ -39,6 +43,8 @@ export class UsersService {
     private readonly audit: AuditRepository,
     private readonly pii: PiiCipher,
     private readonly passwords: PasswordHasher,
+    private readonly patientAccess: PatientAccess,
+    private readonly patientHistory: PatientHistoryRepository,
   ) {}
 
   async create(actor: Actor, request: CreateUserRequest): Promise<UserWithWarnings> {
@@ -69,12 +75,18 @@ export class UsersService {
     if (actor.kind !== 'system' && !isStaff(actor)) throw DomainError.forbidden('Only facility staff can look a patient up by NIK');
     const user = await this.users.findByNikHash(this.pii.hash(validNik(nik)));
     if (!user) throw DomainError.notFound('A patient with this NIK');
+    await this.recordStaffNikRead(actor, user);
     return toUserView(user, this.pii);
   }
 
+  /** Staff see a patient only where the patient registered or has (had) a ticket; each such read of the NIK is recorded. */
   async findOne(actor: Actor, id: string): Promise<UserView> {
     const user = await this.existing(id);
     if (!canRead(actor, user)) throw DomainError.forbidden('You may not see this user');
+    if (user.role === 'PASIEN' && isStaff(actor)) {
+      await this.patientAccess.assertStaffMaySee(actor, user);
+      await this.recordStaffNikRead(actor, user);
+    }
     return toUserView(user, this.pii);
   }
 
@@ -87,8 +99,16 @@ export class UsersService {
     const user = await this.existing(request.id);
     if (!canUpdate(actor, user)) throw DomainError.forbidden('You may change only your own profile');
     const { id, email, ...fields } = request;
+    const identity = IDENTITY_FIELDS.filter((field) => fields[field] !== undefined);
+    if (user.role === 'PASIEN' && identity.length > 0) {
+      throw new DomainError(
+        ErrorCode.UNPROCESSABLE,
+        `A patient's ${identity.join(', ')} change only through a staff correction with a reason (POST /api/users/:id/identity-corrections)`,
+        { fields: Object.fromEntries(identity.map((field) => [field, 'identity field: staff correction only'])) },
+      );
+    }
     const data: Parameters<UsersRepository['update']>[1] = profileData(fields);
-    if (typeof data.name === 'string') data.nameKey = nameKey(data.name);
+    if (typeof data.name === 'string') data.nameKey = nameMatchKey(data.name);
     if (email !== undefined) {
       if (user.role === 'PASIEN') throw DomainError.validation('Patients have no e-mail sign-in', { email: 'is not used for patients' });
       data.email = normaliseEmail(email);
@@ -101,6 +121,7 @@ export class UsersService {
       throw error;
     }
     await this.audit.record(actor, 'user.update', id, { fields: Object.keys(data).sort().join(',') });
+    if (user.role === 'PASIEN') await this.recordPatientChanges(actor, user, updated);
     return this.withWarnings(updated);
   }
 
@@ -109,7 +130,7 @@ export class UsersService {
     if (request.role !== undefined && !ROLES.includes(request.role)) throw DomainError.validation(`role must be one of ${ROLES.join(', ')}`, { role: 'unknown role' });
     const page = Math.max(1, Math.trunc(request.page ?? 1));
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(request.pageSize ?? DEFAULT_PAGE_SIZE)));
-    const search = request.search ? nameKey(request.search) : '';
+    const search = request.search ? nameMatchKey(request.search) : '';
     const { items, total } = await this.users.list({
       role: request.role,
       institutionId: actor.kind === 'system' ? request.institutionId : actor.institutionId,
@@ -165,13 +186,14 @@ export class UsersService {
       ...profile,
       role: 'PASIEN',
       name: profile.name!,
-      nameKey: nameKey(profile.name!),
+      nameKey: nameMatchKey(profile.name!),
       nikCiphertext: this.pii.encrypt(nik),
       nikHash,
       institutionId: actor.kind === 'system' ? (request.institutionId ?? null) : (actor.institutionId ?? null),
       idempotencyKey,
     });
     await this.audit.record(actor, 'user.create', user.id, { role: 'PASIEN', nikWarnings: warnings.map((w) => w.rule).join(',') || null });
+    await this.patientHistory.append(user.id, actor, channelOf(actor), [{ event: 'REGISTERED' }]);
     return { user: toUserView(user, this.pii), warnings };
   }
 
@@ -188,7 +210,7 @@ export class UsersService {
       ...profile,
       role: request.role,
       name: profile.name!,
-      nameKey: nameKey(profile.name!),
+      nameKey: nameMatchKey(profile.name!),
       email,
       passwordHash: await this.passwords.hash(request.password),
       institutionId: request.institutionId,
@@ -196,6 +218,22 @@ export class UsersService {
     });
     await this.audit.record(actor, 'user.create', user.id, { role: request.role });
     return { user: toUserView(user, this.pii), warnings: [] };
+  }
+
+  /** Every field of a patient record that an update changed, with old and new value, in the patient's history. */
+  private async recordPatientChanges(actor: Actor, before: User, after: User): Promise<void> {
+    const [old, next] = [toUserView(before, this.pii), toUserView(after, this.pii)];
+    const changed = (Object.keys(next) as (keyof UserView)[]).filter((field) => field !== 'updatedAt' && old[field] !== next[field]);
+    await this.patientHistory.append(
+      after.id,
+      actor,
+      channelOf(actor),
+      changed.map((field) => ({ event: 'FIELD_CHANGED' as const, field, oldValue: old[field] === null ? null : String(old[field]), newValue: next[field] === null ? null : String(next[field]) })),
+    );
+  }
+
+  private async recordStaffNikRead(actor: Actor, patient: User): Promise<void> {
+    if (isStaff(actor) && patient.role === 'PASIEN') await this.patientHistory.append(patient.id, actor, 'STAFF', [{ event: 'NIK_READ', field: 'nik' }]);
   }
 
   private async existing(id: string): Promise<User> {

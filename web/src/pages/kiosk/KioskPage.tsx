@@ -1,14 +1,14 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
-import type { InstitutionView, KtpFieldKey, KtpFieldValues, ScanView, ServiceView } from '@mediq/contracts';
+import { ErrorCode, type ConfirmScanReply, type InstitutionView, type KtpFieldKey, type KtpFieldValues, type ScanView, type ServiceView } from '@mediq/contracts';
 import { api, ApiError, Credentials } from '../../api';
 import { Alert, errorText, TopBar } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { isOpenNow, uuid } from '../../util';
 import { CameraCapture } from './CameraCapture';
 import { KioskDevice, readKioskDevice, saveKioskDevice } from './kiosk-device';
+import { NikRefusal } from './NikRefusal';
 import { ReviewForm } from './ReviewForm';
 import { TicketCard } from './TicketCard';
-import { IssuedTicket, NameMismatchError, registerTyped } from './typed-registration';
 import { useIdleReset } from './useIdleReset';
 
 const KIOSK_REFRESH_MS = 60_000;
@@ -17,8 +17,18 @@ const KIOSK_REFRESH_MS = 60_000;
 type Visit =
   | { step: 'services' }
   | { step: 'scan'; service: ServiceView; reading: boolean; error?: string }
-  | { step: 'review'; service: ServiceView; scan: ScanView | null; requestId: string; fields: KtpFieldValues; confirming: boolean; error?: string }
-  | { step: 'ticket'; service: ServiceView; reply: IssuedTicket };
+  | {
+      step: 'review';
+      service: ServiceView;
+      scan: ScanView | null;
+      requestId: string;
+      fields: KtpFieldValues;
+      confirming: boolean;
+      error?: string;
+      /** The NIK as confirmed, when it is registered to another person: shown to compare with the card. */
+      refusedNik?: string;
+    }
+  | { step: 'ticket'; service: ServiceView; reply: ConfirmScanReply };
 
 type DeviceState =
   | { status: 'checking' }
@@ -109,17 +119,21 @@ export function KioskPage() {
     }
   };
 
+  /** A scanned card confirms its scan; a typed one confirms under the visit's request id. Both are safe to retry. */
   const confirm = async () => {
     if (visit.step !== 'review' || device.status !== 'ready') return;
-    setVisit({ ...visit, confirming: true, error: undefined });
+    setVisit({ ...visit, confirming: true, error: undefined, refusedNik: undefined });
+    const fields = filledFields(visit.fields);
     try {
-      const fields = filledFields(visit.fields);
-      const reply = visit.scan
-        ? await api.confirmScan(credentials, { scanId: visit.scan.scanId, fields, institutionId: device.institution.id, serviceId: visit.service.id })
-        : await registerTyped(device.device.key, fields, device.institution.id, visit.service.id, visit.requestId);
+      const target = visit.scan ? { scanId: visit.scan.scanId } : { requestId: visit.requestId };
+      const reply = await api.confirmScan(credentials, { ...target, fields, institutionId: device.institution.id, serviceId: visit.service.id });
       setVisit({ step: 'ticket', service: visit.service, reply });
     } catch (e) {
-      const message = e instanceof NameMismatchError ? t('kiosk.nameMismatch') : handleError(e);
+      if (e instanceof ApiError && e.code === ErrorCode.NIK_REGISTERED_TO_ANOTHER_PERSON) {
+        setVisit({ ...visit, confirming: false, refusedNik: fields.nik ?? '' });
+        return;
+      }
+      const message = handleError(e);
       if (message) setVisit({ ...visit, confirming: false, error: message });
     }
   };
@@ -204,6 +218,16 @@ export function KioskPage() {
           </h2>
           {visit.scan && <p>{t('kiosk.reviewHelp')}</p>}
           {visit.error && <Alert>{visit.error}</Alert>}
+          {visit.refusedNik !== undefined && (
+            <NikRefusal
+              nik={visit.refusedNik}
+              onCorrect={() => {
+                setVisit({ ...visit, refusedNik: undefined });
+                document.querySelector<HTMLInputElement>('input[name="nik"]')?.focus();
+              }}
+              onFrontDesk={reset}
+            />
+          )}
           <ReviewForm
             fields={visit.fields}
             confidences={(visit.scan?.confidences ?? {}) as Partial<Record<KtpFieldKey, number>>}

@@ -1,22 +1,24 @@
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
-import type { InstitutionView, ServiceView } from '@mediq/contracts';
+import type { ConfirmScanReply, InstitutionView, ServiceView } from '@mediq/contracts';
 import { useI18n } from '../../i18n';
-import type { IssuedTicket } from './typed-registration';
 
 export type PaperWidth = 58 | 80;
 
-/** The link a phone opens to follow this ticket: the patient's refresh token rides in the fragment, never sent to a server log. */
-export function patientLink(reply: IssuedTicket, origin = window.location.origin): string {
-  return `${origin}/antrian?ticket=${reply.ticket.id}#token=${encodeURIComponent(reply.patientTokens.refreshToken)}`;
+/**
+ * The link a phone opens to follow this ticket. A printed ticket is public paper, so the link is the
+ * ticket's read-only follow link, never a session: it shows the number and position, no personal data.
+ */
+export function followLink(reply: Pick<ConfirmScanReply, 'followUrl'>, origin = window.location.origin): string {
+  return `${origin}${reply.followUrl}`;
 }
 
 /** The issued ticket: big number, position, ETA, QR code; printable on a 58/80 mm thermal printer. */
-export function TicketCard({ reply, institution, service }: { reply: IssuedTicket; institution: InstitutionView; service?: ServiceView }) {
+export function TicketCard({ reply, institution, service }: { reply: ConfirmScanReply; institution: InstitutionView; service?: ServiceView }) {
   const { t } = useI18n();
   const [qr, setQr] = useState<string | null>(null);
   const [paper, setPaper] = useState<PaperWidth>(80);
-  const link = patientLink(reply);
+  const link = followLink(reply);
 
   useEffect(() => {
     void QRCode.toDataURL(link, { margin: 1, width: 220, errorCorrectionLevel: 'M' }).then(setQr);
@@ -34,8 +36,8 @@ export function TicketCard({ reply, institution, service }: { reply: IssuedTicke
       {service && <p className="ticket-service">{service.name}</p>}
       <p className="ticket-position">{t('kiosk.position', { n: ticket.ahead })}</p>
       <p>{t('kiosk.eta', { n: ticket.etaMinutes })}</p>
-      {qr && <img className="qr" src={qr} width={180} height={180} alt={t('kiosk.qrHelp')} data-patient-link={link} />}
-      <p className="hint">{t('kiosk.qrHelp')}</p>
+      {qr && <img className="qr" src={qr} width={180} height={180} alt={t('kiosk.qrHelp')} data-follow-link={link} />}
+      <p className="hint">{t('kiosk.qrCaption')}</p>
       <p className="print-only">{new Date(ticket.createdAt).toLocaleString('id-ID', { timeZone: institution.timezone })}</p>
       <div className="row wrap no-print">
         <label>

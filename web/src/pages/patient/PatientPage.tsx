@@ -1,62 +1,121 @@
 import { FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { QUEUE_ALMOST_READY_AHEAD, type TicketWithPosition, type UserView } from '@mediq/contracts';
-import { api } from '../../api';
+import { ErrorCode, QUEUE_ALMOST_READY_AHEAD, type FollowedTicketView, type TicketStatus, type TicketWithPosition, type UserView } from '@mediq/contracts';
+import { api, ApiError } from '../../api';
 import { Alert, errorText, TopBar } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useQueueSocket } from '../../realtime';
 import { Session, useSession } from '../../session';
 
 const PATIENT_KEY = 'mediq.patient';
-const USED_LINK_KEY = 'mediq.patient.link';
-/** The link's token is consumed once per page load, even if React runs the effect twice. */
-let linkConsumed = false;
-
-/** A short SHA-256 of the link's token, to recognise a QR code scanned twice without keeping the token. */
-async function fingerprint(token: string): Promise<string> {
-  if (!crypto.subtle) return token.slice(-16);
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
-  return Array.from(new Uint8Array(digest).slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 export function PatientPage() {
-  const { t } = useI18n();
   const session = useSession(localStorage, PATIENT_KEY);
-  const [linkError, setLinkError] = useState<string | null>(null);
-  const [linkChecked, setLinkChecked] = useState(false);
-
-  // Arriving from the kiosk's QR code: the fragment carries the patient's refresh token. It is used
-  // once (the server rotates it) and removed from the address bar.
-  useEffect(() => {
-    const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
-    if (!token || linkConsumed) return setLinkChecked(true);
-    linkConsumed = true;
-    window.history.replaceState(null, '', window.location.pathname + window.location.search);
-    (async () => {
-      const print = await fingerprint(token);
-      if (localStorage.getItem(USED_LINK_KEY) === print && session.session) return;
-      try {
-        const tokens = await api.refresh(token);
-        const user = await api.me({ accessToken: tokens.accessToken });
-        localStorage.setItem(USED_LINK_KEY, print);
-        session.save({ tokens, user });
-      } catch (e) {
-        setLinkError(errorText(t, e));
-      }
-    })().finally(() => setLinkChecked(true));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  if (!linkChecked) return <main className="page narrow">{t('common.loading')}</main>;
-  if (!session.session) return <PatientLogin session={session} initialError={linkError} />;
+  const [params, setParams] = useSearchParams();
+  const followToken = params.get('follow');
+  // From the printed ticket's QR code: that ticket, live, without signing in.
+  if (followToken && !session.session) {
+    return <FollowedTicket followToken={followToken} onSignIn={() => setParams({})} />;
+  }
+  if (!session.session) return <PatientLogin session={session} />;
   return <PatientTickets session={session} user={session.session.user} />;
 }
 
-function PatientLogin({ session, initialError }: { session: Session; initialError: string | null }) {
+type FollowState = { kind: 'loading' } | { kind: 'ticket'; ticket: FollowedTicketView } | { kind: 'ended'; text: string } | { kind: 'error'; text: string };
+
+/**
+ * A ticket followed by its follow link: number, status, people ahead and ETA, updated live. Nothing
+ * personal is shown or stored. A lost connection says so instead of showing a stale status.
+ */
+function FollowedTicket({ followToken, onSignIn }: { followToken: string; onSignIn: () => void }) {
+  const { t } = useI18n();
+  const [state, setState] = useState<FollowState>({ kind: 'loading' });
+  const [connected, setConnected] = useState(true);
+  const [ticketId, setTicketId] = useState<string | null>(null);
+  const lastStatus = useRef<string | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      const ticket = await api.followTicket(followToken);
+      if (ticket.status === 'CALLED' && lastStatus.current !== 'CALLED' && lastStatus.current !== null) alertPatient();
+      lastStatus.current = ticket.status;
+      setTicketId(ticket.ticketId);
+      setState({ kind: 'ticket', ticket });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === ErrorCode.FOLLOW_LINK_EXPIRED) {
+        const status = typeof e.details?.status === 'string' ? t(`status.${e.details.status as TicketStatus}`) : '';
+        setState({ kind: 'ended', text: t('patient.followEnded', { number: String(e.details?.displayNumber ?? ''), status: status.toLowerCase() }) });
+      } else setState({ kind: 'error', text: errorText(t, e) });
+    }
+  }, [followToken, t]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  useQueueSocket(
+    {
+      followToken,
+      subscriptions: ticketId ? [{ ticketId }] : [],
+      onSynced: () => void reload(),
+      onConnectionChange: setConnected,
+      handlers: {
+        queue_update: () => void reload(),
+        queue_almost_ready: () => void reload(),
+        queue_ready: () => void reload(),
+        queue_called: () => void reload(),
+      },
+    },
+    [followToken, ticketId],
+  );
+
+  return (
+    <main className="page narrow patient">
+      <TopBar title={t('patient.followTitle')}>
+        <button type="button" onClick={onSignIn}>
+          {t('patient.followSignIn')}
+        </button>
+      </TopBar>
+      <p className="hint">{t('patient.followHelp')}</p>
+      {!connected && state.kind === 'ticket' && (
+        <div className="banner banner-almost" role="status" data-testid="follow-lost">
+          {t('patient.followLost')}
+        </div>
+      )}
+      {state.kind === 'loading' && <p>{t('common.loading')}</p>}
+      {state.kind === 'ended' && <Alert tone="info">{state.text}</Alert>}
+      {state.kind === 'error' && <Alert>{state.text}</Alert>}
+      {state.kind === 'ticket' && <TicketStatusCard ticket={state.ticket} />}
+    </main>
+  );
+}
+
+/** One ticket's number, status and where it stands. */
+function TicketStatusCard({ ticket }: { ticket: Pick<FollowedTicketView, 'displayNumber' | 'status' | 'ahead' | 'etaMinutes' | 'counter'> }) {
+  const { t } = useI18n();
+  return (
+    <section className="card stack center" aria-label={ticket.displayNumber} data-testid="patient-ticket">
+      <p className="ticket-number">{ticket.displayNumber}</p>
+      <p className="badge">{t(`status.${ticket.status}`)}</p>
+      {ticket.status === 'WAITING' && (
+        <>
+          <p className="ticket-position" data-testid="patient-ahead">
+            {ticket.ahead === 0 ? t('patient.next') : t('patient.ahead', { n: ticket.ahead })}
+          </p>
+          <p>{t('patient.eta', { n: ticket.etaMinutes })}</p>
+        </>
+      )}
+      {ticket.status === 'CALLED' && <p className="ticket-position">{t('patient.called', { counter: ticket.counter ?? '' })}</p>}
+      {ticket.status === 'IN_PROGRESS' && <p>{t('patient.inProgress')}</p>}
+    </section>
+  );
+}
+
+function PatientLogin({ session }: { session: Session }) {
   const { t } = useI18n();
   const [nik, setNik] = useState('');
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(initialError);
+  const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
@@ -175,20 +234,7 @@ function PatientTickets({ session, user }: { session: Session; user: UserView })
       {error && <Alert>{error}</Alert>}
       {tickets && tickets.length === 0 && <p>{t('patient.noTickets')}</p>}
       {ordered.map((ticket) => (
-        <section key={ticket.id} className="card stack center" aria-label={ticket.displayNumber} data-testid="patient-ticket">
-          <p className="ticket-number">{ticket.displayNumber}</p>
-          <p className="badge">{t(`status.${ticket.status}`)}</p>
-          {ticket.status === 'WAITING' && (
-            <>
-              <p className="ticket-position" data-testid="patient-ahead">
-                {ticket.ahead === 0 ? t('patient.next') : t('patient.ahead', { n: ticket.ahead })}
-              </p>
-              <p>{t('patient.eta', { n: ticket.etaMinutes })}</p>
-            </>
-          )}
-          {ticket.status === 'CALLED' && <p className="ticket-position">{t('patient.called', { counter: ticket.counter ?? '' })}</p>}
-          {ticket.status === 'IN_PROGRESS' && <p>{t('patient.inProgress')}</p>}
-        </section>
+        <TicketStatusCard key={ticket.id} ticket={ticket} />
       ))}
     </main>
   );

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { PrismaService } from '../database/prisma.service';
+import { uniqueViolation } from './ticket.repository';
+
+/** Follow links: one random token per ticket, created on first request and the same ever after. */
+@Injectable()
+export class FollowLinkRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async tokenFor(ticketId: string): Promise<string> {
+    const existing = await this.prisma.followLink.findUnique({ where: { ticketId } });
+    if (existing) return existing.token;
+    try {
+      return (await this.prisma.followLink.create({ data: { token: randomBytes(16).toString('base64url'), ticketId } })).token;
+    } catch (error) {
+      // Two confirmations of the same ticket at once: the first link wins.
+      if (uniqueViolation(error) === null) throw error;
+      return (await this.prisma.followLink.findUniqueOrThrow({ where: { ticketId } })).token;
+    }
+  }
+
+  async ticketIdOf(token: string): Promise<string | null> {
+    return (await this.prisma.followLink.findUnique({ where: { token } }))?.ticketId ?? null;
+  }
+
+  async patientVisited(patientUserId: string, institutionId: string): Promise<boolean> {
+    return (await this.prisma.ticket.findFirst({ where: { patientUserId, institutionId }, select: { id: true } })) !== null;
+  }
+}
