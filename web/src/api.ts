@@ -26,6 +26,8 @@ import type {
   CreateServiceRequest,
   CallNextReply,
   FollowedTicketView,
+  PatientRecordView,
+  CorrectIdentityRequest,
 } from '@mediq/contracts';
 
 /** An answer other than 2xx: the gateway's `{statusCode, code, message, requestId, details?}` body (status 0: unreachable). */
@@ -159,6 +161,12 @@ export const api = {
     request<TicketWithPosition>('PATCH', `/queue/${id}/status`, { credentials, body: { status } }),
   transfer: (credentials: Credentials, id: string, serviceId: string) =>
     request<{ from: TicketView; to: TicketWithPosition }>('POST', `/queue/${id}/transfer`, { credentials, body: { serviceId } }),
+
+  // patients' record keeping (staff of an institution the patient visited)
+  patient: (credentials: Credentials, id: string) => request<UserView>('GET', `/users/${id}`, { credentials }),
+  patientRecord: (credentials: Credentials, id: string) => request<PatientRecordView>('GET', `/users/${id}/record`, { credentials }),
+  correctIdentity: (credentials: Credentials, { id, ...body }: CorrectIdentityRequest) =>
+    request<PatientRecordView & { user: UserView }>('POST', `/users/${id}/identity-corrections`, { credentials, body }),
 
   // staff and kiosk keys (ADMIN_FASKES)
   users: (credentials: Credentials, query: { role?: string; page?: number; pageSize?: number }) =>

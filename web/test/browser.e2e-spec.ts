@@ -203,6 +203,16 @@ describe('web clients in Chromium', () => {
     await operator.getByText('Belum ada pasien dipanggil.').waitFor();
     await operator.getByRole('button', { name: 'Panggil berikutnya' }).click();
     await operator.getByTestId('operator-current').getByText(kioskNumber).waitFor();
+    // The called patient's record: staff correct an identity field with a reason, and it is on the record.
+    const record = operator.getByTestId('patient-record');
+    await record.getByTestId('patient-identity').getByText(CARD.nama).waitFor();
+    await record.getByRole('button', { name: /Koreksi identitas/ }).click();
+    await record.getByLabel('Tempat lahir').fill('MEDAN');
+    await record.getByLabel('Alasan koreksi (wajib)').fill('Tempat lahir dicocokkan dengan KTP asli');
+    await record.getByRole('button', { name: 'Simpan koreksi' }).click();
+    await record.getByText('Koreksi disimpan dan dicatat di riwayat.').waitFor();
+    await record.getByRole('button', { name: /Riwayat data/ }).click();
+    await record.getByTestId('record-history').getByText(/Identitas dikoreksi · Tempat lahir .*→ MEDAN · STAFF · "Tempat lahir dicocokkan dengan KTP asli"/).waitFor();
     await screenshot(operator, 'operator');
     await expectAccessibleAndKeyboardReachable(operator);
 

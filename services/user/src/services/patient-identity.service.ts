@@ -120,7 +120,8 @@ export class PatientIdentityService {
     }
     const requested: Record<string, unknown> = {};
     for (const field of IDENTITY_FIELDS) if (request[field] !== undefined) requested[field] = request[field];
-    if (Object.keys(requested).length === 0 && !request.resolvesFlags) {
+    // Without a field, a correction settles the open review flags: staff checked and the record is right.
+    if (Object.keys(requested).length === 0 && (await this.history.openFlags(patient.id)).length === 0) {
       throw DomainError.validation('Name a field to correct (name, birthDate, gender, birthPlace)', { fields: 'none given' });
     }
     const data = profileData(requested);

@@ -1,6 +1,7 @@
 import { FormEvent, ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TICKET_PRIORITIES, type QueueStats, type ServiceView, type TicketView } from '@mediq/contracts';
 import { api, ApiError } from '../../api';
+import { PatientRecordPanel } from './PatientRecordPanel';
 import { Alert, errorText, StaffLogin, TopBar } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useQueueSocket } from '../../realtime';
@@ -267,6 +268,8 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
             </div>
           )}
         </section>
+
+        {current && <PatientRecordPanel patientUserId={current.patientUserId} authed={authed} />}
 
         <section className="card stack" aria-labelledby="stats-title">
           <h2 id="stats-title">{t('operator.today')}</h2>
