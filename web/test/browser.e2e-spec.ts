@@ -140,6 +140,7 @@ describe('web clients in Chromium', () => {
     await patient.goto(patientLink);
     await patient.getByTestId('patient-ahead').getByText('1 orang di depan Anda').waitFor();
     await patient.getByRole('button', { name: 'Masuk dengan NIK' }).waitFor();
+    await patient.getByTestId('follow-place').getByText(`${serviceA.name} · ${seed.institution.name}`).waitFor();
     expect(await patient.textContent('body')).not.toContain(CARD.nama);
     // Following opens no account: no patient session is stored on the phone.
     expect(await patient.evaluate(() => localStorage.getItem('mediq.patient'))).toBeNull();

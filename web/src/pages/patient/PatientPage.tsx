@@ -32,6 +32,7 @@ function FollowedTicket({ followToken, onSignIn }: { followToken: string; onSign
   const [state, setState] = useState<FollowState>({ kind: 'loading' });
   const [connected, setConnected] = useState(true);
   const [ticketId, setTicketId] = useState<string | null>(null);
+  const [place, setPlace] = useState<{ institutionId: string; serviceId: string; text: string } | null>(null);
   const lastStatus = useRef<string | null>(null);
 
   const reload = useCallback(async () => {
@@ -52,6 +53,18 @@ function FollowedTicket({ followToken, onSignIn }: { followToken: string; onSign
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  // The facility and poli by name (public directory), fetched again only when a transfer moves the ticket.
+  const shown = state.kind === 'ticket' ? state.ticket : null;
+  useEffect(() => {
+    if (!shown || (place && place.serviceId === shown.serviceId)) return;
+    void Promise.all([api.institution(shown.institutionId), api.services(shown.institutionId, true)])
+      .then(([institution, services]) => {
+        const service = services.find((s) => s.id === shown.serviceId);
+        setPlace({ institutionId: shown.institutionId, serviceId: shown.serviceId, text: [service?.name, institution.name].filter(Boolean).join(' · ') });
+      })
+      .catch(() => undefined);
+  }, [shown, place]);
 
   useQueueSocket(
     {
@@ -85,6 +98,7 @@ function FollowedTicket({ followToken, onSignIn }: { followToken: string; onSign
       {state.kind === 'loading' && <p>{t('common.loading')}</p>}
       {state.kind === 'ended' && <Alert tone="info">{state.text}</Alert>}
       {state.kind === 'error' && <Alert>{state.text}</Alert>}
+      {state.kind === 'ticket' && place && <p data-testid="follow-place">{place.text}</p>}
       {state.kind === 'ticket' && <TicketStatusCard ticket={state.ticket} />}
     </main>
   );
