@@ -1,8 +1,9 @@
 import { DynamicModule, INestApplication, INestMicroservice } from '@nestjs/common';
-import { applyMigrations, BaseConfig, bootstrapService, dropDatabase } from '@mediq/common';
+import { applyMigrations, BaseConfig, baseEnvSchema, bootstrapService, dropDatabase, RpcClient, SYSTEM_ACTOR } from '@mediq/common';
 import { deleteTestTopology, testDatabaseUrl, testEnv, uniqueSuffix } from '@mediq/common/testing';
-import { ServiceName } from '@mediq/contracts';
+import { demoInstitutionSeed, InstitutionContracts, ServiceName, ServiceView, UserContracts } from '@mediq/contracts';
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGateway } from '../../gateway/src/bootstrap';
@@ -160,5 +161,39 @@ export class InProcessPlatform {
       if (databaseEnv) await dropDatabase(this.env[databaseEnv]!);
     }
     await deleteTestTopology(this.env);
+  }
+}
+
+/** A facility with the demo services, an admin, an operator and a kiosk key, seeded through the services' own RPCs. */
+export interface SeededFacility {
+  institutionId: string;
+  services: ServiceView[];
+  admin: { userId: string; role: 'ADMIN_FASKES'; institutionId: string };
+  operator: { userId: string; role: 'OPERATOR'; institutionId: string };
+}
+
+export async function seedFacility(platform: InProcessPlatform, code: string, kioskKey: string): Promise<SeededFacility> {
+  const rpc = new RpcClient(baseEnvSchema.parse({ ...platform.env, RPC_TIMEOUT_MS: '15000' }));
+  try {
+    const seeded = await rpc.call(InstitutionContracts.ensure, demoInstitutionSeed(code), { actor: SYSTEM_ACTOR });
+    const institutionId = seeded.institution.id;
+    const access = await rpc.call(
+      UserContracts.seedInstitutionAccess,
+      {
+        institutionId,
+        admin: { name: 'Admin Test', email: `admin-${randomUUID()}@test.local`, password: 'Admin-Test-2026!' },
+        operator: { name: 'Operator Test', email: `op-${randomUUID()}@test.local`, password: 'Operator-Test-2026!' },
+        kioskKey: { label: 'Test kiosk', key: kioskKey },
+      },
+      { actor: SYSTEM_ACTOR },
+    );
+    return {
+      institutionId,
+      services: seeded.services,
+      admin: { userId: access.admin.id, role: 'ADMIN_FASKES', institutionId },
+      operator: { userId: access.operator.id, role: 'OPERATOR', institutionId },
+    };
+  } finally {
+    await rpc.onApplicationShutdown();
   }
 }

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { baseEnvSchema, RpcClient, SYSTEM_ACTOR } from '@mediq/common';
-import { ConfirmScanReply, demoInstitutionSeed, InstitutionContracts, ScanView, ServiceView, UserContracts } from '@mediq/contracts';
+import { ConfirmScanReply, ScanView, ServiceView } from '@mediq/contracts';
 import { authHeaders } from '../../../gateway/test/support/auth';
-import { InProcessPlatform } from '../../../test/support/in-process-platform';
+import { InProcessPlatform, seedFacility } from '../../../test/support/in-process-platform';
 
 /**
  * The kiosk registration flow through the real gateway, services, ONNX models, MariaDB and RabbitMQ:
@@ -54,22 +53,7 @@ describe('kiosk registration: upload -> confirm -> ticket', () => {
       OCR_TIMEOUT_MS: '60000',
       OCR_ENGINE_TIMEOUT_MS: '55000',
     });
-    const rpc = new RpcClient(baseEnvSchema.parse({ ...platform.env, RPC_TIMEOUT_MS: '15000' }));
-    const seeded = await rpc.call(InstitutionContracts.ensure, demoInstitutionSeed(`KF-${randomUUID().slice(0, 8)}`), { actor: SYSTEM_ACTOR });
-    institutionId = seeded.institution.id;
-    services = seeded.services;
-    const access = await rpc.call(
-      UserContracts.seedInstitutionAccess,
-      {
-        institutionId,
-        admin: { name: 'Admin Test', email: `admin-${randomUUID()}@test.local`, password: 'Admin-Test-2026!' },
-        operator: { name: 'Operator Test', email: `op-${randomUUID()}@test.local`, password: 'Operator-Test-2026!' },
-        kioskKey: { label: 'Test kiosk', key: KIOSK_KEY },
-      },
-      { actor: SYSTEM_ACTOR },
-    );
-    operator = { userId: access.operator.id, role: 'OPERATOR', institutionId };
-    await rpc.onApplicationShutdown();
+    ({ institutionId, services, operator } = await seedFacility(platform, `KF-${randomUUID().slice(0, 8)}`, KIOSK_KEY));
   });
 
   afterAll(() => platform?.close());

@@ -105,7 +105,10 @@ export class RegistrationService {
   private async typedEntry(actor: Actor, request: ConfirmScanRequest): Promise<ScanSession> {
     if (!request.requestId) throw DomainError.validation('requestId is required when no scanId is given', { requestId: 'is required' });
     const existing = await this.scans.find(request.requestId);
-    if (existing) return existing.status === 'CONFIRMED' ? existing : this.confirmable(actor, existing.id);
+    if (existing) {
+      assertMaySee(actor, existing);
+      return existing.status === 'CONFIRMED' ? existing : this.confirmable(actor, existing.id);
+    }
     return this.scans
       .create({
         id: request.requestId,

@@ -20,8 +20,10 @@ export class FollowLinkRepository {
     }
   }
 
+  /** The column compares without case (the table's collation); tokens are case-sensitive, so the match is checked here. */
   async ticketIdOf(token: string): Promise<string | null> {
-    return (await this.prisma.followLink.findUnique({ where: { token } }))?.ticketId ?? null;
+    const link = await this.prisma.followLink.findUnique({ where: { token } });
+    return link && link.token === token ? link.ticketId : null;
   }
 
   async patientVisited(patientUserId: string, institutionId: string): Promise<boolean> {

@@ -28,6 +28,12 @@ export class UsersRepository {
     return this.prisma.user.findFirst({ where: { nikHash, deletedAt: null } });
   }
 
+  /** Inside a transaction: the user's row, locked until the transaction ends (changes of one record in turn). */
+  async lockForUpdate(id: string, tx: Prisma.TransactionClient): Promise<User> {
+    await tx.$queryRaw`SELECT id FROM users WHERE id = ${id} FOR UPDATE`;
+    return tx.user.findUniqueOrThrow({ where: { id } });
+  }
+
   findByEmail(email: string): Promise<User | null> {
     return this.prisma.user.findFirst({ where: { email, deletedAt: null } });
   }

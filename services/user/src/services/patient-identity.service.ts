@@ -125,82 +125,82 @@ export class PatientIdentityService {
       throw DomainError.validation('Name a field to correct (name, birthDate, gender, birthPlace)', { fields: 'none given' });
     }
     const data = profileData(requested);
-    const before = toUserView(patient, this.pii);
-    const changes: HistoryEntryInput[] = [];
-    for (const field of IDENTITY_FIELDS) {
-      if (!(field in data)) continue;
-      const next = fieldText(field, data[field as keyof typeof data]);
-      if (next !== (before[field] ?? null)) changes.push({ event: 'IDENTITY_CORRECTED', field, oldValue: before[field] ?? null, newValue: next, reason });
-    }
-    const updated = await this.prisma.$transaction(async (tx) => {
-      const changed = changes.map((change) => change.field!);
-      const saved = changed.length
-        ? await tx.user.update({
-            where: { id: patient.id },
-            data: { ...Object.fromEntries(changed.map((field) => [field, data[field as keyof typeof data]])), ...(changed.includes('name') ? { nameKey: nameMatchKey(String(data.name)) } : {}) },
-          })
-        : patient;
+    const { updated, changes } = await this.prisma.$transaction(async (tx) => {
+      const before = toUserView(await this.users.lockForUpdate(patient.id, tx), this.pii);
+      const entries: HistoryEntryInput[] = [];
+      for (const field of IDENTITY_FIELDS) {
+        if (!(field in data)) continue;
+        const next = fieldText(field, data[field as keyof typeof data]);
+        if (next !== (before[field] ?? null)) entries.push({ event: 'IDENTITY_CORRECTED', field, oldValue: before[field] ?? null, newValue: next, reason });
+      }
+      const changed = entries.map((entry) => entry.field!);
+      const saved = await tx.user.update({
+        where: { id: patient.id },
+        data: { ...Object.fromEntries(changed.map((field) => [field, data[field as keyof typeof data]])), ...(changed.includes('name') ? { nameKey: nameMatchKey(String(data.name)) } : {}) },
+      });
       const settled = await this.history.resolveFlags(patient.id, request.resolvesFlags, actor.userId ?? null, tx);
-      await this.history.append(patient.id, actor, 'STAFF', [...changes, ...settled.map((flag) => ({ event: 'REVIEW_RESOLVED' as const, field: flag.field, reason }))], tx);
-      return saved;
+      await this.history.append(patient.id, actor, 'STAFF', [...entries, ...settled.map((flag) => ({ event: 'REVIEW_RESOLVED' as const, field: flag.field, reason }))], tx);
+      return { updated: saved, changes: entries };
     });
     await this.audit.record(actor, 'patient.correct-identity', patient.id, { fields: changes.map((c) => c.field).join(',') || null });
-    return { ...(await this.recordOf(patient.id)), user: toUserView(updated, this.pii) };
+    return { ...(await this.recordOf(patient.id)), user: { ...toUserView(updated, this.pii), nik: null } };
   }
 
   /**
    * The registered NIK with the card's name: the same person when the names agree. Then contact
-   * fields follow the card, fields the record lacks are filled, and identity fields that differ
-   * are flagged for staff (once per field and value), never changed.
+   * fields follow the card, other printed fields the record lacks are filled, and identity fields
+   * that differ from the record or are missing from it are flagged for staff (once per field and
+   * value), never changed. The patient's row is locked while this runs, so cards of the same person
+   * confirmed at several kiosks at once raise each flag and change once.
    */
-  private async matchCard(actor: Actor, patient: User, card: ReturnType<typeof profileData>): Promise<RegisterFromCardReply> {
-    if (patient.role !== 'PASIEN' || !sameName(patient.name, card.name ?? '')) {
-      await this.audit.record(actor, 'patient.register-from-card', patient.id, { outcome: 'refused-name-mismatch' });
+  private async matchCard(actor: Actor, registered: User, card: ReturnType<typeof profileData>): Promise<RegisterFromCardReply> {
+    if (registered.role !== 'PASIEN' || !sameName(registered.name, card.name ?? '')) {
+      await this.audit.record(actor, 'patient.register-from-card', registered.id, { outcome: 'refused-name-mismatch' });
       throw new DomainError(
         ErrorCode.NIK_REGISTERED_TO_ANOTHER_PERSON,
         'This NIK is registered to a person with another name. Compare the NIK with the card and correct it, or register at the front desk.',
         { field: 'nik' },
       );
     }
-    const record = toUserView(patient, this.pii);
     const refreshed: ContactField[] = [];
-    const changes: HistoryEntryInput[] = [];
-    const data: Record<string, unknown> = {};
-    for (const field of [...CONTACT_FIELDS, ...FILL_ONLY_FIELDS]) {
-      const value = card[field as keyof typeof card];
-      if (value === undefined || value === null) continue;
-      const next = fieldText(field, value);
-      const current = record[field as keyof KtpProfile] ?? null;
-      if (next === current) continue;
-      if (current !== null && !(CONTACT_FIELDS as readonly string[]).includes(field)) continue;
-      data[field] = value;
-      changes.push({ event: 'FIELD_CHANGED', field, oldValue: current === null ? null : String(current), newValue: next });
-      if ((CONTACT_FIELDS as readonly string[]).includes(field)) refreshed.push(field as ContactField);
-    }
     const flagged: IdentityField[] = [];
     await this.prisma.$transaction(async (tx) => {
-      const open = await this.history.openFlags(patient.id, tx);
+      const record = toUserView(await this.users.lockForUpdate(registered.id, tx), this.pii);
+      const changes: HistoryEntryInput[] = [];
+      const data: Record<string, unknown> = {};
+      for (const field of [...CONTACT_FIELDS, ...FILL_ONLY_FIELDS]) {
+        const value = card[field as keyof typeof card];
+        if (value === undefined || value === null) continue;
+        const next = fieldText(field, value);
+        const current = record[field as keyof KtpProfile] ?? null;
+        if (next === current) continue;
+        if (current !== null && !(CONTACT_FIELDS as readonly string[]).includes(field)) continue;
+        data[field] = value;
+        changes.push({ event: 'FIELD_CHANGED', field, oldValue: current === null ? null : String(current), newValue: next });
+        if ((CONTACT_FIELDS as readonly string[]).includes(field)) refreshed.push(field as ContactField);
+      }
+      const open = await this.history.openFlags(registered.id, tx);
       for (const field of IDENTITY_FIELDS) {
         if (field === 'name') continue; // the same name under sameName: its spelling on record stays
         const value = card[field as keyof typeof card];
         if (value === undefined || value === null) continue;
         const cardValue = fieldText(field, value);
         const recordValue = record[field] ?? null;
-        if (recordValue === null || cardValue === recordValue) continue;
+        if (cardValue === recordValue) continue;
         flagged.push(field);
         if (open.some((flag) => flag.field === field && flag.cardValue === cardValue)) continue;
-        await this.history.addFlag(patient.id, field, recordValue, cardValue, actor.institutionId ?? null, tx);
+        await this.history.addFlag(registered.id, field, recordValue, cardValue, actor.institutionId ?? null, tx);
         changes.push({ event: 'REVIEW_FLAGGED', field, oldValue: recordValue, newValue: cardValue });
       }
-      if (Object.keys(data).length > 0) await tx.user.update({ where: { id: patient.id }, data });
-      await this.history.append(patient.id, actor, channelOf(actor), changes, tx);
+      if (Object.keys(data).length > 0) await tx.user.update({ where: { id: registered.id }, data });
+      await this.history.append(registered.id, actor, channelOf(actor), changes, tx);
     });
-    await this.audit.record(actor, 'patient.register-from-card', patient.id, {
+    await this.audit.record(actor, 'patient.register-from-card', registered.id, {
       outcome: 'matched',
       refreshed: refreshed.join(',') || null,
       flagged: flagged.join(',') || null,
     });
-    return { patientId: patient.id, created: false, refreshed, flaggedForReview: flagged };
+    return { patientId: registered.id, created: false, refreshed, flaggedForReview: flagged };
   }
 
   private async recordOf(patientId: string): Promise<PatientRecordView> {

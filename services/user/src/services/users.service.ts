@@ -121,7 +121,10 @@ export class UsersService {
       throw error;
     }
     await this.audit.record(actor, 'user.update', id, { fields: Object.keys(data).sort().join(',') });
-    if (user.role === 'PASIEN') await this.recordPatientChanges(actor, user, updated);
+    if (user.role === 'PASIEN') {
+      await this.recordPatientChanges(actor, user, updated);
+      await this.recordStaffNikRead(actor, updated);
+    }
     return this.withWarnings(updated);
   }
 
@@ -138,7 +141,8 @@ export class UsersService {
       skip: (page - 1) * pageSize,
       take: pageSize,
     });
-    return { items: items.map((user) => toUserView(user, this.pii)), page, pageSize, total };
+    // A list never shows NIKs: reading one is a staff read of a patient's NIK, recorded one by one (findOne).
+    return { items: items.map((user) => ({ ...toUserView(user, this.pii), nik: null })), page, pageSize, total };
   }
 
   async updateRole(actor: Actor, id: string, role: Role): Promise<UserView> {
