@@ -7,3 +7,4 @@ export * from './user';
 export * from './queue';
 export * from './ocr-engine';
 export * from './ocr';
+export * from './input-rules';

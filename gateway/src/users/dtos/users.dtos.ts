@@ -1,15 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BLOOD_TYPES, BloodType, NikGender, Role, ROLES } from '@mediq/contracts';
 import { Type } from 'class-transformer';
+import { IsCalendarDate } from '../../common/validation';
 import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** KTP fields, all optional; null clears a field on update. */
 export class KtpProfileDto {
   @ApiPropertyOptional({ example: 'JAKARTA' }) @IsOptional() @IsString() @MaxLength(100) birthPlace?: string | null;
   @ApiPropertyOptional({ example: '1990-08-17', description: 'As printed on the card (YYYY-MM-DD)' })
-  @IsOptional() @Matches(ISO_DATE, { message: 'birthDate must be written YYYY-MM-DD' }) birthDate?: string | null;
+  @IsOptional() @IsCalendarDate() birthDate?: string | null;
   @ApiPropertyOptional({ enum: ['MALE', 'FEMALE'] }) @IsOptional() @IsIn(['MALE', 'FEMALE']) gender?: NikGender | null;
   @ApiPropertyOptional({ enum: BLOOD_TYPES }) @IsOptional() @IsIn(BLOOD_TYPES) bloodType?: BloodType | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string | null;

@@ -1,5 +1,5 @@
 import { DomainError } from '@mediq/common';
-import { BLOOD_TYPES, KtpProfile, UserView } from '@mediq/contracts';
+import { BLOOD_TYPES, isCalendarDate, KtpProfile, UserView } from '@mediq/contracts';
 import type { PiiCipher } from '@mediq/common';
 import { Prisma, User } from '../generated/prisma/client';
 
@@ -7,7 +7,6 @@ const TEXT_LIMITS: Partial<Record<keyof KtpProfile | 'name' | 'phone', number>> 
   name: 200, phone: 32, birthPlace: 100, address: 500, rtRw: 16, kelurahan: 100, kecamatan: 100, kabupatenKota: 100,
   provinsi: 100, religion: 50, maritalStatus: 50, occupation: 100, nationality: 50, validUntil: 32,
 };
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type ProfileInput = Partial<KtpProfile> & { name?: string; phone?: string | null };
@@ -35,7 +34,7 @@ export function profileData(input: ProfileInput): ProfileData {
   }
   if (input.birthDate !== undefined) {
     if (input.birthDate === null) data.birthDate = null;
-    else if (!isIsoDate(input.birthDate)) problems.birthDate = 'must be a real date written YYYY-MM-DD';
+    else if (!isCalendarDate(input.birthDate)) problems.birthDate = 'must be a real date written YYYY-MM-DD';
     else data.birthDate = new Date(`${input.birthDate}T00:00:00.000Z`);
   }
   if (input.gender !== undefined) {
@@ -51,13 +50,6 @@ export function profileData(input: ProfileInput): ProfileData {
     throw DomainError.validation(`Some fields are invalid: ${Object.entries(problems).map(([f, p]) => `${f} ${p}`).join('; ')}`, problems);
   }
   return data as ProfileData;
-}
-
-export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const date = new Date(`${value}T00:00:00.000Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 /** A normalised e-mail address, or a validation error naming the field. */
