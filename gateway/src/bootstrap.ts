@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './common/idempotency/idempotency.decorator';
 import { parkBodyParseError } from './common/body-error.middleware';
+import { jsonShapeVerifier } from './common/json-limits';
 import { GatewayConfig } from './config';
 import { setupOpenApi } from './docs/openapi';
 
@@ -24,7 +25,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     bodyParser: false,
   });
   if (config.TRUST_PROXY_HOPS > 0) app.set('trust proxy', config.TRUST_PROXY_HOPS);
-  app.useBodyParser('json', { limit: '100kb' });
+  app.useBodyParser('json', { limit: '100kb', verify: jsonShapeVerifier({ maxDepth: config.BODY_MAX_DEPTH, maxKeys: config.BODY_MAX_KEYS }) });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.use(parkBodyParseError);
   app.use(helmet());
