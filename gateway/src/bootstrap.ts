@@ -8,7 +8,9 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './common/idempotency/idempotency.decorator';
 import { parkBodyParseError } from './common/body-error.middleware';
+import { noStoreApiAnswers } from './common/cache-control';
 import { jsonShapeVerifier } from './common/json-limits';
+import { SafeTextPipe } from './common/safe-text.pipe';
 import { GatewayConfig } from './config';
 import { setupOpenApi } from './docs/openapi';
 
@@ -29,6 +31,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.use(parkBodyParseError);
   app.use(helmet());
+  app.use(noStoreApiAnswers);
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({
       origin: config.CORS_ORIGINS,
@@ -42,6 +45,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),
+    new SafeTextPipe(),
   );
   setupOpenApi(app);
   app.enableShutdownHooks();

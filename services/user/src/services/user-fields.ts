@@ -1,5 +1,5 @@
 import { DomainError } from '@mediq/common';
-import { BLOOD_TYPES, isCalendarDate, KtpProfile, UserView } from '@mediq/contracts';
+import { BLOOD_TYPES, hasUnsafeCharacters, isCalendarDate, KtpProfile, UserView } from '@mediq/contracts';
 import type { PiiCipher } from '@mediq/common';
 import { Prisma, User } from '../generated/prisma/client';
 
@@ -7,6 +7,8 @@ const TEXT_LIMITS: Partial<Record<keyof KtpProfile | 'name' | 'phone', number>> 
   name: 200, phone: 32, birthPlace: 100, address: 500, rtRw: 16, kelurahan: 100, kecamatan: 100, kabupatenKota: 100,
   provinsi: 100, religion: 50, maritalStatus: 50, occupation: 100, nationality: 50, validUntil: 32,
 };
+/** Control and invisible formatting characters (e.g. U+202E, which shows a name reversed on screen). */
+export const UNSAFE_TEXT = 'must not contain control or invisible formatting characters';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type ProfileInput = Partial<KtpProfile> & { name?: string; phone?: string | null };
@@ -30,6 +32,7 @@ export function profileData(input: ProfileInput): ProfileData {
     const text = String(value).trim();
     if (field === 'name' && !text) problems.name = 'is required';
     else if (text.length > limit!) problems[field] = `must be at most ${limit} characters`;
+    else if (hasUnsafeCharacters(text, { multiline: field === 'address' })) problems[field] = UNSAFE_TEXT;
     else data[field] = text || null;
   }
   if (input.birthDate !== undefined) {
