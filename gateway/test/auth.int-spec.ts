@@ -36,8 +36,9 @@ describe('identity: sign-in, sessions, registration (gateway + user service)', (
       logs.push(String(chunk));
       return true;
     });
-    user = await startUserService(env, { LOGIN_LOCKOUT_WINDOW_SECONDS: '2' });
-    gateway = await createGateway(loadGatewayConfig(env));
+    user = await startUserService(env, { LOGIN_BACKOFF_BASE_SECONDS: '1' });
+    // One trusted proxy hop: a test picks its source address with X-Forwarded-For.
+    gateway = await createGateway(loadGatewayConfig({ ...env, TRUST_PROXY_HOPS: '1' }));
     await gateway.listen(0, '127.0.0.1');
     api = apiClient(await gateway.getUrl());
     rpc = new RpcClient(testBaseConfig(env));
@@ -196,32 +197,49 @@ describe('identity: sign-in, sessions, registration (gateway + user service)', (
   });
 
   describe('brute force', () => {
-    it('locks an account after 5 failures, answering 429 with Retry-After even for the right password, until the window ends', async () => {
-      await rpc.call(
+    it("backs the attacker's address off with growing waits (LOCKED_OUT, Retry-After, audited) while the owner's address signs in", async () => {
+      const created = await rpc.call(
         UserContracts.create,
         { role: 'OPERATOR', name: 'Locked Out', email: 'lockme@auth.test', password: PASSWORD, institutionId: INSTITUTION },
         { actor: SYSTEM_ACTOR },
       );
-      for (let i = 0; i < 5; i++) {
-        expect((await api('POST', '/auth/login/admin', { body: { email: 'lockme@auth.test', password: `wrong-${i}-password` } })).status).toBe(401);
-      }
-      const locked = await api('POST', '/auth/login/admin', { body: { email: 'lockme@auth.test', password: PASSWORD } });
-      expect(locked.status).toBe(429);
-      const retryAfter = Number(locked.headers.get('retry-after'));
-      expect(retryAfter).toBeGreaterThanOrEqual(1);
-      expect(retryAfter).toBeLessThanOrEqual(2);
+      const attacker = { 'x-forwarded-for': '203.0.113.7' };
+      const owner = { 'x-forwarded-for': '10.20.30.40' };
+      const signIn = (headers: Record<string, string>, password: string, email = 'lockme@auth.test') =>
+        api('POST', '/auth/login/admin', { headers, body: { email, password } });
+      for (let i = 0; i < 5; i++) expect((await signIn(attacker, `wrong-${i}-password`)).status).toBe(401);
 
-      // An e-mail without an account locks the same way, so the answers reveal nothing.
-      for (let i = 0; i < 5; i++) await api('POST', '/auth/login/admin', { body: { email: 'ghost@auth.test', password: `wrong-${i}-password` } });
-      const ghost = await api('POST', '/auth/login/admin', { body: { email: 'ghost@auth.test', password: PASSWORD } });
+      const locked = await signIn(attacker, PASSWORD);
+      expect(locked.status).toBe(429);
+      expect(locked.body).toMatchObject({ code: 'LOCKED_OUT', details: { retryAfterSeconds: expect.any(Number) } });
+      const retryAfter = Number(locked.headers.get('retry-after'));
+      expect(retryAfter).toBe(locked.body.details.retryAfterSeconds);
+      expect(retryAfter).toBe(1); // LOGIN_BACKOFF_BASE_SECONDS here
+
+      // The owner, from an address without failures, is not blocked by the attacker's streak.
+      expect((await signIn(owner, PASSWORD)).status).toBe(200);
+
+      // An e-mail without an account backs off the same way, so the answers reveal nothing.
+      for (let i = 0; i < 5; i++) await signIn(attacker, `wrong-${i}-password`, 'ghost@auth.test');
+      const ghost = await signIn(attacker, PASSWORD, 'ghost@auth.test');
       expect(ghost.status).toBe(429);
       expect(ghost.body.message.replace(/\d+/g, 'N')).toBe(locked.body.message.replace(/\d+/g, 'N'));
 
+      const audit = await user.app.get(PrismaService).auditLog.findMany({ where: { action: 'auth.login.locked-out', targetId: created.user.id } });
+      expect(audit).toHaveLength(1);
+      expect(audit[0].details).toEqual({ route: 'auth.login.admin', retryAfterSeconds: 1, reason: 'address' });
+
+      // After the wait, one more failure doubles it; the right password after that wait signs in.
       await sleep(retryAfter * 1000);
-      let after = await api('POST', '/auth/login/admin', { body: { email: 'lockme@auth.test', password: PASSWORD } });
+      expect((await signIn(attacker, 'wrong-again-password')).status).toBe(401);
+      const doubled = await signIn(attacker, PASSWORD);
+      expect(doubled.status).toBe(429);
+      expect(doubled.body.details.retryAfterSeconds).toBe(2);
+      await sleep(2000);
+      let after = await signIn(attacker, PASSWORD);
       for (let attempt = 0; after.status === 429 && attempt < 20; attempt++) {
         await sleep(100);
-        after = await api('POST', '/auth/login/admin', { body: { email: 'lockme@auth.test', password: PASSWORD } });
+        after = await signIn(attacker, PASSWORD);
       }
       expect(after.status).toBe(200);
     }, 30_000);
