@@ -245,6 +245,55 @@ describe('identity: sign-in, sessions, registration (gateway + user service)', (
     }, 30_000);
   });
 
+  describe('staff passwords', () => {
+    const createStaff = (token: string, password: string, email = `staf-${randomUUID().slice(0, 8)}@auth.test`) =>
+      api('POST', '/users/staff', { headers: bearer(token), body: { role: 'OPERATOR', name: 'Budi Santoso', email, password } });
+
+    it('refuses weak staff passwords, saying why (WEAK_PASSWORD with the rule the web translates)', async () => {
+      const admin = (await api('POST', '/auth/login/admin', { body: { email: 'admin@auth.test', password: PASSWORD } })).body.accessToken;
+      const short = await createStaff(admin, 'Xk7#pQ2!zL9');
+      expect(short.status).toBe(400);
+      expect(short.body).toMatchObject({ code: 'WEAK_PASSWORD', details: { rule: 'length', minLength: 12 } });
+      for (const [password, warning] of [['password1234', 'similarToCommon'], ['budisantoso1990', 'userInputs'], ['qwertyuiop12', 'similarToCommon']]) {
+        const weak = await createStaff(admin, password);
+        expect({ password, status: weak.status, body: weak.body }).toMatchObject({ password, status: 400, body: { code: 'WEAK_PASSWORD', details: { rule: 'guessable', warning } } });
+      }
+      expect((await createStaff(admin, 'Kuda lari cepat sekali 91')).status).toBe(201);
+    });
+
+    it('an administrator resets a password to a one-time password that must be changed at the next sign-in', async () => {
+      const admin = (await api('POST', '/auth/login/admin', { body: { email: 'admin@auth.test', password: PASSWORD } })).body.accessToken;
+      const email = `lupa-${randomUUID().slice(0, 8)}@auth.test`;
+      const created = await createStaff(admin, 'Lupa-Sandi-Lagi-2026', email);
+      const before = (await api('POST', '/auth/login/admin', { body: { email, password: 'Lupa-Sandi-Lagi-2026' } })).body;
+
+      const reset = await api('POST', `/users/${created.body.id}/password-reset`, { headers: bearer(admin) });
+      expect(reset.status).toBe(200);
+      const temporary: string = reset.body.temporaryPassword;
+      expect(temporary).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
+      // Its sessions ended; the old password no longer works; the one-time password does not sign in by itself.
+      expect((await api('POST', '/auth/refresh', { body: { refreshToken: before.refreshToken } })).status).toBe(401);
+      expect((await api('POST', '/auth/login/admin', { body: { email, password: 'Lupa-Sandi-Lagi-2026' } })).status).toBe(401);
+      const required = await api('POST', '/auth/login/admin', { body: { email, password: temporary } });
+      expect(required.status).toBe(403);
+      expect(required.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+      expect(required.body.accessToken).toBeUndefined();
+
+      const weak = await api('POST', '/auth/password', { body: { email, currentPassword: temporary, newPassword: 'password1234' } });
+      expect(weak.body).toMatchObject({ code: 'WEAK_PASSWORD' });
+      const wrong = await api('POST', '/auth/password', { body: { email, currentPassword: 'not-the-password', newPassword: 'Kopi tubruk pagi hari 7' } });
+      expect(wrong.status).toBe(401);
+      const changed = await api('POST', '/auth/password', { body: { email, currentPassword: temporary, newPassword: 'Kopi tubruk pagi hari 7' } });
+      expect(changed.status).toBe(200);
+      expect(changed.body.accessToken).toEqual(expect.any(String));
+      expect((await api('POST', '/auth/login/admin', { body: { email, password: temporary } })).status).toBe(401);
+      expect((await api('POST', '/auth/login/admin', { body: { email, password: 'Kopi tubruk pagi hari 7' } })).status).toBe(200);
+      // Operators cannot reset anyone's password.
+      const operator = (await api('POST', '/auth/login/admin', { body: { email: 'operator@auth.test', password: PASSWORD } })).body.accessToken;
+      expect((await api('POST', `/users/${created.body.id}/password-reset`, { headers: bearer(operator) })).status).toBe(403);
+    });
+  });
+
   describe('two-factor sign-in (TOTP)', () => {
     it('requires the authenticator code once a staff member has enrolled', async () => {
       const login = async (totpCode?: string) =>

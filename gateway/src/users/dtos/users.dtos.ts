@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BLOOD_TYPES, BloodType, NikGender, Role, ROLES } from '@mediq/contracts';
 import { Type } from 'class-transformer';
 import { IsCalendarDate } from '../../common/validation';
-import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** KTP fields, all optional; null clears a field on update. */
 export class KtpProfileDto {
@@ -51,7 +51,8 @@ export class CreateStaffDto {
 
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @ApiProperty() @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(200) email!: string;
-  @ApiProperty({ format: 'password', minLength: 10 }) @IsString() @MinLength(10) @MaxLength(128) password!: string;
+  @ApiProperty({ format: 'password', minLength: 12, maxLength: 128, description: 'At least 12 characters and not easy to guess (zxcvbn score 3+, counting the e-mail, name and institution): refused with WEAK_PASSWORD otherwise' })
+  @IsString() @MaxLength(128) password!: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\+?[0-9 -]{6,20}$/, { message: 'phone must be digits, optionally starting with +' }) phone?: string;
 }
 

@@ -55,6 +55,9 @@ export class AuthService {
       }
     }
     await this.limiter.recordSuccess(subject);
+    if (staff.mustChangePassword) {
+      throw new DomainError(ErrorCode.PASSWORD_CHANGE_REQUIRED, 'This is a one-time password: choose a new password to sign in', { changePasswordAt: '/api/auth/password' });
+    }
     return this.startSession(staff, 'auth.login.admin');
   }
 

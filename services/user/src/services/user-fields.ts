@@ -62,14 +62,6 @@ export function normaliseEmail(email: unknown): string {
   return value;
 }
 
-export const PASSWORD_MIN_LENGTH = 10;
-
-export function assertPassword(password: unknown): asserts password is string {
-  if (typeof password !== 'string' || password.length < PASSWORD_MIN_LENGTH || password.length > 128) {
-    throw DomainError.validation(`password must be ${PASSWORD_MIN_LENGTH}-128 characters`, { password: `must be ${PASSWORD_MIN_LENGTH}-128 characters` });
-  }
-}
-
 /** What a caller sees of a user; the NIK is decrypted here and nowhere else. */
 export function toUserView(user: User, pii: PiiCipher): UserView {
   return {
