@@ -1,7 +1,7 @@
 import { Inject, Logger, OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { ANONYMOUS_ACTOR, DomainError } from '@mediq/common';
-import { Actor, InstitutionContracts, QueueContracts } from '@mediq/contracts';
+import { Actor, InstitutionContracts, isStaffActor, QueueContracts } from '@mediq/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { AccessTokens } from '../auth/access-tokens';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
@@ -102,8 +102,7 @@ export class QueueGateway implements OnGatewayConnection, OnGatewayInit, OnModul
     if (request.serviceId) {
       requireUuid(request.serviceId, 'serviceId');
       requireUuid(request.institutionId, 'institutionId');
-      const staff = actor.kind === 'user' && (actor.role === 'OPERATOR' || actor.role === 'ADMIN_FASKES');
-      if (!staff || actor.institutionId !== request.institutionId) throw DomainError.forbidden('Only staff of this institution may follow a service');
+      if (!isStaffActor(actor) || actor.institutionId !== request.institutionId) throw DomainError.forbidden('Only staff of this institution may follow a service');
       const services = await this.downstream.call(
         InstitutionContracts.getServices,
         { institutionId: request.institutionId!, includeInactive: true },

@@ -6,6 +6,7 @@ import {
   ConfirmScanReply,
   ConfirmScanRequest,
   ErrorCode,
+  isStaffActor,
   KTP_PROFILE_FIELDS,
   QueueContracts,
   UserContracts,
@@ -167,7 +168,6 @@ export class RegistrationService {
 /** A kiosk registers at its own institution; staff at theirs. */
 function assertMayRegisterAt(actor: Actor, institutionId: string): void {
   if (actor.kind === 'system') return;
-  const staff = actor.kind === 'user' && (actor.role === 'OPERATOR' || actor.role === 'ADMIN_FASKES');
-  if ((actor.kind === 'kiosk' || staff) && actor.institutionId === institutionId) return;
+  if ((actor.kind === 'kiosk' || isStaffActor(actor)) && actor.institutionId === institutionId) return;
   throw DomainError.forbidden('This device or account may only register patients at its own institution');
 }

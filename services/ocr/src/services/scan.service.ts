@@ -3,6 +3,7 @@ import { DomainError, PiiCipher, RpcClient } from '@mediq/common';
 import {
   Actor,
   ErrorCode,
+  isStaffActor,
   KtpFieldKey,
   OcrEngineContracts,
   OcrResult,
@@ -91,8 +92,7 @@ export class ScanService {
 /** Only the kiosk or staff of the scan's institution may see or act on it. */
 export function assertMaySee(actor: Actor, session: Pick<ScanSession, 'institutionId'>): void {
   if (actor.kind === 'system') return;
-  const staff = actor.kind === 'user' && (actor.role === 'OPERATOR' || actor.role === 'ADMIN_FASKES');
-  if ((actor.kind === 'kiosk' || staff) && actor.institutionId && actor.institutionId === session.institutionId) return;
+  if ((actor.kind === 'kiosk' || isStaffActor(actor)) && actor.institutionId && actor.institutionId === session.institutionId) return;
   throw DomainError.notFound('This scan');
 }
 

@@ -1,4 +1,4 @@
-import { Actor, Role } from '@mediq/contracts';
+import { Actor, isStaffActor as isStaff, Role } from '@mediq/contracts';
 
 /** The parts of a user the scope rules look at. */
 export interface ScopedUser {
@@ -7,11 +7,7 @@ export interface ScopedUser {
   institutionId: string | null;
 }
 
-const STAFF: readonly Role[] = ['OPERATOR', 'ADMIN_FASKES'];
-
-export function isStaff(actor: Actor): boolean {
-  return actor.kind === 'user' && !!actor.role && STAFF.includes(actor.role);
-}
+export { isStaffActor as isStaff } from '@mediq/contracts';
 
 export function isAdmin(actor: Actor): boolean {
   return actor.kind === 'user' && actor.role === 'ADMIN_FASKES';
