@@ -245,6 +245,22 @@ describe('identity: sign-in, sessions, registration (gateway + user service)', (
     }, 30_000);
   });
 
+  describe('brute force on a patient sign-in (NIK + name)', () => {
+    it("backs off the address guessing names for a NIK, never the patient's own phone", async () => {
+      const nik = testNik({ day: 9 });
+      await rpc.call(UserContracts.create, { role: 'PASIEN', nik, name: 'DEWI LESTARI', institutionId: INSTITUTION }, { actor: SYSTEM_ACTOR });
+      const guesser = { 'x-forwarded-for': '198.51.100.23' };
+      const phone = { 'x-forwarded-for': '10.9.8.7' };
+      for (const name of ['DEWI', 'LESTARI', 'DEWI LESTARY', 'DEWI LESTARIE', 'DEWY LESTARI']) {
+        expect((await api('POST', '/auth/login/user', { headers: guesser, body: { nik, name } })).status).toBe(401);
+      }
+      const locked = await api('POST', '/auth/login/user', { headers: guesser, body: { nik, name: 'DEWI LESTARI' } });
+      expect(locked.status).toBe(429);
+      expect(locked.body).toMatchObject({ code: 'LOCKED_OUT', details: { retryAfterSeconds: 1 } });
+      expect((await api('POST', '/auth/login/user', { headers: phone, body: { nik, name: 'dewi lestari' } })).status).toBe(200);
+    });
+  });
+
   describe('staff passwords', () => {
     const createStaff = (token: string, password: string, email = `staf-${randomUUID().slice(0, 8)}@auth.test`) =>
       api('POST', '/users/staff', { headers: bearer(token), body: { role: 'OPERATOR', name: 'Budi Santoso', email, password } });

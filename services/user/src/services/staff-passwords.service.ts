@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DomainError } from '@mediq/common';
 import { Actor, ChangePasswordRequest, ErrorCode, LoginReply, TemporaryPasswordReply } from '@mediq/contracts';
 import { randomInt } from 'node:crypto';
@@ -8,7 +8,7 @@ import { canManage } from './access-policy';
 import { AuthService } from './auth.service';
 import { LoginLimiter, LoginSubject } from './login-limiter.service';
 import { PasswordHasher } from './password-hasher';
-import { assertStrongPassword } from './password-policy';
+import { assertStrongPassword, preparePasswordPolicy } from './password-policy';
 import { SessionsService } from './sessions.service';
 import { TotpService } from './totp.service';
 
@@ -21,7 +21,7 @@ const TEMPORARY_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456
  * other sessions.
  */
 @Injectable()
-export class StaffPasswordsService {
+export class StaffPasswordsService implements OnModuleInit {
   constructor(
     private readonly users: UsersRepository,
     private readonly passwords: PasswordHasher,
@@ -31,6 +31,11 @@ export class StaffPasswordsService {
     private readonly auth: AuthService,
     private readonly audit: AuditRepository,
   ) {}
+
+  /** Builds the password estimator before the service takes requests (staff creation uses it too). */
+  onModuleInit(): void {
+    preparePasswordPolicy();
+  }
 
   /** An administrator of the staff member's institution (never for themselves: they change their own). */
   async reset(actor: Actor, id: string): Promise<TemporaryPasswordReply> {
