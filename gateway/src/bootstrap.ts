@@ -8,6 +8,9 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './common/idempotency/idempotency.decorator';
 import { parkBodyParseError } from './common/body-error.middleware';
+import { noStoreApiAnswers } from './common/cache-control';
+import { jsonShapeVerifier } from './common/json-limits';
+import { SafeTextPipe } from './common/safe-text.pipe';
 import { GatewayConfig } from './config';
 import { setupOpenApi } from './docs/openapi';
 
@@ -24,10 +27,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     bodyParser: false,
   });
   if (config.TRUST_PROXY_HOPS > 0) app.set('trust proxy', config.TRUST_PROXY_HOPS);
-  app.useBodyParser('json', { limit: '100kb' });
+  app.useBodyParser('json', { limit: '100kb', verify: jsonShapeVerifier({ maxDepth: config.BODY_MAX_DEPTH, maxKeys: config.BODY_MAX_KEYS }) });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.use(parkBodyParseError);
   app.use(helmet());
+  app.use(noStoreApiAnswers);
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({
       origin: config.CORS_ORIGINS,
@@ -41,6 +45,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),
+    new SafeTextPipe(),
   );
   setupOpenApi(app);
   app.enableShutdownHooks();

@@ -41,6 +41,9 @@ export const gatewayConfigSchema = baseEnvSchema.extend({
   RATE_LIMIT_GLOBAL: z.coerce.number().int().min(1).default(1_200),
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_UPLOAD: z.coerce.number().int().min(1).default(60),
+  /** JSON bodies nesting deeper or carrying more object keys than this are refused (400) before they are parsed. */
+  BODY_MAX_DEPTH: z.coerce.number().int().min(2).max(1_000).default(32),
+  BODY_MAX_KEYS: z.coerce.number().int().min(10).default(1_000),
   /** How long a stored Idempotency-Key response is replayed. */
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3_600).default(24 * 3_600),
 }).superRefine(rejectDevelopmentSecretsInProduction);

@@ -36,8 +36,9 @@ describe('identity: sign-in, sessions, registration (gateway + user service)', (
       logs.push(String(chunk));
       return true;
     });
-    user = await startUserService(env, { LOGIN_LOCKOUT_WINDOW_SECONDS: '2' });
-    gateway = await createGateway(loadGatewayConfig(env));
+    user = await startUserService(env, { LOGIN_BACKOFF_BASE_SECONDS: '1' });
+    // One trusted proxy hop: a test picks its source address with X-Forwarded-For.
+    gateway = await createGateway(loadGatewayConfig({ ...env, TRUST_PROXY_HOPS: '1' }));
     await gateway.listen(0, '127.0.0.1');
     api = apiClient(await gateway.getUrl());
     rpc = new RpcClient(testBaseConfig(env));
@@ -196,35 +197,117 @@ describe('identity: sign-in, sessions, registration (gateway + user service)', (
   });
 
   describe('brute force', () => {
-    it('locks an account after 5 failures, answering 429 with Retry-After even for the right password, until the window ends', async () => {
-      await rpc.call(
+    it("backs the attacker's address off with growing waits (LOCKED_OUT, Retry-After, audited) while the owner's address signs in", async () => {
+      const created = await rpc.call(
         UserContracts.create,
         { role: 'OPERATOR', name: 'Locked Out', email: 'lockme@auth.test', password: PASSWORD, institutionId: INSTITUTION },
         { actor: SYSTEM_ACTOR },
       );
-      for (let i = 0; i < 5; i++) {
-        expect((await api('POST', '/auth/login/admin', { body: { email: 'lockme@auth.test', password: `wrong-${i}-password` } })).status).toBe(401);
-      }
-      const locked = await api('POST', '/auth/login/admin', { body: { email: 'lockme@auth.test', password: PASSWORD } });
-      expect(locked.status).toBe(429);
-      const retryAfter = Number(locked.headers.get('retry-after'));
-      expect(retryAfter).toBeGreaterThanOrEqual(1);
-      expect(retryAfter).toBeLessThanOrEqual(2);
+      const attacker = { 'x-forwarded-for': '203.0.113.7' };
+      const owner = { 'x-forwarded-for': '10.20.30.40' };
+      const signIn = (headers: Record<string, string>, password: string, email = 'lockme@auth.test') =>
+        api('POST', '/auth/login/admin', { headers, body: { email, password } });
+      for (let i = 0; i < 5; i++) expect((await signIn(attacker, `wrong-${i}-password`)).status).toBe(401);
 
-      // An e-mail without an account locks the same way, so the answers reveal nothing.
-      for (let i = 0; i < 5; i++) await api('POST', '/auth/login/admin', { body: { email: 'ghost@auth.test', password: `wrong-${i}-password` } });
-      const ghost = await api('POST', '/auth/login/admin', { body: { email: 'ghost@auth.test', password: PASSWORD } });
+      const locked = await signIn(attacker, PASSWORD);
+      expect(locked.status).toBe(429);
+      expect(locked.body).toMatchObject({ code: 'LOCKED_OUT', details: { retryAfterSeconds: expect.any(Number) } });
+      const retryAfter = Number(locked.headers.get('retry-after'));
+      expect(retryAfter).toBe(locked.body.details.retryAfterSeconds);
+      expect(retryAfter).toBe(1); // LOGIN_BACKOFF_BASE_SECONDS here
+
+      // The owner, from an address without failures, is not blocked by the attacker's streak.
+      expect((await signIn(owner, PASSWORD)).status).toBe(200);
+
+      // An e-mail without an account backs off the same way, so the answers reveal nothing.
+      for (let i = 0; i < 5; i++) await signIn(attacker, `wrong-${i}-password`, 'ghost@auth.test');
+      const ghost = await signIn(attacker, PASSWORD, 'ghost@auth.test');
       expect(ghost.status).toBe(429);
       expect(ghost.body.message.replace(/\d+/g, 'N')).toBe(locked.body.message.replace(/\d+/g, 'N'));
 
+      const audit = await user.app.get(PrismaService).auditLog.findMany({ where: { action: 'auth.login.locked-out', targetId: created.user.id } });
+      expect(audit).toHaveLength(1);
+      expect(audit[0].details).toEqual({ route: 'auth.login.admin', retryAfterSeconds: 1, reason: 'address' });
+
+      // After the wait, one more failure doubles it; the right password after that wait signs in.
       await sleep(retryAfter * 1000);
-      let after = await api('POST', '/auth/login/admin', { body: { email: 'lockme@auth.test', password: PASSWORD } });
+      expect((await signIn(attacker, 'wrong-again-password')).status).toBe(401);
+      const doubled = await signIn(attacker, PASSWORD);
+      expect(doubled.status).toBe(429);
+      expect(doubled.body.details.retryAfterSeconds).toBe(2);
+      await sleep(2000);
+      let after = await signIn(attacker, PASSWORD);
       for (let attempt = 0; after.status === 429 && attempt < 20; attempt++) {
         await sleep(100);
-        after = await api('POST', '/auth/login/admin', { body: { email: 'lockme@auth.test', password: PASSWORD } });
+        after = await signIn(attacker, PASSWORD);
       }
       expect(after.status).toBe(200);
     }, 30_000);
+  });
+
+  describe('brute force on a patient sign-in (NIK + name)', () => {
+    it("backs off the address guessing names for a NIK, never the patient's own phone", async () => {
+      const nik = testNik({ day: 9 });
+      await rpc.call(UserContracts.create, { role: 'PASIEN', nik, name: 'DEWI LESTARI', institutionId: INSTITUTION }, { actor: SYSTEM_ACTOR });
+      const guesser = { 'x-forwarded-for': '198.51.100.23' };
+      const phone = { 'x-forwarded-for': '10.9.8.7' };
+      for (const name of ['DEWI', 'LESTARI', 'DEWI LESTARY', 'DEWI LESTARIE', 'DEWY LESTARI']) {
+        expect((await api('POST', '/auth/login/user', { headers: guesser, body: { nik, name } })).status).toBe(401);
+      }
+      const locked = await api('POST', '/auth/login/user', { headers: guesser, body: { nik, name: 'DEWI LESTARI' } });
+      expect(locked.status).toBe(429);
+      expect(locked.body).toMatchObject({ code: 'LOCKED_OUT', details: { retryAfterSeconds: 1 } });
+      expect((await api('POST', '/auth/login/user', { headers: phone, body: { nik, name: 'dewi lestari' } })).status).toBe(200);
+    });
+  });
+
+  describe('staff passwords', () => {
+    const createStaff = (token: string, password: string, email = `staf-${randomUUID().slice(0, 8)}@auth.test`) =>
+      api('POST', '/users/staff', { headers: bearer(token), body: { role: 'OPERATOR', name: 'Budi Santoso', email, password } });
+
+    it('refuses weak staff passwords, saying why (WEAK_PASSWORD with the rule the web translates)', async () => {
+      const admin = (await api('POST', '/auth/login/admin', { body: { email: 'admin@auth.test', password: PASSWORD } })).body.accessToken;
+      const short = await createStaff(admin, 'Xk7#pQ2!zL9');
+      expect(short.status).toBe(400);
+      expect(short.body).toMatchObject({ code: 'WEAK_PASSWORD', details: { rule: 'length', minLength: 12 } });
+      for (const [password, warning] of [['password1234', 'similarToCommon'], ['budisantoso1990', 'userInputs'], ['qwertyuiop12', 'similarToCommon']]) {
+        const weak = await createStaff(admin, password);
+        expect({ password, status: weak.status, body: weak.body }).toMatchObject({ password, status: 400, body: { code: 'WEAK_PASSWORD', details: { rule: 'guessable', warning } } });
+      }
+      expect((await createStaff(admin, 'Kuda lari cepat sekali 91')).status).toBe(201);
+    });
+
+    it('an administrator resets a password to a one-time password that must be changed at the next sign-in', async () => {
+      const admin = (await api('POST', '/auth/login/admin', { body: { email: 'admin@auth.test', password: PASSWORD } })).body.accessToken;
+      const email = `lupa-${randomUUID().slice(0, 8)}@auth.test`;
+      const created = await createStaff(admin, 'Lupa-Sandi-Lagi-2026', email);
+      const before = (await api('POST', '/auth/login/admin', { body: { email, password: 'Lupa-Sandi-Lagi-2026' } })).body;
+
+      const reset = await api('POST', `/users/${created.body.id}/password-reset`, { headers: bearer(admin) });
+      expect(reset.status).toBe(200);
+      const temporary: string = reset.body.temporaryPassword;
+      expect(temporary).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
+      // Its sessions ended; the old password no longer works; the one-time password does not sign in by itself.
+      expect((await api('POST', '/auth/refresh', { body: { refreshToken: before.refreshToken } })).status).toBe(401);
+      expect((await api('POST', '/auth/login/admin', { body: { email, password: 'Lupa-Sandi-Lagi-2026' } })).status).toBe(401);
+      const required = await api('POST', '/auth/login/admin', { body: { email, password: temporary } });
+      expect(required.status).toBe(403);
+      expect(required.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+      expect(required.body.accessToken).toBeUndefined();
+
+      const weak = await api('POST', '/auth/password', { body: { email, currentPassword: temporary, newPassword: 'password1234' } });
+      expect(weak.body).toMatchObject({ code: 'WEAK_PASSWORD' });
+      const wrong = await api('POST', '/auth/password', { body: { email, currentPassword: 'not-the-password', newPassword: 'Kopi tubruk pagi hari 7' } });
+      expect(wrong.status).toBe(401);
+      const changed = await api('POST', '/auth/password', { body: { email, currentPassword: temporary, newPassword: 'Kopi tubruk pagi hari 7' } });
+      expect(changed.status).toBe(200);
+      expect(changed.body.accessToken).toEqual(expect.any(String));
+      expect((await api('POST', '/auth/login/admin', { body: { email, password: temporary } })).status).toBe(401);
+      expect((await api('POST', '/auth/login/admin', { body: { email, password: 'Kopi tubruk pagi hari 7' } })).status).toBe(200);
+      // Operators cannot reset anyone's password.
+      const operator = (await api('POST', '/auth/login/admin', { body: { email: 'operator@auth.test', password: PASSWORD } })).body.accessToken;
+      expect((await api('POST', `/users/${created.body.id}/password-reset`, { headers: bearer(operator) })).status).toBe(403);
+    });
   });
 
   describe('two-factor sign-in (TOTP)', () => {

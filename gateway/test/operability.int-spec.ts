@@ -182,10 +182,32 @@ describe('operability: metrics, OpenAPI, CORS, structured logs', () => {
     expect(addTicket.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
     for (const status of ['400', '401', '403', '409', '422', '429', '500', '503']) {
       expect(addTicket.responses[status].content!['application/json']).toMatchObject({
-        schema: { $ref: '#/components/schemas/ErrorResponseDto' },
+        schema: { allOf: [{ $ref: '#/components/schemas/ErrorResponseDto' }, { properties: { code: { enum: expect.any(Array) } } }] },
         example: { statusCode: Number(status) },
       });
     }
+    // Each status lists its codes: the generic one and the route's own.
+    const codesOf = (path: string, method: string, status: string) =>
+      (document.paths[path][method].responses[status].content!['application/json'].schema as { allOf: Array<{ properties?: { code: { enum: string[] } } }> }).allOf[1].properties!.code.enum;
+    expect(codesOf('/api/queue', 'post', '422')).toEqual(expect.arrayContaining(['UNPROCESSABLE', 'SERVICE_CLOSED']));
+    expect(codesOf('/api/queue', 'post', '409')).toEqual(expect.arrayContaining(['CONFLICT', 'QUOTA_EXCEEDED']));
+    expect(codesOf('/api/queue', 'post', '401')).toEqual(expect.arrayContaining(['UNAUTHENTICATED', 'TOKEN_INVALID', 'SESSION_ENDED']));
+    expect(codesOf('/api/auth/login/admin', 'post', '429')).toEqual(expect.arrayContaining(['TOO_MANY_REQUESTS', 'LOCKED_OUT']));
+    expect(codesOf('/api/auth/login/admin', 'post', '403')).toEqual(['PASSWORD_CHANGE_REQUIRED']);
+    expect(codesOf('/api/users/staff', 'post', '400')).toEqual(expect.arrayContaining(['VALIDATION_FAILED', 'WEAK_PASSWORD']));
+    expect(document.paths['/api/auth/login/admin'].post.responses['429']).toMatchObject({ description: expect.stringContaining('`LOCKED_OUT`') });
+
+    // A nullable string is a string that may be null, never an untyped object.
+    const schemas = document.components.schemas as Record<string, { properties?: Record<string, { type?: string; nullable?: boolean; properties?: object; additionalProperties?: unknown }> }>;
+    const untyped = Object.entries(schemas).flatMap(([name, schema]) =>
+      Object.entries(schema.properties ?? {})
+        .filter(([, property]) => property.type === 'object' && !property.properties && property.additionalProperties === undefined)
+        .map(([property]) => `${name}.${property}`),
+    );
+    expect(untyped).toEqual([]);
+    expect(schemas.UpdateUserDto.properties!.address).toMatchObject({ type: 'string', nullable: true });
+    expect(schemas.UpdateInstitutionDto.properties!.email).toMatchObject({ type: 'string', nullable: true });
+    expect(schemas.CreateServiceDto.properties!.dailyQuota).toMatchObject({ type: 'integer', nullable: true });
     expect(document.paths['/api/institutions'].get.security).toBeUndefined();
     expect(document.paths['/api/institutions'].get.responses['401']).toBeUndefined();
     expect(document.paths['/api/users'].get.security).toEqual([{ bearer: [] }]);

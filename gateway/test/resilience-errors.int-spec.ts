@@ -72,6 +72,20 @@ describe('one error format for every error class (gateway + a scripted ocr servi
     await expectError(404, 'NOT_FOUND', (h) => fetch(`${url}/api/no-such-route`, { headers: h }));
   });
 
+  it('400 for JSON nested deeper than 32 levels or with more than 1000 keys, before anything parses it (a public route)', async () => {
+    const nested = '['.repeat(40_000) + ']'.repeat(40_000);
+    const deep = await expectError(400, 'VALIDATION_FAILED', (h) => json('POST', '/auth/login/admin', nested, h));
+    expect(deep.body).toMatchObject({ message: 'The request body nests deeper than 32 levels', details: { body: { limit: 'depth', max: 32 } } });
+    const nestedObjects = '{"a":'.repeat(33) + '1' + '}'.repeat(33);
+    await expectError(400, 'VALIDATION_FAILED', (h) => json('POST', '/auth/login/admin', nestedObjects, h));
+    const wide = JSON.stringify(Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, i])));
+    const keys = await expectError(400, 'VALIDATION_FAILED', (h) => json('POST', '/auth/login/admin', wide, h));
+    expect(keys.body.details).toEqual({ body: { limit: 'keys', max: 1000 } });
+    // 32 levels is still a body (the DTO then judges it).
+    const fine = await expectError(400, 'VALIDATION_FAILED', (h) => json('POST', '/auth/login/admin', '{"email":' + '['.repeat(31) + ']'.repeat(31) + '}', h));
+    expect(fine.body.details).toMatchObject({ errors: expect.arrayContaining(['email must be a string']) });
+  });
+
   it('413 for a JSON body over 100 KB and an upload over 10 MB', async () => {
     const big = { notes: 'x'.repeat(150 * 1024) };
     await expectError(413, 'PAYLOAD_TOO_LARGE', (h) => json('POST', '/queue', big, { ...operator, ...h }));

@@ -54,12 +54,19 @@ describe('identity routes: who may call what (gateway + user service)', () => {
     return bearer(accessToken[who]);
   };
 
+  const registerStaff = async (password = PASSWORD) => {
+    const email = `staf-${randomUUID().slice(0, 8)}@a.test`;
+    const { user } = await rpc.call(UserContracts.create, { role: 'OPERATOR', name: 'Petugas', email, password, institutionId: INSTITUTION_A }, { actor: SYSTEM_ACTOR });
+    return { id: user.id, email };
+  };
+
   const registerPatient = async (institutionId = INSTITUTION_A) =>
     (await rpc.call(UserContracts.create, { role: 'PASIEN', nik: testNik(), name: 'KORBAN', institutionId }, { actor: SYSTEM_ACTOR })).user.id;
 
   beforeAll(async () => {
     user = await startUserService(env);
-    gateway = await createGateway(loadGatewayConfig(env));
+    // The matrix signs in well over the default 30 times a minute from one address.
+    gateway = await createGateway(loadGatewayConfig({ ...env, RATE_LIMIT_LOGIN: '200' }));
     await gateway.listen(0, '127.0.0.1');
     api = apiClient(await gateway.getUrl());
     rpc = new RpcClient(testBaseConfig(env));
@@ -126,6 +133,13 @@ describe('identity routes: who may call what (gateway + user service)', () => {
       },
       expected: only({ OPERATOR: 200, ADMIN_FASKES: 200 }),
     },
+    {
+      route: 'POST /auth/password',
+      path: () => '/auth/password',
+      body: async () => ({ email: (await registerStaff()).email, currentPassword: PASSWORD, newPassword: 'Kopi tubruk pagi hari 7' }),
+      expected: { anonymous: 200, PASIEN: 200, OPERATOR: 200, ADMIN_FASKES: 200, kiosk: 200 },
+    },
+    { route: 'POST /users/:id/password-reset', path: async () => `/users/${(await registerStaff()).id}/password-reset`, expected: only({ ADMIN_FASKES: 200 }) },
     { route: 'POST /users', path: () => '/users', body: () => ({ nik: testNik(), name: 'PASIEN BARU' }), expected: only({ OPERATOR: 201, ADMIN_FASKES: 201, kiosk: 201 }) },
     {
       route: 'POST /users/staff',

@@ -11,7 +11,8 @@ const SERVERS = [
     port: 3306,
     packages: ['mariadb-server'],
     binary: '/usr/sbin/mariadbd',
-    start: 'start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd',
+    // Room for `npm start` and `npm test` side by side (every service and test file holds a pool).
+    start: 'start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd -- --max-connections=500',
   },
   {
     name: 'Redis',
@@ -99,4 +100,22 @@ async function ensureInfrastructure({ log = console.log } = {}) {
   await waitForAmqp(process.env.RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672', 60_000);
 }
 
-module.exports = { ensureInfrastructure, portAnswers };
+/** Whether the database of `url` (mysql://user:password@host:port/name) exists on its server. */
+async function databaseExists(url) {
+  const mariadb = require('mariadb');
+  const parsed = new URL(url.replace(/^mysql:/, 'mariadb:'));
+  const connection = await mariadb.createConnection({
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 3306,
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+  });
+  try {
+    const rows = await connection.query('SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [decodeURIComponent(parsed.pathname.slice(1))]);
+    return rows.length > 0;
+  } finally {
+    await connection.end();
+  }
+}
+
+module.exports = { ensureInfrastructure, portAnswers, databaseExists };

@@ -60,7 +60,7 @@ describe('.env files (scripts/lib/env.js, read by npm start, test and migrate)',
     it('gives the numbers it documents once validated', () => {
       const user = configSchema(APPS.find((app) => app.name === 'user')!).parse(variables);
       const gateway = configSchema(APPS.find((app) => app.name === 'gateway')!).parse(variables);
-      expect(user).toMatchObject({ LOGIN_MAX_FAILURES: 5, LOGIN_LOCKOUT_WINDOW_SECONDS: 900 });
+      expect(user).toMatchObject({ LOGIN_MAX_FAILURES: 5, LOGIN_BACKOFF_MAX_SECONDS: 900 });
       expect(gateway).toMatchObject({ KIOSK_KEY_CACHE_TTL_MS: 30_000, RATE_LIMIT_LOGIN: 30, CORS_ORIGINS: [] });
     });
   });

@@ -7,7 +7,7 @@ import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { DownstreamService } from '../rpc/downstream.service';
 import { CurrentActor, Public, Roles } from './auth.decorators';
 import { bearerToken } from './auth.guard';
-import { LoginAdminDto, LoginUserDto, LogoutDto, RefreshDto, TotpConfirmDto } from './dtos/auth.dtos';
+import { ChangePasswordDto, LoginAdminDto, LoginUserDto, LogoutDto, RefreshDto, TotpConfirmDto } from './dtos/auth.dtos';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -30,6 +30,20 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   loginUser(@Body() body: LoginUserDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginReply> {
     return withRetryAfter(res, () => this.downstream.call(AuthContracts.loginUser, { ...body, clientIp: req.ip }));
+  }
+
+  /**
+   * Staff change their own password: e-mail, current password (+ TOTP code once enrolled) and the new
+   * one (at least 12 characters, not easy to guess: WEAK_PASSWORD otherwise). The way out of a
+   * one-time password (PASSWORD_CHANGE_REQUIRED at sign-in). Counted like a sign-in; the account's
+   * other sessions end and a new one is returned.
+   */
+  @Public()
+  @Post('password')
+  @RateLimit('login')
+  @HttpCode(HttpStatus.OK)
+  changePassword(@Body() body: ChangePasswordDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginReply> {
+    return withRetryAfter(res, () => this.downstream.call(AuthContracts.changePassword, { ...body, clientIp: req.ip }));
   }
 
   /** A new token pair for a refresh token in the body; the old refresh token stops working. */

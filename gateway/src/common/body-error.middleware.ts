@@ -1,11 +1,15 @@
 import { BadRequestException, HttpException, Injectable, NestMiddleware, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { DomainError } from '@mediq/common';
+import { ErrorCode } from '@mediq/contracts';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 
 /** A body parser's failure, parked on the request until the request has its id. */
 interface BodyParseError {
   type?: string;
   status?: number;
-  limit?: number;
+  limit?: number | string;
+  max?: number;
+  message?: string;
 }
 type ParkedRequest = Request & { bodyParseError?: BodyParseError };
 
@@ -30,10 +34,12 @@ export class BodyErrorMiddleware implements NestMiddleware {
   }
 }
 
-function toHttpException(error: BodyParseError): HttpException {
+function toHttpException(error: BodyParseError): HttpException | DomainError {
   switch (error.type) {
     case 'entity.too.large':
-      return new PayloadTooLargeException(`The request body is larger than the ${Math.round((error.limit ?? 0) / 1024)} KB limit`);
+      return new PayloadTooLargeException(`The request body is larger than the ${Math.round(Number(error.limit ?? 0) / 1024)} KB limit`);
+    case 'entity.too.complex':
+      return new DomainError(ErrorCode.VALIDATION_FAILED, error.message ?? 'The request body is too complex', { body: { limit: error.limit, max: error.max } });
     case 'entity.parse.failed':
       return new BadRequestException('The request body is not valid JSON');
     case 'charset.unsupported':

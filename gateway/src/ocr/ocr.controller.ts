@@ -1,15 +1,13 @@
 import { BadRequestException, Body, Controller, Delete, Get, Inject, Param, ParseUUIDPipe, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { Actor, ConfirmScanReply, OcrContracts, ScanView } from '@mediq/contracts';
+import { Actor, ConfirmScanReply, MAX_IMAGE_BYTES, OcrContracts, ScanView } from '@mediq/contracts';
 import { AllowKiosk, CurrentActor, Roles } from '../auth/auth.decorators';
 import { Idempotent } from '../common/idempotency/idempotency.decorator';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 import { DownstreamService } from '../rpc/downstream.service';
 import { ConfirmScanDto, ConfirmTempScanDto } from './dtos/ocr.dtos';
-
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** The parts of a multer upload this controller reads. */
 interface UploadedImage {
@@ -42,7 +40,7 @@ export class OcrController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(
-    FileFieldsInterceptor([{ name: 'file', maxCount: 1 }, { name: 'image', maxCount: 1 }], { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }),
+    FileFieldsInterceptor([{ name: 'file', maxCount: 1 }, { name: 'image', maxCount: 1 }], { limits: { fileSize: MAX_IMAGE_BYTES, files: 1 } }),
   )
   upload(@CurrentActor() actor: Actor, @UploadedFiles() files: UploadedImages | undefined): Promise<ScanView> {
     const image = files?.file?.[0] ?? files?.image?.[0];

@@ -1,11 +1,13 @@
-import { Logger, OnModuleInit } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { Inject, Logger, OnModuleInit } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { ANONYMOUS_ACTOR, DomainError } from '@mediq/common';
 import { Actor, FollowContracts, InstitutionContracts, isStaffActor, QueueContracts } from '@mediq/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { AccessTokens } from '../auth/access-tokens';
+import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 import { DownstreamService } from '../rpc/downstream.service';
 import { QueueEventRelay } from './queue-event-relay.service';
+import { isAllowedSocketOrigin, MAX_ROOMS_PER_SOCKET } from './origin-policy';
 import { emissionsFor, followRoom, institutionRoom, serviceRoom, ticketRoom } from './queue-rooms';
 
 export interface SubscribeRequest {
@@ -28,10 +30,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * socket.io namespace `/queue`. Clients connect (optionally with `auth: { token }`, an access
  * token, or `auth: { followToken }`, a printed ticket's follow link) and emit `subscribe` with the
  * room they want; queue events from RabbitMQ are then relayed to them as queue_update,
- * queue_called, queue_almost_ready and queue_ready.
+ * queue_called, queue_almost_ready and queue_ready. Handshakes from a foreign browser origin are
+ * refused (403; allowed: the gateway's own origin and CORS_ORIGINS), and a connection joins at most
+ * MAX_ROOMS_PER_SOCKET rooms.
  */
 @WebSocketGateway({ namespace: '/queue', cors: { origin: true } })
-export class QueueGateway implements OnGatewayConnection, OnModuleInit {
+export class QueueGateway implements OnGatewayConnection, OnGatewayInit, OnModuleInit {
   private readonly logger = new Logger(QueueGateway.name);
 
   @WebSocketServer()
@@ -41,7 +45,16 @@ export class QueueGateway implements OnGatewayConnection, OnModuleInit {
     private readonly tokens: AccessTokens,
     private readonly downstream: DownstreamService,
     private readonly relay: QueueEventRelay,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
+
+  afterInit(namespace: Namespace): void {
+    namespace.server.engine.opts.allowRequest = (req, callback) => {
+      const allowed = isAllowedSocketOrigin(req, this.config.CORS_ORIGINS);
+      if (!allowed) this.logger.warn({ msg: 'socket.io handshake from a foreign origin refused', event: 'socket-origin-refused', origin: req.headers.origin });
+      callback(allowed ? null : 'This origin may not connect', allowed);
+    };
+  }
 
   onModuleInit(): void {
     this.relay.onEvent((event) => {
@@ -88,6 +101,10 @@ export class QueueGateway implements OnGatewayConnection, OnModuleInit {
     }
     try {
       const room = await this.authorize(actor, request ?? {});
+      // socket.rooms holds the socket's own room too.
+      if (!socket.rooms.has(room) && socket.rooms.size > MAX_ROOMS_PER_SOCKET) {
+        throw DomainError.validation(`A connection may follow at most ${MAX_ROOMS_PER_SOCKET} rooms; unsubscribe from one first`, { room: 'too many rooms' });
+      }
       await socket.join(room);
       return { ok: true, room };
     } catch (error) {

@@ -17,6 +17,10 @@ export enum ErrorCode {
   SESSION_ENDED = 'SESSION_ENDED',
   /** A ticket's follow link that no longer works (the ticket ended, or its day is over). */
   FOLLOW_LINK_EXPIRED = 'FOLLOW_LINK_EXPIRED',
+  /** A staff password too short or too easy to guess: `details.rule` (`length` | `guessable`), `minLength`, `warning` (zxcvbn's reason key). */
+  WEAK_PASSWORD = 'WEAK_PASSWORD',
+  /** The password was a one-time password set by an administrator: choose a new one (POST /api/auth/password) to sign in. */
+  PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
@@ -45,6 +49,8 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.TOKEN_INVALID]: 401,
   [ErrorCode.SESSION_ENDED]: 401,
   [ErrorCode.FOLLOW_LINK_EXPIRED]: 410,
+  [ErrorCode.WEAK_PASSWORD]: 400,
+  [ErrorCode.PASSWORD_CHANGE_REQUIRED]: 403,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,

@@ -9,3 +9,4 @@ export * from './ocr-engine';
 export * from './ocr';
 export * from './patient-identity';
 export * from './ticket-follow';
+export * from './input-rules';

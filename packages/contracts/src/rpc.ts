@@ -38,11 +38,12 @@ export interface Actor {
 
 export type Role = 'PASIEN' | 'OPERATOR' | 'ADMIN_FASKES';
 export const ROLES: readonly Role[] = ['PASIEN', 'OPERATOR', 'ADMIN_FASKES'];
+/** Facility staff: the roles that work at an institution. */
 export const STAFF_ROLES: readonly Role[] = ['OPERATOR', 'ADMIN_FASKES'];
 
-/** A signed-in operator or facility administrator: the one definition of "staff". */
+/** Whether the actor is a signed-in staff member (operator or facility admin) — the one definition of "staff". */
 export function isStaffActor(actor: Actor): boolean {
-  return actor.kind === 'user' && !!actor.role && STAFF_ROLES.includes(actor.role);
+  return actor.kind === 'user' && actor.role !== undefined && STAFF_ROLES.includes(actor.role);
 }
 
 /** Every RPC payload is wrapped in this envelope. */

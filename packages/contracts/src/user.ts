@@ -89,6 +89,23 @@ export interface ListUsersRequest extends PageQuery {
   search?: string;
 }
 
+/** Staff changing their own password (also the way out of a one-time password): the current one proves who they are. */
+export interface ChangePasswordRequest {
+  email: string;
+  currentPassword: string;
+  newPassword: string;
+  /** Required once the account has enrolled TOTP. */
+  totpCode?: string;
+  /** The caller's IP, set by the gateway: counted like a sign-in. */
+  clientIp?: string;
+}
+
+/** A one-time password an administrator hands to a staff member; it must be changed at the next sign-in. */
+export interface TemporaryPasswordReply {
+  userId: string;
+  temporaryPassword: string;
+}
+
 export interface LoginAdminRequest {
   email: string;
   password: string;
@@ -186,6 +203,8 @@ export const UserContracts = {
   updateRole: rpc<{ id: string; role: Role }, UserView>('user', 'user.update-role'),
   delete: rpc<{ id: string }, { id: string; deleted: true }>('user', 'user.delete'),
   seedInstitutionAccess: rpc<SeedInstitutionAccessRequest, SeedInstitutionAccessReply>('user', 'user.seed-institution-access'),
+  /** An administrator of the staff member's institution sets a one-time password; the staff member's sessions end. */
+  resetStaffPassword: rpc<{ id: string }, TemporaryPasswordReply>('user', 'user.staff.reset-password'),
 } as const;
 
 /** A patient's identity and record keeping (see patient-identity.ts for the rules). */
@@ -216,6 +235,8 @@ export const AuthContracts = {
   /** Staff: start TOTP enrolment (returns a secret), then confirm it with a code from the app. */
   totpEnrol: rpc<Record<string, never>, TotpEnrolment>('user', 'auth.totp.enrol'),
   totpConfirm: rpc<{ code: string }, { totpEnabled: true }>('user', 'auth.totp.confirm'),
+  /** Staff: a new password for the current one (policy: WEAK_PASSWORD); the other sessions end and a new one starts. */
+  changePassword: rpc<ChangePasswordRequest, LoginReply>('user', 'auth.password.change'),
 } as const;
 
 export const KioskKeyContracts = {

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DatabaseHealthIndicator, HealthModule, PiiCipher, RpcClient } from '@mediq/common';
 import { USER_CONFIG, UserConfig } from './config';
 import { AuthController } from './controllers/auth.controller';
+import { StaffPasswordsController } from './controllers/staff-passwords.controller';
 import { KioskKeysController } from './controllers/kiosk-keys.controller';
 import { PatientsController } from './controllers/patients.controller';
 import { UsersController } from './controllers/users.controller';
@@ -17,6 +18,7 @@ import { UserRedis } from './repositories/user-redis';
 import { UsersRepository } from './repositories/users.repository';
 import { InstitutionAccessSeed } from './seed/institution-access.seed';
 import { AuthService } from './services/auth.service';
+import { StaffPasswordsService } from './services/staff-passwords.service';
 import { KioskKeysService } from './services/kiosk-keys.service';
 import { LoginLimiter } from './services/login-limiter.service';
 import { PasswordHasher } from './services/password-hasher';
@@ -34,7 +36,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [DatabaseModule, HealthModule.forService('user', [DatabaseHealthIndicator])],
-      controllers: [UsersController, PatientsController, AuthController, KioskKeysController],
+      controllers: [UsersController, PatientsController, AuthController, KioskKeysController, StaffPasswordsController],
       providers: [
         { provide: USER_CONFIG, useValue: config },
         { provide: PiiCipher, useFactory: () => new PiiCipher(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY) },
@@ -57,6 +59,7 @@ export class AppModule {
         UsersService,
         PatientIdentityService,
         AuthService,
+        StaffPasswordsService,
         KioskKeysService,
         InstitutionAccessSeed,
       ],

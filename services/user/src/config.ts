@@ -26,12 +26,22 @@ export const userConfigSchema = baseEnvSchema
     PII_ENCRYPTION_KEY: secretWithDevelopmentDefault('PII_ENCRYPTION_KEY', 44),
     /** 32 bytes, base64: HMAC-SHA256 key for NIK lookups and rate-limit keys. */
     PII_HASH_KEY: secretWithDevelopmentDefault('PII_HASH_KEY', 44),
-    /** Failed sign-ins of one account within the window before it is locked until the window ends. */
+    /**
+     * Sign-in back-off (rate-limiter-flexible in Redis). Failures are counted per account and source
+     * address: after LOGIN_MAX_FAILURES in a row from one address, that address waits for that account
+     * LOGIN_BACKOFF_BASE_SECONDS, doubling with each further failure up to LOGIN_BACKOFF_MAX_SECONDS.
+     * Once an account has LOGIN_ACCOUNT_STREAK failures from all addresses together, every address that
+     * failed on it backs off from its first failure. An address with no failures is never held back.
+     */
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-    LOGIN_LOCKOUT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
-    /** Failed sign-ins from one IP address within its window before that address must wait. */
-    LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
-    LOGIN_IP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+    LOGIN_BACKOFF_BASE_SECONDS: z.coerce.number().int().min(1).default(15),
+    LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+    LOGIN_ACCOUNT_STREAK: z.coerce.number().int().min(1).default(20),
+    /** How long failures are remembered (a success from the same address forgets them). */
+    LOGIN_FAILURE_MEMORY_SECONDS: z.coerce.number().int().min(60).default(24 * 3_600),
+    /** Failed sign-ins from one address, over every account, before it must wait: set high, a clinic's NAT is one address. */
+    LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(300),
+    LOGIN_IP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3_600),
   })
   .superRefine(rejectDevelopmentSecretsInProduction);
 

@@ -20,6 +20,14 @@ export const ERROR_TEXTS: Record<ErrorCode, Record<Language, string>> = {
     id: 'NIK ini sudah terdaftar atas nama orang lain. Bandingkan NIK dengan KTP Anda dan perbaiki, atau hubungi petugas pendaftaran.',
     en: 'This NIK is registered to another person. Compare the NIK with your KTP and correct it, or go to the front desk.',
   },
+  [ErrorCode.WEAK_PASSWORD]: {
+    id: 'Kata sandi minimal {minLength} karakter dan tidak boleh mudah ditebak: hindari kata sandi umum, nama, e-mail, atau nama faskes. Gunakan beberapa kata yang tidak berhubungan.',
+    en: 'The password needs at least {minLength} characters and must not be easy to guess: avoid common passwords, names, the e-mail or the facility name. Use several unrelated words.',
+  },
+  [ErrorCode.PASSWORD_CHANGE_REQUIRED]: {
+    id: 'Kata sandi ini hanya untuk sekali pakai dari admin. Buat kata sandi baru Anda sendiri untuk masuk.',
+    en: 'This is a one-time password from your administrator. Choose your own new password to sign in.',
+  },
   [ErrorCode.UNAUTHENTICATED]: {
     id: 'Silakan masuk terlebih dahulu.',
     en: 'Please sign in first.',

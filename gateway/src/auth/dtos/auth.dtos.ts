@@ -20,6 +20,30 @@ export class LoginAdminDto {
   totpCode?: string;
 }
 
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'operator@puskesmas.example' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  email!: string;
+
+  @ApiProperty({ format: 'password', description: 'The current password, or the one-time password an administrator set' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  currentPassword!: string;
+
+  @ApiProperty({ format: 'password', minLength: 12, maxLength: 128, description: 'At least 12 characters and not easy to guess (WEAK_PASSWORD otherwise)' })
+  @IsString()
+  @MaxLength(128)
+  newPassword!: string;
+
+  @ApiPropertyOptional({ description: 'The 6-digit authenticator code, once two-factor sign-in is enabled', example: '123456' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'totpCode must be the 6-digit code from the authenticator app' })
+  totpCode?: string;
+}
+
 export class LoginUserDto {
   @ApiProperty({ description: 'NIK from the KTP, 16 digits', example: '3201014508900001' })
   @IsString()

@@ -2,32 +2,21 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@mediq/common';
 import { ErrorCode } from '@mediq/contracts';
 import type { Response } from 'express';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { GATEWAY_CONFIG, GatewayConfig } from '../../config';
 import { GatewayMetrics } from '../../metrics/gateway-metrics';
 import { EdgeRedis } from '../edge-redis';
 import { StoreOutageLog } from '../store-outage-log';
 import { RateLimitPolicy } from './rate-limit.decorator';
 
-/** INCR the window's counter, start the window on its first hit; answers [count, milliseconds left]. */
-const HIT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
-end
-return {count, ttl}
-`;
-
 /**
- * Fixed-window request counters per policy and client IP in Redis, so every gateway replica counts
- * against the same limit. When Redis is away the limiter lets requests through (and says so once in
+ * Fixed-window request counters per policy and client IP in Redis (rate-limiter-flexible), so every
+ * gateway replica counts against the same limit. When Redis is away the limiter lets requests through (and says so once in
  * the log): refusing every request because a counter store is down would be the bigger outage.
  */
 @Injectable()
 export class RateLimiter {
-  private readonly limits: Record<RateLimitPolicy, number>;
+  private readonly limiters: Record<RateLimitPolicy, RateLimiterRedis>;
   private readonly outage = new StoreOutageLog(new Logger(RateLimiter.name), 'rate-limit-store', {
     down: (reason) => `rate limits not enforced: Redis unavailable (${reason})`,
     up: 'rate limiting resumed: Redis answers again',
@@ -38,7 +27,9 @@ export class RateLimiter {
     private readonly metrics: GatewayMetrics,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {
-    this.limits = { global: config.RATE_LIMIT_GLOBAL, login: config.RATE_LIMIT_LOGIN, upload: config.RATE_LIMIT_UPLOAD };
+    const limiter = (policy: RateLimitPolicy, points: number) =>
+      new RateLimiterRedis({ storeClient: redis.client, keyPrefix: `${redis.keyPrefix}rate:${policy}`, points, duration: config.RATE_LIMIT_WINDOW_SECONDS });
+    this.limiters = { global: limiter('global', config.RATE_LIMIT_GLOBAL), login: limiter('login', config.RATE_LIMIT_LOGIN), upload: limiter('upload', config.RATE_LIMIT_UPLOAD) };
   }
 
   get enabled(): boolean {
@@ -47,19 +38,22 @@ export class RateLimiter {
 
   /** Counts one request; throws 429 (with Retry-After on `res`) once the address is over the policy's limit. */
   async consume(policy: RateLimitPolicy, clientIp: string, res: Response): Promise<void> {
-    const limit = this.limits[policy];
-    const windowMs = this.config.RATE_LIMIT_WINDOW_SECONDS * 1_000;
-    let count: number;
-    let ttlMs: number;
+    const limiter = this.limiters[policy];
+    let refused: RateLimiterRes;
     try {
-      [count, ttlMs] = (await this.redis.client.eval(HIT_SCRIPT, 1, `${this.redis.keyPrefix}rate:${policy}:${clientIp}`, windowMs)) as [number, number];
+      await limiter.consume(clientIp);
       this.outage.answered();
-    } catch (error) {
-      this.outage.failed(error);
       return;
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) {
+        this.outage.failed(error);
+        return;
+      }
+      this.outage.answered();
+      refused = error;
     }
-    if (count <= limit) return;
-    const retryAfterSeconds = Math.max(1, Math.ceil(ttlMs / 1_000));
+    const limit = limiter.points;
+    const retryAfterSeconds = Math.max(1, Math.ceil(refused.msBeforeNext / 1_000));
     this.metrics.countRateLimited(policy);
     res.setHeader('Retry-After', String(retryAfterSeconds));
     throw new DomainError(

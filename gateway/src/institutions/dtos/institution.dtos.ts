@@ -45,13 +45,13 @@ export class CreateInstitutionDto {
 
   @ApiProperty({ example: 'Puskesmas Kecamatan Tebet' }) @IsString() @Length(3, 200) name!: string;
   @ApiProperty({ enum: INSTITUTION_TYPES }) @IsIn(INSTITUTION_TYPES) type!: InstitutionType;
-  @ApiPropertyOptional({ example: 'Jl. Prof. Dr. Soepomo No. 54' }) @IsOptional() @IsString() @MaxLength(500) address?: string | null;
-  @ApiPropertyOptional({ example: 'Tebet Barat' }) @IsOptional() @IsString() @MaxLength(100) kelurahan?: string | null;
-  @ApiPropertyOptional({ example: 'Tebet' }) @IsOptional() @IsString() @MaxLength(100) kecamatan?: string | null;
-  @ApiPropertyOptional({ example: 'Jakarta Selatan' }) @IsOptional() @IsString() @MaxLength(100) city?: string | null;
-  @ApiPropertyOptional({ example: 'DKI Jakarta' }) @IsOptional() @IsString() @MaxLength(100) province?: string | null;
-  @ApiPropertyOptional({ example: '021-8297000' }) @IsOptional() @IsString() @MaxLength(32) phone?: string | null;
-  @ApiPropertyOptional({ example: 'pkm.tebet@example.go.id' }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Jl. Prof. Dr. Soepomo No. 54' }) @IsOptional() @IsString() @MaxLength(500) address?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Tebet Barat' }) @IsOptional() @IsString() @MaxLength(100) kelurahan?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Tebet' }) @IsOptional() @IsString() @MaxLength(100) kecamatan?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Jakarta Selatan' }) @IsOptional() @IsString() @MaxLength(100) city?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'DKI Jakarta' }) @IsOptional() @IsString() @MaxLength(100) province?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '021-8297000' }) @IsOptional() @IsString() @MaxLength(32) phone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'pkm.tebet@example.go.id' }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
   @ApiPropertyOptional({ example: 'Asia/Jakarta', default: 'Asia/Jakarta', description: 'IANA timezone of the opening hours' })
   @IsOptional()
   @IsString()
@@ -62,13 +62,13 @@ export class CreateInstitutionDto {
 export class UpdateInstitutionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 200) name?: string;
   @ApiPropertyOptional({ enum: INSTITUTION_TYPES }) @IsOptional() @IsIn(INSTITUTION_TYPES) type?: InstitutionType;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) address?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) kelurahan?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) kecamatan?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) city?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) province?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(32) phone?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(500) address?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(100) kelurahan?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(100) kecamatan?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(100) city?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(100) province?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(32) phone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
   @ApiPropertyOptional({ example: 'Asia/Makassar' }) @IsOptional() @IsString() @MaxLength(64) timezone?: string;
   @ApiPropertyOptional({ description: 'false: stays listed but accepts no tickets' }) @IsOptional() @IsBoolean() active?: boolean;
 }

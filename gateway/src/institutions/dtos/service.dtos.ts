@@ -25,9 +25,9 @@ export class OpeningHoursDto {
 }
 
 class ServiceFieldsDto {
-  @ApiPropertyOptional({ example: 'Pemeriksaan umum', nullable: true }) @IsOptional() @IsString() @MaxLength(500) description?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Pemeriksaan umum' }) @IsOptional() @IsString() @MaxLength(500) description?: string | null;
 
-  @ApiPropertyOptional({ example: 80, nullable: true, description: 'Tickets per local day; null = unlimited' })
+  @ApiPropertyOptional({ type: 'integer', example: 80, nullable: true, description: 'Tickets per local day; null = unlimited' })
   @IsOptional()
   @IsInt()
   @Min(1)

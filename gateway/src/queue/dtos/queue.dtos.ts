@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_STATUS_UPDATES, TicketPriority, TicketStatus, TicketStatusUpdate } from '@mediq/contracts';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '../../common/validation';
 import { PageQueryDto } from '../../institutions/dtos/institution.dtos';
 
 export class AddToQueueDto {
@@ -55,7 +56,7 @@ export class ListTicketsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: '2026-11-25', description: 'Institution-local day' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be written YYYY-MM-DD' })
+  @IsCalendarDate()
   date?: string;
 }
 
@@ -71,7 +72,7 @@ export class QueueStatsQueryDto {
 
   @ApiPropertyOptional({ example: '2026-11-25', description: 'Institution-local day; defaults to today' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be written YYYY-MM-DD' })
+  @IsCalendarDate()
   date?: string;
 }
 

@@ -16,8 +16,12 @@ export function uniqueSuffix(): string {
   return randomBytes(4).toString('hex');
 }
 
+/** Connections per service pool in tests. */
+export const TEST_CONNECTION_LIMIT = 4;
+
 export function testDatabaseUrl(label: string, suffix = uniqueSuffix()): string {
-  return `${TEST_MYSQL_URL}/mediq_test_${label.replace(/[^a-z0-9]/gi, '_')}_${suffix}`;
+  // A small pool: many test files run at once, beside a running `npm start`, under MariaDB's max_connections.
+  return `${TEST_MYSQL_URL}/mediq_test_${label.replace(/[^a-z0-9]/gi, '_')}_${suffix}?connection_limit=${TEST_CONNECTION_LIMIT}`;
 }
 
 /** Environment variables for one test file: silent logs and a queue prefix of its own. */

@@ -1,5 +1,5 @@
 export { OcrEngine } from './ocr-engine';
 export type { OcrEngineOptions, OcrModelPaths } from './config';
 export { checksumsFromFile, defaultModelPaths } from './default-model-paths';
-export { OcrError, OCR_ERROR_HTTP_STATUS, type OcrErrorCode } from './errors';
+export { OcrError, type OcrErrorCode } from './errors';
 export * from './result';

@@ -3,10 +3,10 @@ import { DomainError, PiiCipher, RpcClient } from '@mediq/common';
 import {
   Actor,
   ErrorCode,
+  isStaffActor,
   KtpFieldKey,
   OcrEngineContracts,
   OcrResult,
-  isStaffActor,
   ScanView,
   UploadScanRequest,
   UserContracts,

@@ -1,4 +1,4 @@
-import { Actor, ErrorCode, TicketPriority, TicketStatus, TICKET_PRIORITIES } from '@mediq/contracts';
+import { Actor, ErrorCode, isStaffActor as isStaff, TicketPriority, TicketStatus, TICKET_PRIORITIES } from '@mediq/contracts';
 import { DomainError } from '@mediq/common';
 
 /** The only status changes a ticket may make; anything else is a 409 naming the current status. */
@@ -11,10 +11,6 @@ const ALLOWED: Record<TicketStatus, readonly TicketStatus[]> = {
   CANCELLED: [],
   TRANSFERRED: [],
 };
-
-export function isTerminal(status: TicketStatus): boolean {
-  return ALLOWED[status].length === 0;
-}
 
 export function assertTransition(ticket: { status: TicketStatus; displayNumber: string }, to: TicketStatus): void {
   if (!ALLOWED[ticket.status].includes(to)) {
@@ -48,9 +44,7 @@ export function actorId(actor: Actor): string {
   return actor.userId ?? actor.kioskKeyId ?? actor.kind;
 }
 
-export function isStaff(actor: Actor): boolean {
-  return actor.kind === 'user' && (actor.role === 'OPERATOR' || actor.role === 'ADMIN_FASKES');
-}
+export { isStaffActor as isStaff } from '@mediq/contracts';
 
 /** Staff act only inside their own institution; the system actor (internal calls) everywhere. */
 export function assertStaffOf(actor: Actor, institutionId: string): void {

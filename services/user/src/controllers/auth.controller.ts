@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AuthContracts, LoginAdminRequest, LoginReply, LoginUserRequest, RequestOf, RpcEnvelope, TokenPair, TotpEnrolment } from '@mediq/contracts';
+import { AuthContracts, LoginReply, RequestOf, RpcEnvelope, TokenPair, TotpEnrolment } from '@mediq/contracts';
 import { AuthService } from '../services/auth.service';
 import { TotpService } from '../services/totp.service';
 
@@ -12,12 +12,12 @@ export class AuthController {
   ) {}
 
   @MessagePattern(AuthContracts.loginAdmin.pattern)
-  loginAdmin(@Payload() { data }: RpcEnvelope<LoginAdminRequest>): Promise<LoginReply> {
+  loginAdmin(@Payload() { data }: RpcEnvelope<RequestOf<typeof AuthContracts.loginAdmin>>): Promise<LoginReply> {
     return this.auth.loginAdmin(data);
   }
 
   @MessagePattern(AuthContracts.loginUser.pattern)
-  loginUser(@Payload() { data }: RpcEnvelope<LoginUserRequest>): Promise<LoginReply> {
+  loginUser(@Payload() { data }: RpcEnvelope<RequestOf<typeof AuthContracts.loginUser>>): Promise<LoginReply> {
     return this.auth.loginUser(data);
   }
 

@@ -1,18 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CreateUserRequest,
-  ListUsersRequest,
-  Page,
-  RequestOf,
-  RpcEnvelope,
-  SeedInstitutionAccessReply,
-  SeedInstitutionAccessRequest,
-  UpdateUserRequest,
-  UserContracts,
-  UserView,
-  UserWithWarnings,
-} from '@mediq/contracts';
+import { Page, RequestOf, RpcEnvelope, SeedInstitutionAccessReply, UserContracts, UserView, UserWithWarnings } from '@mediq/contracts';
 import { InstitutionAccessSeed } from '../seed/institution-access.seed';
 import { UsersService } from '../services/users.service';
 
@@ -24,7 +12,7 @@ export class UsersController {
   ) {}
 
   @MessagePattern(UserContracts.create.pattern)
-  create(@Payload() { actor, data }: RpcEnvelope<CreateUserRequest>): Promise<UserWithWarnings> {
+  create(@Payload() { actor, data }: RpcEnvelope<RequestOf<typeof UserContracts.create>>): Promise<UserWithWarnings> {
     return this.users.create(actor, data);
   }
 
@@ -49,12 +37,12 @@ export class UsersController {
   }
 
   @MessagePattern(UserContracts.update.pattern)
-  update(@Payload() { actor, data }: RpcEnvelope<UpdateUserRequest>): Promise<UserWithWarnings> {
+  update(@Payload() { actor, data }: RpcEnvelope<RequestOf<typeof UserContracts.update>>): Promise<UserWithWarnings> {
     return this.users.update(actor, data);
   }
 
   @MessagePattern(UserContracts.list.pattern)
-  list(@Payload() { actor, data }: RpcEnvelope<ListUsersRequest>): Promise<Page<UserView>> {
+  list(@Payload() { actor, data }: RpcEnvelope<RequestOf<typeof UserContracts.list>>): Promise<Page<UserView>> {
     return this.users.list(actor, data);
   }
 
@@ -69,7 +57,7 @@ export class UsersController {
   }
 
   @MessagePattern(UserContracts.seedInstitutionAccess.pattern)
-  seedInstitutionAccess(@Payload() { actor, data }: RpcEnvelope<SeedInstitutionAccessRequest>): Promise<SeedInstitutionAccessReply> {
+  seedInstitutionAccess(@Payload() { actor, data }: RpcEnvelope<RequestOf<typeof UserContracts.seedInstitutionAccess>>): Promise<SeedInstitutionAccessReply> {
     return this.seed.run(actor, data);
   }
 }

@@ -1,36 +1,40 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { RateLimiterAbstract, RateLimiterRedis } from 'rate-limiter-flexible';
 import { USER_CONFIG, UserConfig } from '../config';
 import { UserRedis } from './user-redis';
 
+/** The counters the sign-in back-off reads and writes; rate-limiter-flexible limiters over one store. */
+export interface LoginCounters {
+  /** Failures of one account from one address (`<account hash>|<address>`), remembered LOGIN_FAILURE_MEMORY_SECONDS. */
+  pair: RateLimiterAbstract;
+  /** Failures of one account from every address together. */
+  account: RateLimiterAbstract;
+  /** Failures from one address over every account, in LOGIN_IP_WINDOW_SECONDS. */
+  address: RateLimiterAbstract;
+  /** Running back-offs: a pair key blocked for its delay. */
+  backoff: RateLimiterAbstract;
+}
+
+/** Points high enough that a counter only counts and never refuses by itself. */
+export const COUNT_ONLY = 1_000_000;
+
 /**
- * Failed sign-in counters in Redis, shared by every replica: one fixed window per key that starts
- * at the first failure. Keys hold keyed hashes or addresses, never an e-mail or NIK.
+ * The sign-in counters in Redis (`<RMQ_PREFIX>mediq:login:<kind>:<key>`), shared by every replica.
+ * Keys hold keyed hashes of accounts and addresses, never an e-mail or NIK.
  */
 @Injectable()
-export class LoginAttemptsRepository {
-  private readonly redis: Redis;
-  private readonly prefix: string;
+export class LoginAttemptsRepository implements LoginCounters {
+  readonly pair: RateLimiterAbstract;
+  readonly account: RateLimiterAbstract;
+  readonly address: RateLimiterAbstract;
+  readonly backoff: RateLimiterAbstract;
 
   constructor(@Inject(USER_CONFIG) config: UserConfig, redis: UserRedis) {
-    this.redis = redis.client;
-    this.prefix = `${config.RMQ_PREFIX}mediq:login-failures:`;
-  }
-
-  /** Failures so far and the milliseconds until the window resets (0 when there are none). */
-  async read(key: string): Promise<{ failures: number; resetsInMs: number }> {
-    const [[, count], [, ttl]] = (await this.redis.multi().get(this.prefix + key).pttl(this.prefix + key).exec()) as [
-      [unknown, string | null],
-      [unknown, number],
-    ];
-    return { failures: Number(count ?? 0), resetsInMs: Math.max(0, ttl) };
-  }
-
-  async increment(key: string, windowSeconds: number): Promise<void> {
-    await this.redis.multi().set(this.prefix + key, 0, 'EX', windowSeconds, 'NX').incr(this.prefix + key).exec();
-  }
-
-  async clear(key: string): Promise<void> {
-    await this.redis.del(this.prefix + key);
+    const limiter = (kind: string, points: number, duration: number) =>
+      new RateLimiterRedis({ storeClient: redis.client, keyPrefix: `${config.RMQ_PREFIX}mediq:login:${kind}`, points, duration });
+    this.pair = limiter('pair', COUNT_ONLY, config.LOGIN_FAILURE_MEMORY_SECONDS);
+    this.account = limiter('account', COUNT_ONLY, config.LOGIN_FAILURE_MEMORY_SECONDS);
+    this.address = limiter('address', config.LOGIN_IP_MAX_FAILURES, config.LOGIN_IP_WINDOW_SECONDS);
+    this.backoff = limiter('backoff', 1, 1);
   }
 }

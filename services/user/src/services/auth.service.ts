@@ -54,6 +54,9 @@ export class AuthService {
       }
     }
     await this.limiter.recordSuccess(subject);
+    if (staff.mustChangePassword) {
+      throw new DomainError(ErrorCode.PASSWORD_CHANGE_REQUIRED, 'This is a one-time password: choose a new password to sign in', { changePasswordAt: '/api/auth/password' });
+    }
     return this.startSession(staff, 'auth.login.admin');
   }
 
@@ -132,8 +135,9 @@ export class AuthService {
   }
 
   private async fail(subject: LoginSubject, route: string, userId: string | null, message: string, details?: Record<string, unknown>): Promise<never> {
-    await this.limiter.recordFailure(subject);
+    const backoff = await this.limiter.recordFailure(subject);
     await this.audit.record({ kind: 'anonymous' }, 'auth.login.failed', userId, { route });
+    if (backoff) await this.audit.record({ kind: 'anonymous' }, 'auth.login.locked-out', userId, { route, ...backoff });
     throw new DomainError(ErrorCode.INVALID_CREDENTIALS, message, details);
   }
 }

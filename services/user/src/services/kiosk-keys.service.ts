@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@mediq/common';
-import { Actor, ErrorCode, IssuedKioskKey, KioskKeyIdentity, KioskKeyView } from '@mediq/contracts';
+import { Actor, ErrorCode, hasUnsafeCharacters, IssuedKioskKey, KioskKeyIdentity, KioskKeyView } from '@mediq/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import { KioskKey } from '../generated/prisma/client';
 import { AuditRepository } from '../repositories/audit.repository';
 import { KioskKeysRepository } from '../repositories/kiosk-keys.repository';
 import { RevokedKioskKeysRepository } from '../repositories/revoked-kiosk-keys.repository';
 import { canAdministerInstitution } from './access-policy';
+import { UNSAFE_TEXT } from './user-fields';
 
 const KEY_PREFIX = 'mqk_';
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -48,6 +49,7 @@ export class KioskKeysService {
     this.assertAdministers(actor, institutionId);
     const cleanLabel = typeof label === 'string' ? label.trim() : '';
     if (!cleanLabel || cleanLabel.length > 100) throw DomainError.validation('label must be 1-100 characters', { label: 'must be 1-100 characters' });
+    if (hasUnsafeCharacters(cleanLabel)) throw DomainError.validation(`label ${UNSAFE_TEXT}`, { label: UNSAFE_TEXT });
     const created = await this.keys.create({
       institutionId,
       label: cleanLabel,

@@ -1,81 +1,93 @@
 import { DomainError, PiiCipher, DEVELOPMENT_SECRETS } from '@mediq/common';
 import { ErrorCode } from '@mediq/contracts';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { userConfigSchema } from '../config';
-import { LoginAttemptsRepository } from '../repositories/login-attempts.repository';
+import { COUNT_ONLY, LoginCounters } from '../repositories/login-attempts.repository';
 import { LoginLimiter } from './login-limiter.service';
 
-/** An in-memory stand-in for the Redis counters, with a controllable clock. */
-class FakeAttempts {
-  now = 0;
-  readonly windows = new Map<string, { failures: number; endsAt: number }>();
-  async read(key: string) {
-    const w = this.windows.get(key);
-    return w && w.endsAt > this.now ? { failures: w.failures, resetsInMs: w.endsAt - this.now } : { failures: 0, resetsInMs: 0 };
-  }
-  async increment(key: string, windowSeconds: number) {
-    const w = this.windows.get(key);
-    if (!w || w.endsAt <= this.now) this.windows.set(key, { failures: 1, endsAt: this.now + windowSeconds * 1000 });
-    else w.failures += 1;
-  }
-  async clear(key: string) {
-    this.windows.delete(key);
-  }
+/** The same limiters as in Redis, in memory; jest's fake clock moves time. */
+function memoryCounters(ipMax: number, ipWindow: number): LoginCounters {
+  return {
+    pair: new RateLimiterMemory({ points: COUNT_ONLY, duration: 86_400 }),
+    account: new RateLimiterMemory({ points: COUNT_ONLY, duration: 86_400 }),
+    address: new RateLimiterMemory({ points: ipMax, duration: ipWindow }),
+    backoff: new RateLimiterMemory({ points: 1, duration: 1 }),
+  };
 }
 
 describe('LoginLimiter', () => {
-  const config = userConfigSchema.parse({ NODE_ENV: 'test', LOGIN_MAX_FAILURES: '5', LOGIN_LOCKOUT_WINDOW_SECONDS: '900', LOGIN_IP_MAX_FAILURES: '8' });
+  const config = userConfigSchema.parse({
+    NODE_ENV: 'test',
+    LOGIN_MAX_FAILURES: '5',
+    LOGIN_BACKOFF_BASE_SECONDS: '15',
+    LOGIN_BACKOFF_MAX_SECONDS: '900',
+    LOGIN_ACCOUNT_STREAK: '12',
+    LOGIN_IP_MAX_FAILURES: '40',
+    LOGIN_IP_WINDOW_SECONDS: '3600',
+  });
   const pii = new PiiCipher(DEVELOPMENT_SECRETS.PII_ENCRYPTION_KEY, DEVELOPMENT_SECRETS.PII_HASH_KEY);
-  let attempts: FakeAttempts;
   let limiter: LoginLimiter;
-  const subject = { account: 'email:someone@example.test', clientIp: '10.0.0.1' };
+  const attacker = { account: 'email:someone@example.test', clientIp: '203.0.113.9' };
+  const owner = { account: 'email:someone@example.test', clientIp: '10.0.0.1' };
 
   beforeEach(() => {
-    attempts = new FakeAttempts();
-    limiter = new LoginLimiter(attempts as unknown as LoginAttemptsRepository, pii, config);
+    jest.useFakeTimers({ now: new Date('2026-12-07T00:00:00Z') });
+    limiter = new LoginLimiter(memoryCounters(config.LOGIN_IP_MAX_FAILURES, config.LOGIN_IP_WINDOW_SECONDS), pii, config);
   });
+  afterEach(() => jest.useRealTimers());
 
-  async function refusal(s = subject): Promise<DomainError | null> {
+  async function refusal(subject = attacker): Promise<DomainError | null> {
     try {
-      await limiter.assertAllowed(s);
+      await limiter.assertAllowed(subject);
       return null;
     } catch (error) {
       return error as DomainError;
     }
   }
 
-  it('locks an account after 5 failures until its window ends, telling how long to wait', async () => {
-    for (let i = 0; i < 4; i++) await limiter.recordFailure(subject);
+  it('backs an address off after 5 failures in a row, doubling the wait with each further failure up to the maximum', async () => {
+    for (let i = 0; i < 4; i++) expect(await limiter.recordFailure(attacker)).toBeNull();
     expect(await refusal()).toBeNull();
-    await limiter.recordFailure(subject);
-    const locked = await refusal();
-    expect(locked?.code).toBe(ErrorCode.TOO_MANY_REQUESTS);
-    expect(locked?.details).toEqual({ retryAfterSeconds: 900 });
-    attempts.now += 900_000;
-    expect(await refusal()).toBeNull();
+    const waits: number[] = [];
+    let backoff = await limiter.recordFailure(attacker);
+    while (backoff) {
+      waits.push(backoff.retryAfterSeconds);
+      const refused = await refusal();
+      expect(refused?.code).toBe(ErrorCode.LOCKED_OUT);
+      expect(refused?.details).toEqual({ retryAfterSeconds: backoff.retryAfterSeconds });
+      jest.advanceTimersByTime(backoff.retryAfterSeconds * 1000);
+      expect(await refusal()).toBeNull();
+      if (waits.length === 8) break;
+      backoff = await limiter.recordFailure(attacker);
+    }
+    expect(waits).toEqual([15, 30, 60, 120, 240, 480, 900, 900]);
   });
 
-  it('forgets an account’s failures after a successful sign-in', async () => {
-    for (let i = 0; i < 4; i++) await limiter.recordFailure(subject);
-    await limiter.recordSuccess(subject);
-    await limiter.recordFailure(subject);
-    expect(await refusal()).toBeNull();
+  it("never holds back the owner's address, which has no failures, while the attacker's waits", async () => {
+    for (let i = 0; i < 7; i++) await limiter.recordFailure(attacker);
+    expect((await refusal(attacker))?.code).toBe(ErrorCode.LOCKED_OUT);
+    expect(await refusal(owner)).toBeNull();
   });
 
-  it('limits one address across many accounts', async () => {
-    for (let i = 0; i < 8; i++) await limiter.recordFailure({ account: `nik:${i}`, clientIp: '10.0.0.9' });
-    expect((await refusal({ account: 'nik:fresh', clientIp: '10.0.0.9' }))?.code).toBe(ErrorCode.TOO_MANY_REQUESTS);
-    expect(await refusal({ account: 'nik:fresh', clientIp: '10.0.0.10' })).toBeNull();
+  it('forgets an address’s failures after it signs in successfully', async () => {
+    for (let i = 0; i < 4; i++) await limiter.recordFailure(owner);
+    await limiter.recordSuccess(owner);
+    for (let i = 0; i < 4; i++) expect(await limiter.recordFailure(owner)).toBeNull();
+    expect(await refusal(owner)).toBeNull();
   });
 
-  it('never puts the account identifier itself into a counter key', async () => {
-    await limiter.recordFailure(subject);
-    expect([...attempts.windows.keys()].join(' ')).not.toContain('someone@example.test');
+  it('under an attack spread over addresses, each failing address backs off from its first failure; clean ones still pass', async () => {
+    for (let i = 0; i < 12; i++) await limiter.recordFailure({ ...attacker, clientIp: `198.51.100.${i}` });
+    const next = await limiter.recordFailure({ ...attacker, clientIp: '198.51.100.200' });
+    expect(next).toEqual({ retryAfterSeconds: 15, reason: 'account' });
+    expect((await refusal({ ...attacker, clientIp: '198.51.100.200' }))?.code).toBe(ErrorCode.LOCKED_OUT);
+    expect(await refusal(owner)).toBeNull();
   });
 
-  it('lets sign-in proceed when the counters cannot be reached', async () => {
-    const broken = { read: () => Promise.reject(new Error('down')), increment: () => Promise.reject(new Error('down')), clear: () => Promise.reject(new Error('down')) };
-    const tolerant = new LoginLimiter(broken as unknown as LoginAttemptsRepository, pii, config);
-    await expect(tolerant.recordFailure(subject)).resolves.toBeUndefined();
-    await expect(tolerant.assertAllowed(subject)).resolves.toBeUndefined();
+  it('makes an address that fails on very many accounts wait, whatever account it tries', async () => {
+    for (let i = 0; i < 40; i++) await limiter.recordFailure({ account: `nik:32010145089000${String(i).padStart(2, '0')}`, clientIp: attacker.clientIp });
+    const refused = await refusal({ account: 'nik:3201014508900099', clientIp: attacker.clientIp });
+    expect(refused?.code).toBe(ErrorCode.LOCKED_OUT);
+    expect(await refusal({ account: 'nik:3201014508900099', clientIp: owner.clientIp })).toBeNull();
   });
 });

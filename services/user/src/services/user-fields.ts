@@ -1,5 +1,5 @@
 import { DomainError } from '@mediq/common';
-import { BLOOD_TYPES, KtpProfile, UserView } from '@mediq/contracts';
+import { BLOOD_TYPES, hasUnsafeCharacters, isCalendarDate, KtpProfile, UserView } from '@mediq/contracts';
 import type { PiiCipher } from '@mediq/common';
 import { Prisma, User } from '../generated/prisma/client';
 
@@ -7,7 +7,8 @@ const TEXT_LIMITS: Partial<Record<keyof KtpProfile | 'name' | 'phone', number>> 
   name: 200, phone: 32, birthPlace: 100, address: 500, rtRw: 16, kelurahan: 100, kecamatan: 100, kabupatenKota: 100,
   provinsi: 100, religion: 50, maritalStatus: 50, occupation: 100, nationality: 50, validUntil: 32,
 };
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Control and invisible formatting characters (e.g. U+202E, which shows a name reversed on screen). */
+export const UNSAFE_TEXT = 'must not contain control or invisible formatting characters';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type ProfileInput = Partial<KtpProfile> & { name?: string; phone?: string | null };
@@ -31,11 +32,12 @@ export function profileData(input: ProfileInput): ProfileData {
     const text = String(value).trim();
     if (field === 'name' && !text) problems.name = 'is required';
     else if (text.length > limit!) problems[field] = `must be at most ${limit} characters`;
+    else if (hasUnsafeCharacters(text, { multiline: field === 'address' })) problems[field] = UNSAFE_TEXT;
     else data[field] = text || null;
   }
   if (input.birthDate !== undefined) {
     if (input.birthDate === null) data.birthDate = null;
-    else if (!isIsoDate(input.birthDate)) problems.birthDate = 'must be a real date written YYYY-MM-DD';
+    else if (!isCalendarDate(input.birthDate)) problems.birthDate = 'must be a real date written YYYY-MM-DD';
     else data.birthDate = new Date(`${input.birthDate}T00:00:00.000Z`);
   }
   if (input.gender !== undefined) {
@@ -53,26 +55,11 @@ export function profileData(input: ProfileInput): ProfileData {
   return data as ProfileData;
 }
 
-export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const date = new Date(`${value}T00:00:00.000Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 /** A normalised e-mail address, or a validation error naming the field. */
 export function normaliseEmail(email: unknown): string {
   const value = typeof email === 'string' ? email.trim().toLowerCase() : '';
   if (!EMAIL.test(value) || value.length > 200) throw DomainError.validation('email must be a valid e-mail address', { email: 'must be a valid e-mail address' });
   return value;
-}
-
-export const PASSWORD_MIN_LENGTH = 10;
-
-export function assertPassword(password: unknown): asserts password is string {
-  if (typeof password !== 'string' || password.length < PASSWORD_MIN_LENGTH || password.length > 128) {
-    throw DomainError.validation(`password must be ${PASSWORD_MIN_LENGTH}-128 characters`, { password: `must be ${PASSWORD_MIN_LENGTH}-128 characters` });
-  }
 }
 
 /** What a caller sees of a user; the NIK is decrypted here and nowhere else. */

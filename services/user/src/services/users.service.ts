@@ -28,7 +28,8 @@ import { canAdministerInstitution, canManage, canRead, canUpdate, isAdmin, isSta
 import { PasswordHasher } from './password-hasher';
 import { PatientAccess } from './patient-access';
 import { SessionsService } from './sessions.service';
-import { assertPassword, normaliseEmail, profileData, toUserView } from './user-fields';
+import { assertStrongPassword } from './password-policy';
+import { normaliseEmail, profileData, toUserView } from './user-fields';
 
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
@@ -208,7 +209,7 @@ export class UsersService {
     }
     const profile = profileData({ name: request.name ?? null, phone: request.phone });
     const email = normaliseEmail(request.email);
-    assertPassword(request.password);
+    assertStrongPassword(request.password, { email, name: profile.name });
     if (await this.users.findByEmail(email)) throw new DomainError(ErrorCode.CONFLICT, 'An account with this e-mail already exists', { field: 'email' });
     const user = await this.users.create({
       ...profile,

@@ -297,7 +297,7 @@ function StaffPanel({ session }: { session: Session }) {
         </label>
         <label>
           {t('common.password')}
-          <input type="password" required minLength={10} autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+          <input type="password" required minLength={12} autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
         </label>
         <button type="submit">{t('admin.addStaff')}</button>
         {view}
