@@ -118,6 +118,9 @@ export const api = {
   loginStaff: (email: string, password: string, totpCode?: string) =>
     request<LoginReply>('POST', '/auth/login/admin', { body: { email, password, ...(totpCode ? { totpCode } : {}) } }),
   loginPatient: (nik: string, name: string) => request<LoginReply>('POST', '/auth/login/user', { body: { nik, name } }),
+  /** Staff set their own password (after a one-time password from an administrator); answers a new session. */
+  changePassword: (body: { email: string; currentPassword: string; newPassword: string; totpCode?: string }) =>
+    request<LoginReply>('POST', '/auth/password', { body }),
   refresh: (refreshToken: string) => request<TokenPair>('POST', '/auth/refresh', { body: { refreshToken } }),
   logout: (refreshToken: string) => request<{ loggedOut: true }>('POST', '/auth/logout', { body: { refreshToken } }),
   me: (credentials: Credentials) => request<UserView>('GET', '/users/me', { credentials }),

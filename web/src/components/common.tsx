@@ -1,5 +1,5 @@
 import { FormEvent, ReactNode, useState } from 'react';
-import type { LoginReply } from '@mediq/contracts';
+import { ErrorCode, type LoginReply } from '@mediq/contracts';
 import { api, ApiError } from '../api';
 import { Translate, useI18n } from '../i18n';
 import { errorTextFor } from '../i18n/errors';
@@ -55,14 +55,21 @@ export function StaffLogin({ title, onSignedIn }: { title: string; onSignedIn: (
   const [totp, setTotp] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Signed in with a one-time password from an administrator: a password of one's own comes first. */
+  const [mustChange, setMustChange] = useState(false);
+  const [newPassword, setNewPassword] = useState('');
+  const [repeated, setRepeated] = useState('');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await api.loginStaff(email.trim(), password, totp.trim() || undefined));
+      if (!mustChange) onSignedIn(await api.loginStaff(email.trim(), password, totp.trim() || undefined));
+      else if (newPassword !== repeated) setError(t('common.passwordsDiffer'));
+      else onSignedIn(await api.changePassword({ email: email.trim(), currentPassword: password, newPassword, totpCode: totp.trim() || undefined }));
     } catch (e) {
+      if (e instanceof ApiError && e.code === ErrorCode.PASSWORD_CHANGE_REQUIRED) setMustChange(true);
       setError(errorText(t, e));
     } finally {
       setBusy(false);
@@ -85,9 +92,21 @@ export function StaffLogin({ title, onSignedIn }: { title: string; onSignedIn: (
           {t('common.totp')}
           <input inputMode="numeric" autoComplete="one-time-code" value={totp} onChange={(e) => setTotp(e.target.value)} />
         </label>
+        {mustChange && (
+          <>
+            <label>
+              {t('common.newPassword')}
+              <input type="password" autoComplete="new-password" required minLength={12} value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />
+            </label>
+            <label>
+              {t('common.repeatPassword')}
+              <input type="password" autoComplete="new-password" required minLength={12} value={repeated} onChange={(e) => setRepeated(e.target.value)} />
+            </label>
+          </>
+        )}
         {error && <Alert>{error}</Alert>}
         <button type="submit" className="primary" disabled={busy}>
-          {t('common.signIn')}
+          {mustChange ? t('common.setPassword') : t('common.signIn')}
         </button>
       </form>
     </main>
