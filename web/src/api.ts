@@ -28,6 +28,7 @@ import type {
   AddToQueueReply,
   CreatePatientRequest,
   UserWithWarnings,
+  OperatorActiveReply,
 } from '@mediq/contracts';
 
 /** An answer other than 2xx: the gateway's `{statusCode, code, message, requestId, details?}` body (status 0: unreachable). */
@@ -163,6 +164,8 @@ export const api = {
     request<TicketWithPosition>('PATCH', `/queue/${id}/status`, { credentials, body: { status } }),
   transfer: (credentials: Credentials, id: string, serviceId: string) =>
     request<{ from: TicketView; to: TicketWithPosition }>('POST', `/queue/${id}/transfer`, { credentials, body: { serviceId } }),
+  /** The signed-in operator's own ticket called or in service (after a reload). */
+  myActiveTicket: (credentials: Credentials) => request<OperatorActiveReply>('GET', '/queue/mine/active', { credentials }),
 
   // staff and kiosk keys (ADMIN_FASKES)
   users: (credentials: Credentials, query: { role?: string; page?: number; pageSize?: number }) =>

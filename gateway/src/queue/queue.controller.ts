@@ -61,6 +61,13 @@ export class QueueController {
     return this.downstream.call(QueueContracts.myQueue, {}, { actor });
   }
 
+  /** The signed-in operator's own ticket called or in service ({ticket: null} when none): the console after a reload. */
+  @Get('mine/active')
+  @Roles('OPERATOR', 'ADMIN_FASKES')
+  myActive(@CurrentActor() actor: Actor) {
+    return this.downstream.call(QueueContracts.myActive, {}, { actor });
+  }
+
   @Get('stats')
   @Roles('OPERATOR', 'ADMIN_FASKES')
   stats(@CurrentActor() actor: Actor, @Query() query: QueueStatsQueryDto) {

@@ -23,6 +23,8 @@ export enum ErrorCode {
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   /** Another operator or device already moved this ticket on. */
   TICKET_ALREADY_HANDLED = 'TICKET_ALREADY_HANDLED',
+  /** The operator already has a patient called or in service: finish, skip or transfer them first (`details.displayNumber`). */
+  OPERATOR_BUSY = 'OPERATOR_BUSY',
   UNPROCESSABLE = 'UNPROCESSABLE',
   SERVICE_CLOSED = 'SERVICE_CLOSED',
   QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
@@ -50,6 +52,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.INVALID_TRANSITION]: 409,
   [ErrorCode.TICKET_ALREADY_HANDLED]: 409,
+  [ErrorCode.OPERATOR_BUSY]: 409,
   [ErrorCode.UNPROCESSABLE]: 422,
   [ErrorCode.SERVICE_CLOSED]: 422,
   [ErrorCode.QUOTA_EXCEEDED]: 409,

@@ -85,6 +85,11 @@ export interface CallNextReply {
   waiting: number;
 }
 
+export interface OperatorActiveReply {
+  /** null when the operator has nobody called or in service. */
+  ticket: TicketWithPosition | null;
+}
+
 export interface CallTicketRequest {
   id: string;
   counter: string;
@@ -173,6 +178,8 @@ export const QueueContracts = {
   findOne: rpc<{ id: string }, TicketWithPosition>('patient-queue', 'queue.find-one'),
   list: rpc<ListTicketsRequest, Page<TicketView>>('patient-queue', 'queue.list'),
   myQueue: rpc<Record<string, never>, TicketWithPosition[]>('patient-queue', 'queue.my-queue'),
+  /** The signed-in operator's own CALLED or IN_PROGRESS ticket (one at most), e.g. after a reload. */
+  myActive: rpc<Record<string, never>, OperatorActiveReply>('patient-queue', 'queue.my-active'),
   getStats: rpc<QueueStatsRequest, QueueStats>('patient-queue', 'queue.get-stats'),
   current: rpc<{ institutionId: string }, CurrentQueueReply>('patient-queue', 'queue.current'),
 } as const;

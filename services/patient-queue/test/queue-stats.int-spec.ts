@@ -63,9 +63,11 @@ describe('ETA and stats (real MariaDB and Redis, real institution service)', () 
     const operator = operatorOf(institutionId);
     const ids = [];
     for (let i = 0; i < 8; i++) ids.push((await add(institutionId, services[i % 2].id)).ticket.id);
-    const step = (id: string, status: 'IN_PROGRESS' | 'COMPLETED' | 'NO_SHOW') =>
-      stack.rpc.call(QueueContracts.updateStatus, { id, status }, { actor: operator });
-    const call = (id: string) => stack.rpc.call(QueueContracts.call, { id, counter: 'L2' }, { actor: operator });
+    // A second operator for ids[4], since the first still has ids[2] called (one patient per operator).
+    const colleague = operatorOf(institutionId);
+    const step = (id: string, status: 'IN_PROGRESS' | 'COMPLETED' | 'NO_SHOW', actor = operator) =>
+      stack.rpc.call(QueueContracts.updateStatus, { id, status }, { actor });
+    const call = (id: string, actor = operator) => stack.rpc.call(QueueContracts.call, { id, counter: 'L2' }, { actor });
     await call(ids[0]);
     await step(ids[0], 'IN_PROGRESS');
     await step(ids[0], 'COMPLETED');
@@ -80,14 +82,14 @@ describe('ETA and stats (real MariaDB and Redis, real institution service)', () 
     expect(await stats(services[0].id)).toEqual(await recount(institutionId, first.date, services[0].id));
     expect(await redis.keys(`${stack.env.RMQ_PREFIX}mediq:queue:stats:${institutionId}:*`)).not.toHaveLength(0);
 
-    await call(ids[4]);
-    await step(ids[4], 'IN_PROGRESS');
+    await call(ids[4], colleague);
+    await step(ids[4], 'IN_PROGRESS', colleague);
     const afterChange = await stats();
     expect(afterChange).toEqual(await recount(institutionId, first.date));
     expect(afterChange.inProgress).toBe(first.inProgress + 1);
 
     await redis.flushdb();
-    await step(ids[4], 'COMPLETED');
+    await step(ids[4], 'COMPLETED', colleague);
     expect(await stats()).toEqual(await recount(institutionId, first.date));
     await redis.flushdb();
     expect(await stats(services[1].id)).toEqual(await recount(institutionId, first.date, services[1].id));

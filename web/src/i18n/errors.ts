@@ -60,6 +60,10 @@ export const ERROR_TEXTS: Record<ErrorCode, Record<Language, string>> = {
     id: 'Antrean ini sudah ditangani petugas lain. Daftar telah dimuat ulang.',
     en: 'Another operator has already handled this ticket. The list was reloaded.',
   },
+  [ErrorCode.OPERATOR_BUSY]: {
+    id: 'Anda masih melayani {displayNumber}. Selesaikan, tandai tidak hadir, atau pindahkan pasien itu sebelum memanggil berikutnya.',
+    en: 'You are still serving {displayNumber}. Finish, mark as no-show or transfer that patient before calling the next one.',
+  },
   [ErrorCode.UNPROCESSABLE]: {
     id: 'Permintaan ini tidak dapat diproses. Periksa data lalu coba lagi, atau hubungi petugas.',
     en: 'This request cannot be processed. Check the data and try again, or ask staff.',

@@ -67,6 +67,11 @@ export class QueueController {
     return this.queue.myQueue(actor);
   }
 
+  @MessagePattern(QueueContracts.myActive.pattern)
+  myActive(@Payload() { actor }: RpcEnvelope<Record<string, never>>) {
+    return this.queue.myActive(actor);
+  }
+
   @MessagePattern(QueueContracts.getStats.pattern)
   getStats(@Payload() { actor, data }: RpcEnvelope<QueueStatsRequest>) {
     return this.stats.stats(actor, data);

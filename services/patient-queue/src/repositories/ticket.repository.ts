@@ -49,6 +49,11 @@ export class TicketRepository {
     return this.prisma.ticket.findUnique({ where: { callRequestId } });
   }
 
+  /** The CALLED or IN_PROGRESS ticket an operator holds, if any. */
+  findServedBy(operatorId: string, db: Db = this.prisma): Promise<Ticket | null> {
+    return db.ticket.findUnique({ where: { servingOperatorId: operatorId } });
+  }
+
   findByActiveKey(tx: Tx, activeKey: string): Promise<Ticket | null> {
     return tx.ticket.findUnique({ where: { activeKey } });
   }

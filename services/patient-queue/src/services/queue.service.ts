@@ -10,6 +10,7 @@ import {
   CurrentQueueReply,
   ErrorCode,
   ListTicketsRequest,
+  OperatorActiveReply,
   Page,
   QueueEvent,
   QueueEventType,
@@ -158,10 +159,11 @@ export class QueueService {
     assertStaffOf(actor, request.institutionId);
     const callRequestId = request.requestId ?? requestContext.requestId();
     const minutes = await this.positions.minutesPerPatient(request.institutionId, request.serviceId);
-    const plan = this.callPlan(request.counter, callRequestId);
+    const plan = this.callPlan(actor, request.counter, callRequestId);
     for (let attempt = 1; ; attempt++) {
       const earlier = callRequestId ? await this.alreadyCalled(callRequestId) : null;
       if (earlier) return earlier;
+      await this.assertOperatorFree(actor);
       let reply: CallNextReply;
       try {
         reply = await this.tickets.transaction(async (tx) => {
@@ -173,7 +175,7 @@ export class QueueService {
       } catch (error) {
         // A concurrent retry of this call committed first; the next pass answers with the ticket it called.
         if (callRequestId && uniqueViolation(error)?.includes('callRequestId')) continue;
-        throw error;
+        throw await this.busyOr(actor, error);
       }
       if (reply.ticket) {
         await this.afterCommit(reply.ticket.institutionId, [reply.ticket.localDate]);
@@ -194,10 +196,34 @@ export class QueueService {
   }
 
   /** Calls one particular waiting ticket. */
-  call(actor: Actor, request: CallTicketRequest): Promise<TicketWithPosition> {
+  async call(actor: Actor, request: CallTicketRequest): Promise<TicketWithPosition> {
     requireFields(request, ['id', 'counter']);
     validateCounter(request.counter);
-    return this.transition(actor, request.id, this.callPlan(request.counter), (ticket) => assertStaffOf(actor, ticket.institutionId));
+    await this.assertOperatorFree(actor, request.id);
+    return this.transition(actor, request.id, this.callPlan(actor, request.counter), (ticket) => assertStaffOf(actor, ticket.institutionId));
+  }
+
+  /** The signed-in operator's own ticket called or in service, so a reloaded console shows it again. */
+  async myActive(actor: Actor): Promise<OperatorActiveReply> {
+    if (!isStaff(actor) || !actor.userId) throw DomainError.forbidden('Only staff have a ticket of their own in service');
+    const ticket = await this.tickets.findServedBy(actor.userId);
+    return { ticket: ticket ? await this.positions.withPosition(ticket, 0) : null };
+  }
+
+  /** One patient at a time per operator: calling again while one is called or in service would orphan them. */
+  private async assertOperatorFree(actor: Actor, exceptTicketId?: string): Promise<void> {
+    const key = servingKey(actor);
+    if (!key) return;
+    const held = await this.tickets.findServedBy(key);
+    if (held && held.id !== exceptTicketId) throw operatorBusy(held);
+  }
+
+  /** A call that lost the race on the one-ticket-per-operator constraint becomes OPERATOR_BUSY; anything else stays. */
+  private async busyOr(actor: Actor, error: unknown): Promise<unknown> {
+    const key = servingKey(actor);
+    if (!key || !uniqueViolation(error)?.includes('servingOperatorId')) return error;
+    const held = await this.tickets.findServedBy(key);
+    return held ? operatorBusy(held) : error;
   }
 
   updateStatus(actor: Actor, request: UpdateTicketStatusRequest): Promise<TicketWithPosition> {
@@ -209,10 +235,14 @@ export class QueueService {
     const notes = request.notes !== undefined ? { notes: request.notes } : {};
     const plans: Record<UpdateTicketStatusRequest['status'], TransitionPlan> = {
       // "Recall later": back in line behind those of its priority who are waiting now, counted.
-      WAITING: { to: 'WAITING', event: 'requeued', data: (t, now) => ({ ...notes, recallCount: t.recallCount + 1, counter: null, queuedAt: now }) },
+      WAITING: {
+        to: 'WAITING',
+        event: 'requeued',
+        data: (t, now) => ({ ...notes, recallCount: t.recallCount + 1, counter: null, queuedAt: now, servingOperatorId: null }),
+      },
       IN_PROGRESS: { to: 'IN_PROGRESS', event: 'in-progress', data: (_t, now) => ({ ...notes, startedAt: now }) },
-      COMPLETED: { to: 'COMPLETED', event: 'completed', data: (_t, now) => ({ ...notes, completedAt: now, activeKey: null }) },
-      NO_SHOW: { to: 'NO_SHOW', event: 'no-show', data: (_t, now) => ({ ...notes, noShowAt: now, activeKey: null }) },
+      COMPLETED: { to: 'COMPLETED', event: 'completed', data: (_t, now) => ({ ...notes, completedAt: now, activeKey: null, servingOperatorId: null }) },
+      NO_SHOW: { to: 'NO_SHOW', event: 'no-show', data: (_t, now) => ({ ...notes, noShowAt: now, activeKey: null, servingOperatorId: null }) },
     };
     return this.transition(actor, request.id, plans[request.status], (ticket) => assertStaffOf(actor, ticket.institutionId));
   }
@@ -224,7 +254,7 @@ export class QueueService {
     const plan: TransitionPlan = {
       to: 'CANCELLED',
       event: 'cancelled',
-      data: (_t, now) => ({ cancelledAt: now, activeKey: null, ...(request.reason ? { notes: request.reason } : {}) }),
+      data: (_t, now) => ({ cancelledAt: now, activeKey: null, servingOperatorId: null, ...(request.reason ? { notes: request.reason } : {}) }),
     };
     return this.transition(actor, request.id, plan, (ticket) => assertMayAccessTicket(actor, ticket));
   }
@@ -289,6 +319,7 @@ export class QueueService {
         transferredAt: now,
         transferredToId: successor.id,
         activeKey: null,
+        servingOperatorId: null,
         updatedBy: actorId(actor),
       });
       await this.audit(tx, from, ticket.status, actor);
@@ -365,12 +396,17 @@ export class QueueService {
     };
   }
 
-  private callPlan(counter: string, callRequestId?: string): TransitionPlan {
+  private callPlan(actor: Actor, counter: string, callRequestId?: string): TransitionPlan {
     return {
       to: 'CALLED',
       event: 'called',
       counter,
-      data: (ticket, now) => ({ counter, calledAt: ticket.calledAt ?? now, ...(callRequestId ? { callRequestId } : {}) }),
+      data: (ticket, now) => ({
+        counter,
+        calledAt: ticket.calledAt ?? now,
+        servingOperatorId: servingKey(actor),
+        ...(callRequestId ? { callRequestId } : {}),
+      }),
     };
   }
 
@@ -383,14 +419,19 @@ export class QueueService {
     const current = await this.requireTicket(id);
     authorize(current);
     const minutes = await this.positions.minutesPerPatient(current.institutionId, current.serviceId);
-    const outcome = await this.tickets.transaction(async (tx) => {
-      const ticket = (await this.tickets.lockById(tx, id))!;
-      // A retry of a change this actor already made answers the same, instead of a 409.
-      if (ticket.status === plan.to && ticket.updatedBy === actorId(actor) && (plan.counter === undefined || plan.counter === ticket.counter)) {
-        return { view: await this.positions.withPosition(ticket, minutes, tx), changed: false };
-      }
-      return { view: await this.applyTransition(tx, actor, ticket, plan, minutes), changed: true };
-    });
+    let outcome: { view: TicketWithPosition; changed: boolean };
+    try {
+      outcome = await this.tickets.transaction(async (tx) => {
+        const ticket = (await this.tickets.lockById(tx, id))!;
+        // A retry of a change this actor already made answers the same, instead of a 409.
+        if (ticket.status === plan.to && ticket.updatedBy === actorId(actor) && (plan.counter === undefined || plan.counter === ticket.counter)) {
+          return { view: await this.positions.withPosition(ticket, minutes, tx), changed: false };
+        }
+        return { view: await this.applyTransition(tx, actor, ticket, plan, minutes), changed: true };
+      });
+    } catch (error) {
+      throw await this.busyOr(actor, error);
+    }
     if (outcome.changed) await this.afterCommit(outcome.view.institutionId, [outcome.view.localDate]);
     return outcome.view;
   }
@@ -452,6 +493,19 @@ export class QueueService {
     }
     return this.positions.describe(ticket);
   }
+}
+
+/** Whose "one active ticket" a call counts against: a signed-in person's user id (the system actor has none). */
+function servingKey(actor: Actor): string | null {
+  return actor.kind === 'user' && actor.userId ? actor.userId : null;
+}
+
+function operatorBusy(held: Ticket): DomainError {
+  return new DomainError(ErrorCode.OPERATOR_BUSY, `You are still serving ${held.displayNumber} (${held.status}): finish, skip or transfer it before calling another`, {
+    ticketId: held.id,
+    displayNumber: held.displayNumber,
+    status: held.status,
+  });
 }
 
 function requireFields<T extends object>(request: T, fields: Array<keyof T & string>): void {

@@ -117,15 +117,14 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
 
   const reload = useCallback(async () => {
     try {
-      const [waitingPage, calledPage, servingPage, todayStats] = await Promise.all([
+      // The operator's own patient (by user id, not by counter name: two operators may both be "Loket 1").
+      const [waitingPage, mine, todayStats] = await Promise.all([
         authed((c) => api.tickets(c, { institutionId, serviceId: desk.serviceId, status: 'WAITING', pageSize: 100 })),
-        authed((c) => api.tickets(c, { institutionId, serviceId: desk.serviceId, status: 'CALLED', pageSize: 100 })),
-        authed((c) => api.tickets(c, { institutionId, serviceId: desk.serviceId, status: 'IN_PROGRESS', pageSize: 100 })),
+        authed((c) => api.myActiveTicket(c)),
         authed((c) => api.stats(c, { institutionId, serviceId: desk.serviceId })),
       ]);
       setWaiting([...waitingPage.items].sort(byCallOrder));
-      const mine = [...servingPage.items, ...calledPage.items].find((ticket) => ticket.counter === desk.counter);
-      setCurrent(mine ?? null);
+      setCurrent(mine.ticket);
       setStats(todayStats);
       setNow(Date.now());
     } catch (e) {

@@ -1,0 +1,100 @@
+import { DomainError } from '@mediq/common';
+import { AddToQueueRequest, ErrorCode, OperatorActiveReply, QueueContracts } from '@mediq/contracts';
+import { randomUUID } from 'node:crypto';
+import { authHeaders } from '../../../gateway/test/support/auth';
+import { kioskOf, operatorOf, QueueStack } from './support/queue-stack';
+
+jest.setTimeout(90_000);
+
+async function failure(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as DomainError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** The clinic's day (issue #20): one patient per operator, transfers, reinstating no-shows, lanes. */
+describe('the clinic day: operators, transfers, no-shows (real institution service, MariaDB, RabbitMQ)', () => {
+  const stack = new QueueStack();
+
+  beforeAll(() => stack.start({ gateway: true }));
+  afterAll(() => stack.stop());
+
+  const add = (institutionId: string, serviceId: string, extra: Partial<AddToQueueRequest> = {}) =>
+    stack.rpc.call(
+      QueueContracts.addToQueue,
+      { institutionId, serviceId, patientUserId: randomUUID(), requestId: randomUUID(), source: 'KIOSK', ...extra },
+      { actor: kioskOf(institutionId) },
+    );
+
+  describe('one active ticket per operator', () => {
+    it('answers 409 OPERATOR_BUSY to call-next while the operator has a patient called or in service, even at the same counter name', async () => {
+      const { institutionId, services } = await stack.createInstitution([{ code: 'A' }]);
+      const serviceId = services[0].id;
+      const first = (await add(institutionId, serviceId)).ticket;
+      const second = (await add(institutionId, serviceId)).ticket;
+      const third = (await add(institutionId, serviceId)).ticket;
+      const ani = operatorOf(institutionId);
+      const budi = operatorOf(institutionId);
+
+      const called = await stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId, counter: 'Loket 1' }, { actor: ani });
+      expect(called.ticket!.id).toBe(first.id);
+      const busy = await failure(stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId, counter: 'Loket 1' }, { actor: ani }));
+      expect(busy).toMatchObject({ code: ErrorCode.OPERATOR_BUSY, httpStatus: 409, details: { ticketId: first.id, displayNumber: first.displayNumber } });
+      // Calling a particular ticket is refused the same way, and nothing moved.
+      expect((await failure(stack.rpc.call(QueueContracts.call, { id: third.id, counter: 'Loket 1' }, { actor: ani }))).code).toBe(ErrorCode.OPERATOR_BUSY);
+      expect((await stack.prisma.ticket.findUniqueOrThrow({ where: { id: second.id } })).status).toBe('WAITING');
+      expect((await stack.prisma.ticket.findUniqueOrThrow({ where: { id: third.id } })).status).toBe('WAITING');
+
+      // Another operator on the same default counter name is not busy, and gets the next patient, not Ani's.
+      const other = await stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId, counter: 'Loket 1' }, { actor: budi });
+      expect(other.ticket!.id).toBe(second.id);
+
+      // In service still counts; once finished Ani may call again.
+      await stack.rpc.call(QueueContracts.updateStatus, { id: first.id, status: 'IN_PROGRESS' }, { actor: ani });
+      expect((await failure(stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId, counter: 'Loket 1' }, { actor: ani }))).code).toBe(
+        ErrorCode.OPERATOR_BUSY,
+      );
+      await stack.rpc.call(QueueContracts.updateStatus, { id: first.id, status: 'COMPLETED' }, { actor: ani });
+      const again = await stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId, counter: 'Loket 1' }, { actor: ani });
+      expect(again.ticket!.id).toBe(third.id);
+    });
+
+    it('refuses concurrent call-nexts by one operator but one', async () => {
+      const { institutionId, services } = await stack.createInstitution([{ code: 'B' }]);
+      const serviceId = services[0].id;
+      for (let i = 0; i < 5; i++) await add(institutionId, serviceId);
+      const ani = operatorOf(institutionId);
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, () => stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId, counter: 'Loket 1' }, { actor: ani })),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(refused.map((r) => (r.reason as DomainError).code)).toEqual(Array(4).fill(ErrorCode.OPERATOR_BUSY));
+      expect(await stack.prisma.ticket.count({ where: { institutionId, status: 'CALLED' } })).toBe(1);
+    });
+
+    it('gives a reloaded console the operator’s own active ticket over HTTP (GET /api/queue/mine/active), and 409 with the code for a busy call', async () => {
+      const { institutionId, services } = await stack.createInstitution([{ code: 'C' }]);
+      const serviceId = services[0].id;
+      const ticket = (await add(institutionId, serviceId)).ticket;
+      await add(institutionId, serviceId);
+      const userId = randomUUID();
+      const headers = { ...authHeaders({ userId, role: 'OPERATOR', institutionId }), 'content-type': 'application/json' };
+      const mine = async () => (await (await fetch(`${stack.gatewayUrl}/api/queue/mine/active`, { headers })).json()) as OperatorActiveReply;
+      expect(await mine()).toEqual({ ticket: null });
+      const next = () =>
+        fetch(`${stack.gatewayUrl}/api/queue/institution/${institutionId}/next`, { method: 'POST', headers, body: JSON.stringify({ serviceId, counter: 'Loket 1' }) });
+      expect((await next()).status).toBe(200);
+      expect(await mine()).toMatchObject({ ticket: { id: ticket.id, status: 'CALLED', counter: 'Loket 1' } });
+      const busy = await next();
+      expect(busy.status).toBe(409);
+      expect(await busy.json()).toMatchObject({ statusCode: 409, code: 'OPERATOR_BUSY', details: { displayNumber: ticket.displayNumber } });
+      // Another operator's console does not show Ani's patient.
+      const otherHeaders = authHeaders({ userId: randomUUID(), role: 'OPERATOR', institutionId });
+      expect(await (await fetch(`${stack.gatewayUrl}/api/queue/mine/active`, { headers: otherHeaders })).json()).toEqual({ ticket: null });
+    });
+  });
+});
