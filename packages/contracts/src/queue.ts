@@ -6,7 +6,7 @@ export const TICKET_PRIORITIES: readonly TicketPriority[] = ['URGENT', 'HIGH', '
 
 /**
  * WAITING -> CALLED -> IN_PROGRESS -> COMPLETED; CALLED -> WAITING (recall later) | NO_SHOW;
- * WAITING | CALLED -> CANCELLED; WAITING -> TRANSFERRED (a successor ticket in another service).
+ * WAITING | CALLED -> CANCELLED; WAITING | CALLED | IN_PROGRESS -> TRANSFERRED (a successor ticket in another service).
  */
 export type TicketStatus = 'WAITING' | 'CALLED' | 'IN_PROGRESS' | 'COMPLETED' | 'NO_SHOW' | 'CANCELLED' | 'TRANSFERRED';
 export const TICKET_STATUSES: readonly TicketStatus[] = ['WAITING', 'CALLED', 'IN_PROGRESS', 'COMPLETED', 'NO_SHOW', 'CANCELLED', 'TRANSFERRED'];

@@ -97,4 +97,48 @@ describe('the clinic day: operators, transfers, no-shows (real institution servi
       expect(await (await fetch(`${stack.gatewayUrl}/api/queue/mine/active`, { headers: otherHeaders })).json()).toEqual({ ticket: null });
     });
   });
+
+  describe('transfer in one step', () => {
+    it('moves a called patient to another poli keeping their arrival time, and frees the operator', async () => {
+      const { institutionId, services } = await stack.createInstitution([{ code: 'D' }, { code: 'E' }]);
+      const [poli, lab] = services.map((s) => s.id);
+      const ticket = (await add(institutionId, poli)).ticket;
+      const ani = operatorOf(institutionId);
+      await stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId: poli, counter: 'Loket 2' }, { actor: ani });
+      await stack.rpc.call(QueueContracts.updateStatus, { id: ticket.id, status: 'IN_PROGRESS' }, { actor: ani });
+      const { from, to } = await stack.rpc.call(QueueContracts.transfer, { id: ticket.id, serviceId: lab }, { actor: ani });
+      expect(from).toMatchObject({ status: 'TRANSFERRED', transferredToId: to.id });
+      expect(to).toMatchObject({ serviceId: lab, status: 'WAITING', queuedAt: ticket.queuedAt, transferredFromId: ticket.id, ahead: 0 });
+      const history = await stack.prisma.ticketTransition.findMany({ where: { ticketId: ticket.id }, orderBy: { id: 'asc' } });
+      expect(history.map((h) => h.toStatus)).toEqual(['WAITING', 'CALLED', 'IN_PROGRESS', 'TRANSFERRED']);
+      expect(history[3]).toMatchObject({ fromStatus: 'IN_PROGRESS', actorId: ani.userId });
+      expect(await stack.rpc.call(QueueContracts.myActive, {}, { actor: ani })).toEqual({ ticket: null });
+    });
+
+    it('changes nothing when the transfer is refused, and says why (full poli: QUOTA_EXCEEDED; already queued there: CONFLICT)', async () => {
+      const { institutionId, services } = await stack.createInstitution([{ code: 'F' }, { code: 'G', dailyQuota: 1 }, { code: 'H' }]);
+      const [poli, full, kia] = services.map((s) => s.id);
+      await add(institutionId, full);
+      const patientUserId = randomUUID();
+      const ticket = (await add(institutionId, poli, { patientUserId })).ticket;
+      await add(institutionId, kia, { patientUserId });
+      const ani = operatorOf(institutionId);
+      const called = (await stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId: poli, counter: 'Loket 3' }, { actor: ani })).ticket!;
+      const before = await stack.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+      const transitionsBefore = await stack.prisma.ticketTransition.count({ where: { ticket: { institutionId } } });
+      const ticketsBefore = await stack.prisma.ticket.count({ where: { institutionId } });
+
+      const quota = await failure(stack.rpc.call(QueueContracts.transfer, { id: ticket.id, serviceId: full }, { actor: ani }));
+      expect(quota).toMatchObject({ code: ErrorCode.QUOTA_EXCEEDED, httpStatus: 409 });
+      const twice = await failure(stack.rpc.call(QueueContracts.transfer, { id: ticket.id, serviceId: kia }, { actor: ani }));
+      expect(twice).toMatchObject({ code: ErrorCode.CONFLICT });
+
+      // Still called at the same counter by the same operator, with its original arrival time: not sent to the back.
+      expect(await stack.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toEqual(before);
+      expect(before).toMatchObject({ status: 'CALLED', counter: 'Loket 3', queuedAt: new Date(called.queuedAt), servingOperatorId: ani.userId });
+      expect(await stack.prisma.ticketTransition.count({ where: { ticket: { institutionId } } })).toBe(transitionsBefore);
+      expect(await stack.prisma.ticket.count({ where: { institutionId } })).toBe(ticketsBefore);
+      expect((await stack.rpc.call(QueueContracts.myActive, {}, { actor: ani })).ticket).toMatchObject({ id: ticket.id, status: 'CALLED' });
+    });
+  });
 });

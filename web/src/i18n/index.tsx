@@ -178,6 +178,7 @@ const id = {
   'admin.weekday.sat': 'Sab',
   'admin.weekday.sun': 'Min',
   'admin.hoursHelp': 'Format 08:00-12:00, kosong = tutup',
+  'operator.transferred': '{from} dipindahkan ke {service} dengan nomor {to}.',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -357,6 +358,7 @@ const en: Record<MessageKey, string> = {
   'admin.weekday.sat': 'Sat',
   'admin.weekday.sun': 'Sun',
   'admin.hoursHelp': 'Write 08:00-12:00, empty = closed',
+  'operator.transferred': '{from} moved to {service} as {to}.',
 };
 
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { id, en };

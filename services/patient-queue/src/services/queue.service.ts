@@ -14,11 +14,11 @@ import {
   Page,
   QueueEvent,
   QueueEventType,
+  TicketPriority,
+  TicketSource,
   TicketStatus,
   TicketView,
   TicketWithPosition,
-  TICKET_PRIORITIES,
-  TICKET_SOURCES,
   TICKET_STATUSES,
   TICKET_STATUS_UPDATES,
   TransferTicketRequest,
@@ -44,9 +44,10 @@ import {
   displayNumber,
   isStaff,
 } from './ticket-rules';
-import { toBoardTicket, toTicketView } from './ticket-view';
+import { boardOf } from './board';
+import { requireFields, validateAdd, validateCounter, validateNotes } from './request-validation';
+import { toTicketView } from './ticket-view';
 
-const BOARD_SIZE = 5;
 /** How often call-next looks again while the waiting tickets are locked by other calls, and the pause between. */
 const CALL_NEXT_PASSES = 50;
 const CALL_NEXT_PAUSE_MS = 20;
@@ -100,41 +101,21 @@ export class QueueService {
     let outcome: { ticket: TicketWithPosition; created: boolean };
     try {
       outcome = await this.tickets.transaction(async (tx) => {
-        const lastSequence = await this.tickets.lockSequence(tx, request.institutionId, request.serviceId, localDate);
-        const key = activeKey(request.patientUserId, request.serviceId, localDate);
-        const active = await this.tickets.findByActiveKey(tx, key);
-        if (active) return { ticket: await this.positions.withPosition(active, minutes, tx), created: false };
-        if (service.dailyQuota !== null && (await this.tickets.countIssued(tx, request.institutionId, request.serviceId, localDate)) >= service.dailyQuota) {
-          throw new DomainError(ErrorCode.QUOTA_EXCEEDED, `${service.name} has issued all ${service.dailyQuota} tickets for today`, {
-            serviceId: service.id,
-            dailyQuota: service.dailyQuota,
-          });
-        }
-        const sequence = lastSequence + 1;
-        await this.tickets.saveSequence(tx, request.institutionId, request.serviceId, localDate, sequence);
-        const now = new Date();
-        const ticket = await this.tickets.create(tx, {
+        const issued = await this.issue(tx, actor, service, {
           institutionId: request.institutionId,
           serviceId: request.serviceId,
           patientUserId: request.patientUserId,
-          localDate: dateValue(localDate),
+          localDate,
           timezone: institution.timezone,
-          sequence,
-          displayNumber: displayNumber(service.code, sequence),
           priority,
-          status: 'WAITING',
           source: request.source,
           requestId: request.requestId,
-          activeKey: key,
           notes: request.notes ?? null,
-          queuedAt: now,
-          createdAt: now,
-          createdBy: actorId(actor),
-          updatedBy: actorId(actor),
+          queuedAt: new Date(),
         });
-        await this.audit(tx, ticket, null, actor);
-        const view = await this.positions.withPosition(ticket, minutes, tx);
-        await this.outbox.add(tx, [queueEvent('created', view, await this.tickets.countWaiting(ticket.institutionId, ticket.serviceId, tx))]);
+        if ('active' in issued) return { ticket: await this.positions.withPosition(issued.active, minutes, tx), created: false };
+        const view = await this.positions.withPosition(issued.ticket, minutes, tx);
+        await this.outbox.add(tx, [queueEvent('created', view, await this.tickets.countWaiting(view.institutionId, view.serviceId, tx))]);
         return { ticket: view, created: true };
       });
     } catch (error) {
@@ -260,9 +241,10 @@ export class QueueService {
   }
 
   /**
-   * Moves a WAITING ticket to another service of the same institution: the original ends as
-   * TRANSFERRED with a link to its successor, which gets the new service's next number but keeps
-   * the original arrival time (and so its place) and priority.
+   * Moves a ticket (waiting, called or in service) to another service of the same institution in one
+   * step: the original ends as TRANSFERRED with a link to its successor, which gets the new service's
+   * next number but keeps the original arrival time (and so its place) and priority. A refusal
+   * (same service, closed or full target, an active ticket there already) changes nothing.
    */
   async transfer(actor: Actor, request: TransferTicketRequest): Promise<{ from: TicketView; to: TicketWithPosition }> {
     requireFields(request, ['id', 'serviceId']);
@@ -278,64 +260,117 @@ export class QueueService {
       throw DomainError.validation('The ticket is already in this service; choose another service', { serviceId: 'same service' });
     }
     const target = await this.institutions.availability(original.institutionId, request.serviceId);
-    if (!target.service.active) throw new DomainError(ErrorCode.SERVICE_CLOSED, `${target.service.name} is not taking patients`);
+    if (!target.institution.active || !target.service.active) {
+      throw new DomainError(ErrorCode.SERVICE_CLOSED, `${target.service.name} is not taking patients`, { serviceId: target.service.id });
+    }
     const minutes = await this.positions.minutesPerPatient(original.institutionId, request.serviceId, target.service.averageServiceMinutes);
     const sourceMinutes = await this.positions.minutesPerPatient(original.institutionId, original.serviceId);
 
     const result = await this.tickets.transaction(async (tx) => {
       const ticket = (await this.tickets.lockById(tx, original.id))!;
       assertTransition(ticket, 'TRANSFERRED');
-      const localDate = dateString(ticket.localDate);
-      const sequence = (await this.tickets.lockSequence(tx, ticket.institutionId, request.serviceId, localDate)) + 1;
-      const key = activeKey(ticket.patientUserId, request.serviceId, localDate);
-      if (await this.tickets.findByActiveKey(tx, key)) {
-        throw new DomainError(ErrorCode.CONFLICT, `The patient already has an active ticket in ${target.service.name} today`);
-      }
-      await this.tickets.saveSequence(tx, ticket.institutionId, request.serviceId, localDate, sequence);
-      const removedAhead = await this.tickets.countAhead(ticket, tx);
-      const now = new Date();
-      const successor = await this.tickets.create(tx, {
+      const issued = await this.issue(tx, actor, target.service, {
         institutionId: ticket.institutionId,
         serviceId: request.serviceId,
         patientUserId: ticket.patientUserId,
-        localDate: ticket.localDate,
+        localDate: dateString(ticket.localDate),
         timezone: ticket.timezone,
-        sequence,
-        displayNumber: displayNumber(target.service.code, sequence),
         priority: ticket.priority,
-        status: 'WAITING',
         source: ticket.source,
         requestId: `transfer:${ticket.id}`,
-        activeKey: key,
         notes: ticket.notes,
         queuedAt: ticket.queuedAt,
-        createdAt: now,
         transferredFromId: ticket.id,
-        createdBy: actorId(actor),
-        updatedBy: actorId(actor),
       });
+      if ('active' in issued) {
+        throw new DomainError(ErrorCode.CONFLICT, `The patient already has an active ticket in ${target.service.name} today`, {
+          serviceId: request.serviceId,
+          displayNumber: issued.active.displayNumber,
+        });
+      }
+      const successor = issued.ticket;
+      const removedAhead = ticket.status === 'WAITING' ? await this.tickets.countAhead(ticket, tx) : null;
       const from = await this.tickets.update(tx, ticket.id, {
         status: 'TRANSFERRED',
-        transferredAt: now,
+        transferredAt: successor.createdAt,
         transferredToId: successor.id,
         activeKey: null,
         servingOperatorId: null,
         updatedBy: actorId(actor),
       });
       await this.audit(tx, from, ticket.status, actor);
-      await this.audit(tx, successor, null, actor);
       const fromView = await this.positions.withPosition(from, sourceMinutes, tx);
       const toView = await this.positions.withPosition(successor, minutes, tx);
       const sourceWaiting = await this.tickets.countWaiting(ticket.institutionId, ticket.serviceId, tx);
       await this.outbox.add(tx, [
         queueEvent('transferred', fromView, sourceWaiting),
-        ...(await this.shiftEvents(tx, ticket, removedAhead, sourceMinutes, sourceWaiting)),
+        ...(removedAhead !== null ? await this.shiftEvents(tx, ticket, removedAhead, sourceMinutes, sourceWaiting) : []),
         queueEvent('created', toView, await this.tickets.countWaiting(ticket.institutionId, request.serviceId, tx)),
       ]);
       return { from: toTicketView(from), to: toView };
     });
     await this.afterCommit(result.from.institutionId, [result.from.localDate]);
     return result;
+  }
+
+  /**
+   * Creates a WAITING ticket (the one way a ticket comes to be, for add and transfer): takes the service's
+   * next number of the day under its sequence lock, keeps one active ticket per patient, service and
+   * day (answering the active one instead), refuses a full daily quota, and audits the creation.
+   */
+  private async issue(
+    tx: Tx,
+    actor: Actor,
+    service: { code: string; name: string; dailyQuota: number | null },
+    spec: {
+      institutionId: string;
+      serviceId: string;
+      patientUserId: string;
+      localDate: string;
+      timezone: string;
+      priority: TicketPriority;
+      source: TicketSource;
+      requestId: string;
+      notes: string | null;
+      queuedAt: Date;
+      transferredFromId?: string;
+    },
+  ): Promise<{ ticket: Ticket } | { active: Ticket }> {
+    const lastSequence = await this.tickets.lockSequence(tx, spec.institutionId, spec.serviceId, spec.localDate);
+    const key = activeKey(spec.patientUserId, spec.serviceId, spec.localDate);
+    const active = await this.tickets.findByActiveKey(tx, key);
+    if (active) return { active };
+    if (service.dailyQuota !== null && (await this.tickets.countIssued(tx, spec.institutionId, spec.serviceId, spec.localDate)) >= service.dailyQuota) {
+      throw new DomainError(ErrorCode.QUOTA_EXCEEDED, `${service.name} has issued all ${service.dailyQuota} tickets for today`, {
+        serviceId: spec.serviceId,
+        dailyQuota: service.dailyQuota,
+      });
+    }
+    const sequence = lastSequence + 1;
+    await this.tickets.saveSequence(tx, spec.institutionId, spec.serviceId, spec.localDate, sequence);
+    const now = new Date();
+    const ticket = await this.tickets.create(tx, {
+      institutionId: spec.institutionId,
+      serviceId: spec.serviceId,
+      patientUserId: spec.patientUserId,
+      localDate: dateValue(spec.localDate),
+      timezone: spec.timezone,
+      sequence,
+      displayNumber: displayNumber(service.code, sequence),
+      priority: spec.priority,
+      status: 'WAITING',
+      source: spec.source,
+      requestId: spec.requestId,
+      activeKey: key,
+      notes: spec.notes,
+      queuedAt: spec.queuedAt,
+      createdAt: now,
+      transferredFromId: spec.transferredFromId ?? null,
+      createdBy: actorId(actor),
+      updatedBy: actorId(actor),
+    });
+    await this.audit(tx, ticket, null, actor);
+    return { ticket };
   }
 
   async findOne(actor: Actor, request: { id: string }): Promise<TicketWithPosition> {
@@ -375,25 +410,7 @@ export class QueueService {
   async current(request: { institutionId: string }): Promise<CurrentQueueReply> {
     requireFields(request, ['institutionId']);
     const date = localDateIn(await this.institutions.timezone(request.institutionId));
-    const tickets = await this.tickets.forDay(request.institutionId, date);
-    const serviceIds = [...new Set(tickets.map((t) => t.serviceId))];
-    return {
-      institutionId: request.institutionId,
-      date,
-      services: serviceIds.map((serviceId) => {
-        const ofService = tickets.filter((t) => t.serviceId === serviceId);
-        const waiting = ofService.filter((t) => t.status === 'WAITING');
-        const serving = ofService
-          .filter((t) => t.status === 'CALLED' || t.status === 'IN_PROGRESS')
-          .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
-        return {
-          serviceId,
-          nowServing: serving.slice(0, BOARD_SIZE).map(toBoardTicket),
-          next: waiting.slice(0, BOARD_SIZE).map(toBoardTicket),
-          waiting: waiting.length,
-        };
-      }),
-    };
+    return boardOf(request.institutionId, date, await this.tickets.forDay(request.institutionId, date));
   }
 
   private callPlan(actor: Actor, counter: string, callRequestId?: string): TransitionPlan {
@@ -506,33 +523,4 @@ function operatorBusy(held: Ticket): DomainError {
     displayNumber: held.displayNumber,
     status: held.status,
   });
-}
-
-function requireFields<T extends object>(request: T, fields: Array<keyof T & string>): void {
-  const missing = fields.filter((field) => typeof request?.[field] !== 'string' || !(request[field] as string).trim());
-  if (missing.length) {
-    throw DomainError.validation(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`, Object.fromEntries(missing.map((f) => [f, 'required'])));
-  }
-}
-
-function validateAdd(request: AddToQueueRequest): void {
-  requireFields(request, ['institutionId', 'serviceId', 'patientUserId', 'requestId', 'source']);
-  const fields: Record<string, string> = {};
-  if (request.requestId.length > 128) fields.requestId = 'at most 128 characters';
-  if (request.priority !== undefined && !TICKET_PRIORITIES.includes(request.priority)) fields.priority = `one of ${TICKET_PRIORITIES.join(', ')}`;
-  if (!TICKET_SOURCES.includes(request.source)) fields.source = `one of ${TICKET_SOURCES.join(', ')}`;
-  if (request.notes !== undefined && (typeof request.notes !== 'string' || request.notes.length > 500)) fields.notes = 'at most 500 characters';
-  if (Object.keys(fields).length) {
-    throw DomainError.validation(`Invalid ${Object.keys(fields).join(', ')}: ${Object.entries(fields).map(([f, m]) => `${f} must be ${m}`).join('; ')}`, fields);
-  }
-}
-
-function validateCounter(counter: string): void {
-  if (counter.length > 32) throw DomainError.validation('counter must be at most 32 characters', { counter: 'at most 32 characters' });
-}
-
-function validateNotes(notes: string | undefined, field = 'notes'): void {
-  if (notes !== undefined && (typeof notes !== 'string' || notes.length > 500)) {
-    throw DomainError.validation(`${field} must be text of at most 500 characters`, { [field]: 'at most 500 characters' });
-  }
 }

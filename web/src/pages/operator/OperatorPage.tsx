@@ -236,7 +236,7 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
               </button>
             )}
           </div>
-          {current?.status === 'CALLED' && others.length > 0 && (
+          {current && ['CALLED', 'IN_PROGRESS'].includes(current.status) && others.length > 0 && (
             <div className="row wrap">
               <label>
                 {t('operator.transferTo')}{' '}
@@ -254,9 +254,11 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
                 disabled={busy || !transferTo}
                 onClick={() =>
                   void act(async () => {
-                    // Only a waiting ticket moves: put the called one back in line, then transfer it.
-                    await authed((c) => api.setStatus(c, current.id, 'WAITING'));
-                    await authed((c) => api.transfer(c, current.id, transferTo));
+                    // One call: a refusal (full or closed poli, already queued there) changes nothing and shows why.
+                    const moved = await authed((c) => api.transfer(c, current.id, transferTo));
+                    const target = services.find((s) => s.id === transferTo);
+                    setTransferTo('');
+                    setMessage({ tone: 'info', text: t('operator.transferred', { from: moved.from.displayNumber, to: moved.to.displayNumber, service: target?.name ?? '' }) });
                     return null;
                   })
                 }
