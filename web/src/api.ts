@@ -164,6 +164,8 @@ export const api = {
     request<TicketWithPosition>('PATCH', `/queue/${id}/status`, { credentials, body: { status } }),
   transfer: (credentials: Credentials, id: string, serviceId: string) =>
     request<{ from: TicketView; to: TicketWithPosition }>('POST', `/queue/${id}/transfer`, { credentials, body: { serviceId } }),
+  /** A no-show of today back to WAITING, next in line. */
+  reinstate: (credentials: Credentials, id: string) => request<TicketWithPosition>('POST', `/queue/${id}/reinstate`, { credentials }),
   /** The signed-in operator's own ticket called or in service (after a reload). */
   myActiveTicket: (credentials: Credentials) => request<OperatorActiveReply>('GET', '/queue/mine/active', { credentials }),
 

@@ -119,6 +119,14 @@ export class QueueController {
     return this.downstream.call(QueueContracts.call, { id, counter: body.counter }, { actor });
   }
 
+  /** A no-show of today comes back: WAITING again, next in line of its priority; audited. */
+  @Post(':id/reinstate')
+  @HttpCode(HttpStatus.OK)
+  @Roles('OPERATOR', 'ADMIN_FASKES')
+  reinstate(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    return this.downstream.call(QueueContracts.reinstate, { id }, { actor });
+  }
+
   @Post(':id/transfer')
   @HttpCode(HttpStatus.OK)
   @Roles('OPERATOR', 'ADMIN_FASKES')

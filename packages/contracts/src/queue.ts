@@ -6,6 +6,7 @@ export const TICKET_PRIORITIES: readonly TicketPriority[] = ['URGENT', 'HIGH', '
 
 /**
  * WAITING -> CALLED -> IN_PROGRESS -> COMPLETED; CALLED -> WAITING (recall later) | NO_SHOW;
+ * NO_SHOW -> WAITING only by an explicit, audited reinstate, on the ticket's own day;
  * WAITING | CALLED -> CANCELLED; WAITING | CALLED | IN_PROGRESS -> TRANSFERRED (a successor ticket in another service).
  */
 export type TicketStatus = 'WAITING' | 'CALLED' | 'IN_PROGRESS' | 'COMPLETED' | 'NO_SHOW' | 'CANCELLED' | 'TRANSFERRED';
@@ -174,6 +175,8 @@ export const QueueContracts = {
   call: rpc<CallTicketRequest, TicketWithPosition>('patient-queue', 'queue.call'),
   updateStatus: rpc<UpdateTicketStatusRequest, TicketWithPosition>('patient-queue', 'queue.update-status'),
   cancel: rpc<CancelTicketRequest, TicketWithPosition>('patient-queue', 'queue.cancel'),
+  /** A NO_SHOW ticket of today goes back to WAITING, next in line of its priority (the patient came after all). */
+  reinstate: rpc<{ id: string }, TicketWithPosition>('patient-queue', 'queue.reinstate'),
   transfer: rpc<TransferTicketRequest, { from: TicketView; to: TicketWithPosition }>('patient-queue', 'queue.transfer'),
   findOne: rpc<{ id: string }, TicketWithPosition>('patient-queue', 'queue.find-one'),
   list: rpc<ListTicketsRequest, Page<TicketView>>('patient-queue', 'queue.list'),

@@ -141,4 +141,83 @@ describe('the clinic day: operators, transfers, no-shows (real institution servi
       expect((await stack.rpc.call(QueueContracts.myActive, {}, { actor: ani })).ticket).toMatchObject({ id: ticket.id, status: 'CALLED' });
     });
   });
+
+  describe('reinstating a no-show', () => {
+    it('puts a no-show of today back as next in line, audited, and answers a retry with the same ticket', async () => {
+      const { institutionId, services } = await stack.createInstitution([{ code: 'J' }]);
+      const serviceId = services[0].id;
+      const absent = (await add(institutionId, serviceId)).ticket;
+      const second = (await add(institutionId, serviceId)).ticket;
+      const third = (await add(institutionId, serviceId)).ticket;
+      const ani = operatorOf(institutionId);
+      await stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId, counter: 'Loket 1' }, { actor: ani });
+      await stack.rpc.call(QueueContracts.updateStatus, { id: absent.id, status: 'NO_SHOW' }, { actor: ani });
+      // Meanwhile the second patient is called; the third still waits.
+      await stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId, counter: 'Loket 1' }, { actor: ani });
+
+      const back = await stack.rpc.call(QueueContracts.reinstate, { id: absent.id }, { actor: ani });
+      expect(back).toMatchObject({ id: absent.id, status: 'WAITING', ahead: 0, noShowAt: null, counter: null });
+      expect(await stack.rpc.call(QueueContracts.findOne, { id: third.id }, { actor: ani })).toMatchObject({ ahead: 1 });
+      const history = await stack.prisma.ticketTransition.findMany({ where: { ticketId: absent.id }, orderBy: { id: 'asc' } });
+      expect(history.map((h) => [h.fromStatus, h.toStatus])).toEqual([
+        [null, 'WAITING'],
+        ['WAITING', 'CALLED'],
+        ['CALLED', 'NO_SHOW'],
+        ['NO_SHOW', 'WAITING'],
+      ]);
+      expect(history[3]).toMatchObject({ actorId: ani.userId, actorRole: 'OPERATOR' });
+
+      const retried = await stack.rpc.call(QueueContracts.reinstate, { id: absent.id }, { actor: ani });
+      expect(retried.queuedAt).toBe(back.queuedAt);
+      expect(await stack.prisma.ticketTransition.count({ where: { ticketId: absent.id } })).toBe(4);
+
+      // A colleague's reinstate of a ticket that is no longer a no-show is refused.
+      const other = await failure(stack.rpc.call(QueueContracts.reinstate, { id: absent.id }, { actor: operatorOf(institutionId) }));
+      expect(other).toMatchObject({ code: ErrorCode.INVALID_TRANSITION, httpStatus: 409 });
+
+      // The next call takes the reinstated patient, before the third.
+      await stack.rpc.call(QueueContracts.updateStatus, { id: second.id, status: 'IN_PROGRESS' }, { actor: ani });
+      await stack.rpc.call(QueueContracts.updateStatus, { id: second.id, status: 'COMPLETED' }, { actor: ani });
+      expect((await stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId, counter: 'Loket 1' }, { actor: ani })).ticket!.id).toBe(absent.id);
+    });
+
+    it('refuses a no-show of another day, and one whose patient took a new ticket since (409, nothing changes)', async () => {
+      const { institutionId, services } = await stack.createInstitution([{ code: 'K' }]);
+      const serviceId = services[0].id;
+      const patientUserId = randomUUID();
+      const ani = operatorOf(institutionId);
+      const noShow = async (extra: Partial<AddToQueueRequest> = {}) => {
+        const ticket = (await add(institutionId, serviceId, extra)).ticket;
+        await stack.rpc.call(QueueContracts.call, { id: ticket.id, counter: 'Loket 1' }, { actor: ani });
+        await stack.rpc.call(QueueContracts.updateStatus, { id: ticket.id, status: 'NO_SHOW' }, { actor: ani });
+        return ticket;
+      };
+      const old = await noShow();
+      await stack.prisma.ticket.update({ where: { id: old.id }, data: { localDate: new Date('2026-01-05T00:00:00Z') } });
+      const stale = await failure(stack.rpc.call(QueueContracts.reinstate, { id: old.id }, { actor: ani }));
+      expect(stale).toMatchObject({ code: ErrorCode.INVALID_TRANSITION, message: expect.stringContaining("only today's") });
+
+      const first = await noShow({ patientUserId });
+      const retaken = (await add(institutionId, serviceId, { patientUserId })).ticket;
+      expect(retaken.id).not.toBe(first.id);
+      const conflict = await failure(stack.rpc.call(QueueContracts.reinstate, { id: first.id }, { actor: ani }));
+      expect(conflict).toMatchObject({ code: ErrorCode.CONFLICT, details: { displayNumber: retaken.displayNumber } });
+      expect((await stack.prisma.ticket.findUniqueOrThrow({ where: { id: first.id } })).status).toBe('NO_SHOW');
+      expect((await stack.prisma.ticket.findUniqueOrThrow({ where: { id: old.id } })).status).toBe('NO_SHOW');
+    });
+
+    it('answers POST /api/queue/:id/reinstate over HTTP', async () => {
+      const { institutionId, services } = await stack.createInstitution([{ code: 'L' }]);
+      const serviceId = services[0].id;
+      const ticket = (await add(institutionId, serviceId)).ticket;
+      const headers = { ...authHeaders({ userId: randomUUID(), role: 'OPERATOR', institutionId }), 'content-type': 'application/json' };
+      const post = (path: string, body: unknown = {}) => fetch(`${stack.gatewayUrl}/api/queue/${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      expect((await post(`${ticket.id}/reinstate`)).status).toBe(409);
+      expect((await post(`${ticket.id}/call`, { counter: 'Loket 5' })).status).toBe(200);
+      await fetch(`${stack.gatewayUrl}/api/queue/${ticket.id}/status`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'NO_SHOW' }) });
+      const back = await post(`${ticket.id}/reinstate`);
+      expect(back.status).toBe(200);
+      expect(await back.json()).toMatchObject({ id: ticket.id, status: 'WAITING' });
+    });
+  });
 });

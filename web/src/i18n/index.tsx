@@ -179,6 +179,13 @@ const id = {
   'admin.weekday.sun': 'Min',
   'admin.hoursHelp': 'Format 08:00-12:00, kosong = tutup',
   'operator.transferred': '{from} dipindahkan ke {service} dengan nomor {to}.',
+  'operator.noShowConfirm': 'Tandai {number} tidak hadir? Pasien keluar dari antrean (dapat dikembalikan hari ini dari daftar Tidak hadir).',
+  'operator.noShowYes': 'Ya, tidak hadir',
+  'operator.noShowList': 'Tidak hadir hari ini',
+  'operator.noShowNone': 'Belum ada pasien tidak hadir hari ini.',
+  'operator.reinstate': 'Kembalikan ke antrean',
+  'operator.reinstated': '{number} kembali ke antrean sebagai berikutnya.',
+  'operator.shortcuts': 'Pintasan keyboard: N panggil berikutnya, M mulai layani, S selesai, T tidak hadir.',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -359,6 +366,13 @@ const en: Record<MessageKey, string> = {
   'admin.weekday.sun': 'Sun',
   'admin.hoursHelp': 'Write 08:00-12:00, empty = closed',
   'operator.transferred': '{from} moved to {service} as {to}.',
+  'operator.noShowConfirm': 'Mark {number} as a no-show? The patient leaves the queue (can be brought back today from the No-show list).',
+  'operator.noShowYes': 'Yes, no-show',
+  'operator.noShowList': 'No-shows today',
+  'operator.noShowNone': 'No no-shows today.',
+  'operator.reinstate': 'Back to the queue',
+  'operator.reinstated': '{number} is back in the queue, next in line.',
+  'operator.shortcuts': 'Keyboard shortcuts: N call next, M start serving, S finish, T no-show.',
 };
 
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { id, en };

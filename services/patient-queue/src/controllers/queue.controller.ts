@@ -47,6 +47,11 @@ export class QueueController {
     return this.queue.cancel(actor, data);
   }
 
+  @MessagePattern(QueueContracts.reinstate.pattern)
+  reinstate(@Payload() { actor, data }: RpcEnvelope<{ id: string }>) {
+    return this.queue.reinstate(actor, data);
+  }
+
   @MessagePattern(QueueContracts.transfer.pattern)
   transfer(@Payload() { actor, data }: RpcEnvelope<TransferTicketRequest>) {
     return this.queue.transfer(actor, data);

@@ -135,6 +135,16 @@ export class TicketRepository {
     });
   }
 
+  /** The WAITING ticket of `priority` that arrived first, if any. */
+  firstWaitingOf(institutionId: string, serviceId: string, priority: TicketPriority, db: Db = this.prisma): Promise<Ticket | null> {
+    return db.ticket.findFirst({ where: { institutionId, serviceId, status: 'WAITING', priority }, orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  /** The latest audit row of a ticket. */
+  lastTransition(ticketId: string, db: Db = this.prisma) {
+    return db.ticketTransition.findFirst({ where: { ticketId }, orderBy: { id: 'desc' } });
+  }
+
   /** Average minutes from start to completion over the service's last `window` completed tickets; null when none. */
   async recentServiceMinutes(institutionId: string, serviceId: string, window: number): Promise<number | null> {
     const rows = await this.prisma.$queryRaw<Array<{ minutes: number | string | null }>>`

@@ -58,6 +58,8 @@ interface TransitionPlan {
   event: QueueEventType;
   data: (ticket: Ticket, now: Date) => Prisma.TicketUncheckedUpdateInput;
   counter?: string | null;
+  /** Whether the ticket may make this change; the status flow (assertTransition) unless given. */
+  check?: (ticket: Ticket) => void;
 }
 
 /**
@@ -226,6 +228,58 @@ export class QueueService {
       NO_SHOW: { to: 'NO_SHOW', event: 'no-show', data: (_t, now) => ({ ...notes, noShowAt: now, activeKey: null, servingOperatorId: null }) },
     };
     return this.transition(actor, request.id, plans[request.status], (ticket) => assertStaffOf(actor, ticket.institutionId));
+  }
+
+  /**
+   * "Tidak hadir" was wrong (the patient was in the toilet): a NO_SHOW ticket of today goes back to
+   * WAITING as the next in line of its priority, with its activeKey back, audited as NO_SHOW -> WAITING.
+   * A retry by the same actor answers the same ticket; a patient who took a new ticket since is a 409.
+   */
+  async reinstate(actor: Actor, request: { id: string }): Promise<TicketWithPosition> {
+    requireFields(request, ['id']);
+    const current = await this.requireTicket(request.id);
+    assertStaffOf(actor, current.institutionId);
+    const minutes = await this.positions.minutesPerPatient(current.institutionId, current.serviceId);
+    const outcome = await this.tickets.transaction(async (tx) => {
+      const ticket = (await this.tickets.lockById(tx, request.id))!;
+      if (ticket.status === 'WAITING') {
+        const last = await this.tickets.lastTransition(ticket.id, tx);
+        if (last?.fromStatus === 'NO_SHOW' && last.actorId === actorId(actor)) return { view: await this.positions.withPosition(ticket, minutes, tx), changed: false };
+      }
+      const localDate = dateString(ticket.localDate);
+      const key = activeKey(ticket.patientUserId, ticket.serviceId, localDate);
+      const plan: TransitionPlan = {
+        to: 'WAITING',
+        event: 'requeued',
+        check: (t) => {
+          if (t.status !== 'NO_SHOW') {
+            throw new DomainError(ErrorCode.INVALID_TRANSITION, `Ticket ${t.displayNumber} is ${t.status}: only a no-show can be reinstated`, {
+              currentStatus: t.status,
+              requestedStatus: 'WAITING',
+            });
+          }
+          if (localDate !== localDateIn(t.timezone)) {
+            throw new DomainError(ErrorCode.INVALID_TRANSITION, `Ticket ${t.displayNumber} belongs to ${localDate}: only today's no-shows can be reinstated`, {
+              currentStatus: t.status,
+              localDate,
+            });
+          }
+        },
+        data: () => ({}),
+      };
+      plan.check!(ticket);
+      const newer = await this.tickets.findByActiveKey(tx, key);
+      if (newer) {
+        throw new DomainError(ErrorCode.CONFLICT, `The patient already has ticket ${newer.displayNumber} in this service today`, { displayNumber: newer.displayNumber });
+      }
+      // Next in line of its priority: before whoever of that priority waits now, never later than its own arrival.
+      const first = await this.tickets.firstWaitingOf(ticket.institutionId, ticket.serviceId, ticket.priority, tx);
+      const queuedAt = first && first.queuedAt <= ticket.queuedAt ? new Date(first.queuedAt.getTime() - 1) : ticket.queuedAt;
+      plan.data = () => ({ queuedAt, activeKey: key, noShowAt: null, counter: null, servingOperatorId: null });
+      return { view: await this.applyTransition(tx, actor, ticket, plan, minutes), changed: true };
+    });
+    if (outcome.changed) await this.afterCommit(outcome.view.institutionId, [outcome.view.localDate]);
+    return outcome.view;
   }
 
   /** A patient cancels their own ticket; staff cancel any of their institution's. */
@@ -455,7 +509,8 @@ export class QueueService {
 
   /** The one place a status changes: checks the flow, writes the change, its audit row and its events. */
   private async applyTransition(tx: Tx, actor: Actor, ticket: Ticket, plan: TransitionPlan, minutes: number): Promise<TicketWithPosition> {
-    assertTransition(ticket, plan.to);
+    if (plan.check) plan.check(ticket);
+    else assertTransition(ticket, plan.to);
     const removedAhead = ticket.status === 'WAITING' ? await this.tickets.countAhead(ticket, tx) : null;
     const updated = await this.tickets.update(tx, ticket.id, { ...plan.data(ticket, new Date()), status: plan.to, updatedBy: actorId(actor) });
     await this.audit(tx, updated, ticket.status, actor);
