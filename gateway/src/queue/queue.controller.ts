@@ -40,6 +40,8 @@ export class QueueController {
         patientUserId,
         requestId: body.requestId ?? requestContext.requestId()!,
         priority: body.priority,
+        category: body.category,
+        patientBirthDate: body.patientBirthDate,
         notes: body.notes,
         source: sourceOf(actor),
       },

@@ -22,6 +22,8 @@ export interface InstitutionView {
   phone: string | null;
   email: string | null;
   timezone: string;
+  /** Age (years) from which a patient is lansia (elderly): their ticket goes to the priority lane. Default 60. */
+  lansiaAge: number;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -37,11 +39,18 @@ export interface ServiceView {
   dailyQuota: number | null;
   openingHours: OpeningHours;
   averageServiceMinutes: number;
+  /**
+   * The call ratio while both lanes wait: `priorityLaneCalls` calls from the priority lane (HIGH: lansia,
+   * ibu hamil, disabilitas, anak balita), then `generalLaneCalls` from the general lane (NORMAL, LOW).
+   * Both null: strict priority. URGENT is always called first.
+   */
+  priorityLaneCalls: number | null;
+  generalLaneCalls: number | null;
   active: boolean;
 }
 
 export type CreateInstitutionRequest = Pick<InstitutionView, 'code' | 'name' | 'type'> &
-  Partial<Pick<InstitutionView, 'address' | 'kelurahan' | 'kecamatan' | 'city' | 'province' | 'phone' | 'email' | 'timezone'>>;
+  Partial<Pick<InstitutionView, 'address' | 'kelurahan' | 'kecamatan' | 'city' | 'province' | 'phone' | 'email' | 'timezone' | 'lansiaAge'>>;
 export type UpdateInstitutionRequest = { id: string } & Partial<Omit<CreateInstitutionRequest, 'code'>> & { active?: boolean };
 
 export interface ListInstitutionsRequest extends PageQuery {
@@ -56,14 +65,14 @@ export interface SearchInstitutionsRequest extends PageQuery {
 }
 
 export type CreateServiceRequest = { institutionId: string } & Pick<ServiceView, 'code' | 'name'> &
-  Partial<Pick<ServiceView, 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes'>>;
+  Partial<Pick<ServiceView, 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls'>>;
 export type UpdateServiceRequest = { institutionId: string; serviceId: string } & Partial<
-  Pick<ServiceView, 'name' | 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'active'>
+  Pick<ServiceView, 'name' | 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls' | 'active'>
 >;
 
 /** What the queue needs to accept a ticket: the service, its institution's timezone, and whether it is open now. */
 export interface ServiceAvailability {
-  institution: Pick<InstitutionView, 'id' | 'code' | 'name' | 'timezone' | 'active'>;
+  institution: Pick<InstitutionView, 'id' | 'code' | 'name' | 'timezone' | 'active' | 'lansiaAge'>;
   service: ServiceView;
   open: boolean;
   /** Why it is closed, for a person: "Poli Gigi is closed on Sunday", "opens at 08:00". */

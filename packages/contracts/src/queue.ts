@@ -5,6 +5,24 @@ export type TicketPriority = 'URGENT' | 'HIGH' | 'NORMAL' | 'LOW';
 export const TICKET_PRIORITIES: readonly TicketPriority[] = ['URGENT', 'HIGH', 'NORMAL', 'LOW'];
 
 /**
+ * Why a ticket is in the priority lane (priority HIGH). Any patient may declare one at the kiosk or in
+ * the app, and staff may set one; LANSIA is also set automatically from the KTP birth date at the
+ * institution's age threshold (InstitutionView.lansiaAge). URGENT (emergencies) stays staff-only.
+ */
+export type PriorityCategory = 'LANSIA' | 'IBU_HAMIL' | 'DISABILITAS' | 'ANAK_BALITA';
+export const PRIORITY_CATEGORIES: readonly PriorityCategory[] = ['LANSIA', 'IBU_HAMIL', 'DISABILITAS', 'ANAK_BALITA'];
+
+/**
+ * The lanes call-next serves: URGENT always first; then, with a service call ratio
+ * (ServiceView.priorityLaneCalls : generalLaneCalls), the priority lane (HIGH) and the general lane
+ * (NORMAL, then LOW) alternate in that ratio while both wait; without one, strict priority.
+ */
+export type QueueLane = 'URGENT' | 'PRIORITY' | 'GENERAL';
+export function laneOf(priority: TicketPriority): QueueLane {
+  return priority === 'URGENT' ? 'URGENT' : priority === 'HIGH' ? 'PRIORITY' : 'GENERAL';
+}
+
+/**
  * WAITING -> CALLED -> IN_PROGRESS -> COMPLETED; CALLED -> WAITING (recall later) | NO_SHOW;
  * NO_SHOW -> WAITING only by an explicit, audited reinstate, on the ticket's own day;
  * WAITING | CALLED -> CANCELLED; WAITING | CALLED | IN_PROGRESS -> TRANSFERRED (a successor ticket in another service).
@@ -30,6 +48,8 @@ export interface TicketView {
   /** The institution-local day the ticket belongs to (YYYY-MM-DD). */
   localDate: string;
   priority: TicketPriority;
+  /** Why it is in the priority lane (declared, set by staff, or LANSIA from the birth date); null otherwise. */
+  category: PriorityCategory | null;
   status: TicketStatus;
   source: TicketSource;
   counter: string | null;
@@ -61,7 +81,15 @@ export interface AddToQueueRequest {
   patientUserId: string;
   /** Idempotency key (a kiosk scan id, an app request id): the same key always returns the same ticket. */
   requestId: string;
+  /** Staff only when other than NORMAL. A category implies HIGH (unless staff chose URGENT). */
   priority?: TicketPriority;
+  /** Declared by the patient (kiosk, app) or set by staff: the ticket goes to the priority lane. */
+  category?: PriorityCategory;
+  /**
+   * The patient's birth date (YYYY-MM-DD, as printed on the KTP), when the caller knows it (the ocr
+   * service after a scan): at or above the institution's lansiaAge the ticket is LANSIA. Not stored.
+   */
+  patientBirthDate?: string;
   source: TicketSource;
   notes?: string;
 }
@@ -145,6 +173,16 @@ export interface QueueStats {
   averageServiceMinutes: number | null;
   /** Per institution-local hour ("08".."17"): tickets issued and tickets completed. */
   perHour: Array<{ hour: string; issued: number; served: number }>;
+  /** The same day split by lane (URGENT, PRIORITY: HIGH, GENERAL: NORMAL and LOW). */
+  lanes: Record<QueueLane, LaneStats>;
+}
+
+export interface LaneStats {
+  total: number;
+  waiting: number;
+  served: number;
+  /** Minutes from arrival to first call, over the lane's tickets called that day; null when none. */
+  averageWaitMinutes: number | null;
 }
 
 /** What a display board shows: numbers only, never who holds them. */
@@ -154,6 +192,7 @@ export interface BoardTicket {
   status: TicketStatus;
   counter: string | null;
   priority: TicketPriority;
+  category: PriorityCategory | null;
 }
 
 export interface CurrentQueueReply {

@@ -1,5 +1,5 @@
-import { DomainError } from '@mediq/common';
-import { AddToQueueRequest, ErrorCode, OperatorActiveReply, QueueContracts } from '@mediq/contracts';
+import { DomainError, SYSTEM_ACTOR } from '@mediq/common';
+import { AddToQueueRequest, ErrorCode, InstitutionContracts, OperatorActiveReply, QueueContracts } from '@mediq/contracts';
 import { randomUUID } from 'node:crypto';
 import { authHeaders } from '../../../gateway/test/support/auth';
 import { kioskOf, operatorOf, QueueStack } from './support/queue-stack';
@@ -218,6 +218,89 @@ describe('the clinic day: operators, transfers, no-shows (real institution servi
       const back = await post(`${ticket.id}/reinstate`);
       expect(back.status).toBe(200);
       expect(await back.json()).toMatchObject({ id: ticket.id, status: 'WAITING' });
+    });
+  });
+
+  describe('priority lanes', () => {
+    it('calls 1 priority : 2 general while both lanes wait, URGENT first, and positions and ETAs follow the same order', async () => {
+      const { institutionId, services } = await stack.createInstitution([{ code: 'M', averageServiceMinutes: 10, priorityLaneCalls: 1, generalLaneCalls: 2 }]);
+      const serviceId = services[0].id;
+      const staff = operatorOf(institutionId);
+      const general = [];
+      for (let i = 0; i < 4; i++) general.push((await add(institutionId, serviceId)).ticket);
+      // Declared at the kiosk: no staff needed for a category, and it means the priority lane.
+      const pregnant = (await add(institutionId, serviceId, { category: 'IBU_HAMIL' })).ticket;
+      const disabled = (await add(institutionId, serviceId, { category: 'DISABILITAS' })).ticket;
+      const urgent = (
+        await stack.rpc.call(
+          QueueContracts.addToQueue,
+          { institutionId, serviceId, patientUserId: randomUUID(), requestId: randomUUID(), source: 'OPERATOR', priority: 'URGENT' },
+          { actor: staff },
+        )
+      ).ticket;
+      expect(pregnant).toMatchObject({ priority: 'HIGH', category: 'IBU_HAMIL' });
+
+      const expected = [urgent, pregnant, general[0], general[1], disabled, general[2], general[3]];
+      // Before any call, each waiting ticket's position and ETA is its index in that order.
+      for (const [index, ticket] of expected.entries()) {
+        expect(await stack.rpc.call(QueueContracts.findOne, { id: ticket.id }, { actor: staff })).toMatchObject({ ahead: index, etaMinutes: index * 10 });
+      }
+      const board = await stack.rpc.call(QueueContracts.current, { institutionId });
+      expect(board.services[0].next.map((t) => t.displayNumber)).toEqual(expected.slice(0, 5).map((t) => t.displayNumber));
+
+      const called = [];
+      for (let i = 0; i < expected.length; i++) {
+        const { ticket } = await stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId, counter: 'Loket 1' }, { actor: staff });
+        called.push(ticket!.id);
+        // Halfway, the one next in line is told so: its position follows the lanes, not strict priority.
+        if (i === 2) expect(await stack.rpc.call(QueueContracts.findOne, { id: general[1].id }, { actor: staff })).toMatchObject({ ahead: 0 });
+        if (i === 2) expect(await stack.rpc.call(QueueContracts.findOne, { id: disabled.id }, { actor: staff })).toMatchObject({ ahead: 1, etaMinutes: 10 });
+        await stack.rpc.call(QueueContracts.updateStatus, { id: ticket!.id, status: 'NO_SHOW' }, { actor: staff });
+      }
+      expect(called).toEqual(expected.map((t) => t.id));
+    });
+
+    it('keeps strict priority for a service without a ratio', async () => {
+      const { institutionId, services } = await stack.createInstitution([{ code: 'N' }]);
+      const serviceId = services[0].id;
+      const first = (await add(institutionId, serviceId)).ticket;
+      const elderly = (await add(institutionId, serviceId, { category: 'LANSIA' })).ticket;
+      expect(elderly.ahead).toBe(0);
+      expect(await stack.rpc.call(QueueContracts.findOne, { id: first.id }, { actor: operatorOf(institutionId) })).toMatchObject({ ahead: 1 });
+    });
+
+    it('makes a patient lansia from the KTP birth date at the institution’s age threshold, and splits the stats by lane', async () => {
+      const { institutionId, services } = await stack.createInstitution([{ code: 'P', priorityLaneCalls: 1, generalLaneCalls: 1 }]);
+      const serviceId = services[0].id;
+      const today = (await stack.rpc.call(QueueContracts.current, { institutionId })).date;
+      const yearsAgo = (years: number, dayShift = 0) => {
+        const [y, m, d] = today.split('-').map(Number);
+        return new Date(Date.UTC(y - years, m - 1, d + dayShift)).toISOString().slice(0, 10);
+      };
+      const sixty = (await add(institutionId, serviceId, { patientBirthDate: yearsAgo(60) })).ticket;
+      const almost = (await add(institutionId, serviceId, { patientBirthDate: yearsAgo(60, 1) })).ticket;
+      expect(sixty).toMatchObject({ priority: 'HIGH', category: 'LANSIA' });
+      expect(almost).toMatchObject({ priority: 'NORMAL', category: null });
+
+      // The institution raises its threshold to 65: a 62-year-old is no longer lansia; nothing is stored of the birth date.
+      await stack.rpc.call(InstitutionContracts.update, { id: institutionId, lansiaAge: 65 }, { actor: SYSTEM_ACTOR });
+      const sixtyTwo = (await add(institutionId, serviceId, { patientBirthDate: yearsAgo(62) })).ticket;
+      expect(sixtyTwo).toMatchObject({ priority: 'NORMAL', category: null });
+      expect(JSON.stringify(await stack.prisma.ticket.findUniqueOrThrow({ where: { id: sixty.id } }))).not.toContain(yearsAgo(60));
+
+      // A patient may not choose a priority, only declare a category; a bad birth date is a 400.
+      const kiosk = kioskOf(institutionId);
+      const attempt = (extra: Partial<AddToQueueRequest>) =>
+        stack.rpc.call(QueueContracts.addToQueue, { institutionId, serviceId, patientUserId: randomUUID(), requestId: randomUUID(), source: 'KIOSK', ...extra }, { actor: kiosk });
+      expect((await failure(attempt({ priority: 'URGENT' }))).code).toBe(ErrorCode.FORBIDDEN);
+      expect((await failure(attempt({ patientBirthDate: '1958-02-30' }))).code).toBe(ErrorCode.VALIDATION_FAILED);
+
+      const stats = await stack.rpc.call(QueueContracts.getStats, { institutionId, serviceId }, { actor: operatorOf(institutionId) });
+      expect(stats.lanes).toEqual({
+        URGENT: { total: 0, waiting: 0, served: 0, averageWaitMinutes: null },
+        PRIORITY: { total: 1, waiting: 1, served: 0, averageWaitMinutes: null },
+        GENERAL: { total: 2, waiting: 2, served: 0, averageWaitMinutes: null },
+      });
     });
   });
 });

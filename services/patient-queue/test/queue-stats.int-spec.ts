@@ -120,8 +120,20 @@ describe('ETA and stats (real MariaDB and Redis, real institution service)', () 
       institutionId,
       date,
     );
+    const laneRows = await stack.prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(
+      `SELECT CASE priority WHEN 'URGENT' THEN 'URGENT' WHEN 'HIGH' THEN 'PRIORITY' ELSE 'GENERAL' END lane, COUNT(*) total,
+        SUM(status = 'WAITING') waiting, SUM(status = 'COMPLETED') served,
+        ROUND(AVG(CASE WHEN calledAt IS NOT NULL THEN TIMESTAMPDIFF(MICROSECOND, createdAt, calledAt) / 60000000 END), 2) averageWait
+       FROM tickets WHERE institutionId = ? AND localDate = ? ${service} GROUP BY lane`,
+      institutionId,
+      date,
+    );
     const n = (value: unknown) => Number(value ?? 0);
     const minutes = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+    const lane = (name: string) => {
+      const found = laneRows.find((r) => r.lane === name);
+      return { total: n(found?.total), waiting: n(found?.waiting), served: n(found?.served), averageWaitMinutes: minutes(found?.averageWait) };
+    };
     return {
       institutionId,
       serviceId: serviceId ?? null,
@@ -137,6 +149,7 @@ describe('ETA and stats (real MariaDB and Redis, real institution service)', () 
       averageWaitMinutes: minutes(row.averageWait),
       averageServiceMinutes: minutes(row.averageService),
       perHour: hours.map((h) => ({ hour: h.hour, issued: n(h.issued), served: n(h.served) })),
+      lanes: { URGENT: lane('URGENT'), PRIORITY: lane('PRIORITY'), GENERAL: lane('GENERAL') },
     };
   }
 });

@@ -186,6 +186,13 @@ const id = {
   'operator.reinstate': 'Kembalikan ke antrean',
   'operator.reinstated': '{number} kembali ke antrean sebagai berikutnya.',
   'operator.shortcuts': 'Pintasan keyboard: N panggil berikutnya, M mulai layani, S selesai, T tidak hadir.',
+  'category.LANSIA': 'Lansia',
+  'category.IBU_HAMIL': 'Ibu hamil',
+  'category.DISABILITAS': 'Disabilitas',
+  'category.ANAK_BALITA': 'Anak balita',
+  'admin.priorityCalls': 'Panggilan jalur prioritas per putaran',
+  'admin.generalCalls': 'Panggilan jalur umum per putaran',
+  'admin.laneHelp': 'Kosongkan keduanya untuk prioritas penuh (jalur prioritas selalu dulu).',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -373,6 +380,13 @@ const en: Record<MessageKey, string> = {
   'operator.reinstate': 'Back to the queue',
   'operator.reinstated': '{number} is back in the queue, next in line.',
   'operator.shortcuts': 'Keyboard shortcuts: N call next, M start serving, S finish, T no-show.',
+  'category.LANSIA': 'Elderly',
+  'category.IBU_HAMIL': 'Pregnant',
+  'category.DISABILITAS': 'Disability',
+  'category.ANAK_BALITA': 'Toddler',
+  'admin.priorityCalls': 'Priority-lane calls per round',
+  'admin.generalCalls': 'General-lane calls per round',
+  'admin.laneHelp': 'Leave both empty for strict priority (the priority lane always first).',
 };
 
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { id, en };

@@ -18,6 +18,8 @@ function serviceRow(overrides: Partial<Service> = {}): Service {
     dailyQuota: null,
     openingHours: { mon: [{ open: '08:00', close: '12:00' }] },
     averageServiceMinutes: 10,
+    priorityLaneCalls: null,
+    generalLaneCalls: null,
     active: true,
     createdAt: new Date(),
     updatedAt: new Date(),

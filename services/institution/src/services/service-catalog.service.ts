@@ -51,6 +51,8 @@ export class ServiceCatalogService {
       dailyQuota: data.dailyQuota ?? null,
       openingHours: canonicalOpeningHours(data.openingHours ?? {}),
       averageServiceMinutes: data.averageServiceMinutes ?? DEFAULT_AVERAGE_MINUTES,
+      priorityLaneCalls: data.priorityLaneCalls ?? null,
+      generalLaneCalls: data.generalLaneCalls ?? null,
     };
     const existing = await this.services.findByCode(data.institutionId, data.code);
     if (existing && !existing.deletedAt) return this.existingForCreate(existing, fields);
@@ -106,7 +108,14 @@ export class ServiceCatalogService {
     const institution = await this.institutions.findOne({ id: institutionId });
     const service = (await this.allServices(institutionId)).find((candidate) => candidate.id === serviceId);
     if (!service) throw DomainError.notFound('Service');
-    const summary = { id: institution.id, code: institution.code, name: institution.name, timezone: institution.timezone, active: institution.active };
+    const summary = {
+      id: institution.id,
+      code: institution.code,
+      name: institution.name,
+      timezone: institution.timezone,
+      active: institution.active,
+      lansiaAge: institution.lansiaAge,
+    };
     const state = openingState(service.openingHours, at ? new Date(at) : new Date(), institution.timezone, service.name);
     if (!institution.active) {
       return { institution: summary, service, open: false, localDate: state.localDate, reason: `${institution.name} is not accepting patients at the moment` };
@@ -129,13 +138,18 @@ export class ServiceCatalogService {
     return service;
   }
 
-  private existingForCreate(existing: Service, fields: Pick<ServiceView, 'name' | 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes'>): ServiceView {
+  private existingForCreate(
+    existing: Service,
+    fields: Pick<ServiceView, 'name' | 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls'>,
+  ): ServiceView {
     const view = toServiceView(existing);
     const same =
       view.name === fields.name &&
       view.description === fields.description &&
       view.dailyQuota === fields.dailyQuota &&
       view.averageServiceMinutes === fields.averageServiceMinutes &&
+      view.priorityLaneCalls === fields.priorityLaneCalls &&
+      view.generalLaneCalls === fields.generalLaneCalls &&
       sameOpeningHours(view.openingHours, fields.openingHours);
     if (!same) {
       throw new DomainError(ErrorCode.CONFLICT, `Service code ${existing.code} is already used by ${existing.name} in this institution`, {

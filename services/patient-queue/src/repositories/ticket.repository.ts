@@ -68,10 +68,10 @@ export class TicketRepository {
    * Locks the first WAITING ticket in call order that no other transaction holds. Concurrent
    * callers skip each other's locked rows, so each ticket goes to exactly one of them.
    */
-  async lockNextWaiting(tx: Tx, institutionId: string, serviceId: string): Promise<Ticket | null> {
+  async lockNextWaiting(tx: Tx, institutionId: string, serviceId: string, priorities: readonly TicketPriority[] = TICKET_PRIORITIES): Promise<Ticket | null> {
     const rows = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM tickets
-      WHERE institutionId = ${institutionId} AND serviceId = ${serviceId} AND status = 'WAITING'
+      WHERE institutionId = ${institutionId} AND serviceId = ${serviceId} AND status = 'WAITING' AND priority IN (${Prisma.join([...priorities])})
       ORDER BY priority, queuedAt, id
       LIMIT 1
       FOR UPDATE SKIP LOCKED`;
@@ -104,21 +104,21 @@ export class TicketRepository {
     return tx.ticket.count({ where: { institutionId, serviceId, localDate: dateValue(localDate), status: { not: 'CANCELLED' } } });
   }
 
-  /** WAITING tickets that call next will pick before this one. */
-  countAhead(ticket: Pick<Ticket, 'id' | 'institutionId' | 'serviceId' | 'priority' | 'queuedAt'>, db: Db = this.prisma): Promise<number> {
-    const higher = TICKET_PRIORITIES.slice(0, TICKET_PRIORITIES.indexOf(ticket.priority)) as TicketPriority[];
-    return db.ticket.count({
-      where: {
-        institutionId: ticket.institutionId,
-        serviceId: ticket.serviceId,
-        status: 'WAITING',
-        id: { not: ticket.id },
-        OR: [
-          { priority: { in: higher } },
-          { priority: ticket.priority, queuedAt: { lt: ticket.queuedAt } },
-          { priority: ticket.priority, queuedAt: ticket.queuedAt, id: { lt: ticket.id } },
-        ],
-      },
+  /** Every WAITING ticket of a service in priority, arrival, id order (the lanes are applied by call-order.ts). */
+  waitingOf(institutionId: string, serviceId: string, db: Db = this.prisma): Promise<Ticket[]> {
+    return db.ticket.findMany({
+      where: { institutionId, serviceId, status: 'WAITING' },
+      orderBy: [{ priority: 'asc' }, { queuedAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  /** The priority and first call time of a service's latest calls of the day, newest first: where the lane ratio stands. */
+  calledToday(institutionId: string, serviceId: string, localDate: string, take: number, db: Db = this.prisma) {
+    return db.ticket.findMany({
+      where: { institutionId, serviceId, localDate: dateValue(localDate), calledAt: { not: null } },
+      orderBy: { calledAt: 'desc' },
+      take,
+      select: { priority: true, calledAt: true },
     });
   }
 
@@ -126,14 +126,6 @@ export class TicketRepository {
     return db.ticket.count({ where: { institutionId, serviceId, status: 'WAITING' } });
   }
 
-  /** The first `count` WAITING tickets in call order. */
-  waitingHead(institutionId: string, serviceId: string, count: number, db: Db = this.prisma): Promise<Ticket[]> {
-    return db.ticket.findMany({
-      where: { institutionId, serviceId, status: 'WAITING' },
-      orderBy: [{ priority: 'asc' }, { queuedAt: 'asc' }, { id: 'asc' }],
-      take: count,
-    });
-  }
 
   /** The WAITING ticket of `priority` that arrived first, if any. */
   firstWaitingOf(institutionId: string, serviceId: string, priority: TicketPriority, db: Db = this.prisma): Promise<Ticket | null> {

@@ -3,8 +3,13 @@ import { TicketWithPosition } from '@mediq/contracts';
 import { PATIENT_QUEUE_CONFIG, PatientQueueConfig } from '../config';
 import { Ticket } from '../generated/prisma/client';
 import { Db, TicketRepository } from '../repositories/ticket.repository';
+import { callOrder, recentLanes } from './call-order';
 import { InstitutionDirectory } from './institution-directory.service';
+import { localDateIn } from './local-time';
 import { toTicketView } from './ticket-view';
+
+/** How many of the day's latest calls decide where the lane ratio stands (more than any ratio's round). */
+const RECENT_CALLS = 20;
 
 /** Estimated minutes until a ticket is called: people ahead x minutes per patient, rounded. */
 export function etaMinutes(ahead: number, minutesPerPatient: number): number {
@@ -12,9 +17,9 @@ export function etaMinutes(ahead: number, minutesPerPatient: number): number {
 }
 
 /**
- * Where a ticket stands: the WAITING tickets call next would pick before it, and the wait that
- * means at the service's moving-average pace (learned from its last completed tickets; the
- * institution's configured minutes until there are any).
+ * Where a ticket stands: the WAITING tickets call next would pick before it (by the service's lane
+ * policy, call-order.ts), and the wait that means at the service's moving-average pace (learned from
+ * its last completed tickets; the institution's configured minutes until there are any).
  */
 @Injectable()
 export class PositionService {
@@ -30,9 +35,25 @@ export class PositionService {
     return configured ?? (await this.institutions.configuredMinutes(institutionId, serviceId));
   }
 
+  /** The service's WAITING tickets in the order call-next will call them. */
+  async order(institutionId: string, serviceId: string, db?: Db): Promise<Ticket[]> {
+    const ratio = await this.institutions.laneRatio(institutionId, serviceId);
+    const waiting = await this.tickets.waitingOf(institutionId, serviceId, db);
+    if (!ratio || waiting.length === 0) return callOrder(waiting, null, []);
+    const today = localDateIn(await this.institutions.timezone(institutionId));
+    return callOrder(waiting, ratio, recentLanes(await this.tickets.calledToday(institutionId, serviceId, today, RECENT_CALLS, db)));
+  }
+
+  /** WAITING tickets call-next will pick before this one (0 unless it waits). */
+  async ahead(ticket: Ticket, db?: Db): Promise<number> {
+    if (ticket.status !== 'WAITING') return 0;
+    const index = (await this.order(ticket.institutionId, ticket.serviceId, db)).findIndex((t) => t.id === ticket.id);
+    return Math.max(0, index);
+  }
+
   /** `minutesPerPatient` lets a caller compute it once, outside a transaction. */
   async withPosition(ticket: Ticket, minutesPerPatient: number, db?: Db): Promise<TicketWithPosition> {
-    const ahead = ticket.status === 'WAITING' ? await this.tickets.countAhead(ticket, db) : 0;
+    const ahead = await this.ahead(ticket, db);
     return { ...toTicketView(ticket), ahead, etaMinutes: etaMinutes(ahead, minutesPerPatient) };
   }
 

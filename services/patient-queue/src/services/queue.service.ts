@@ -14,6 +14,7 @@ import {
   Page,
   QueueEvent,
   QueueEventType,
+  PriorityCategory,
   TicketPriority,
   TicketSource,
   TicketStatus,
@@ -45,6 +46,7 @@ import {
   isStaff,
 } from './ticket-rules';
 import { boardOf } from './board';
+import { callOrder, lanePriorities, LaneRatio, nextLane, recentLanes } from './call-order';
 import { requireFields, validateAdd, validateCounter, validateNotes } from './request-validation';
 import { toTicketView } from './ticket-view';
 
@@ -82,9 +84,8 @@ export class QueueService {
   async add(actor: Actor, request: AddToQueueRequest): Promise<AddToQueueReply> {
     validateAdd(request);
     assertMayAdd(actor, request);
-    const priority = request.priority ?? 'NORMAL';
-    if (priority !== 'NORMAL' && !isStaff(actor) && actor.kind !== 'system') {
-      throw DomainError.forbidden('Only staff may give a ticket a priority other than NORMAL');
+    if ((request.priority ?? 'NORMAL') !== 'NORMAL' && !isStaff(actor) && actor.kind !== 'system') {
+      throw DomainError.forbidden('Only staff may give a ticket a priority other than NORMAL; a patient may declare a priority category');
     }
 
     const existing = await this.tickets.findByRequestId(request.requestId);
@@ -99,6 +100,7 @@ export class QueueService {
       throw new DomainError(ErrorCode.SERVICE_CLOSED, availability.reason ?? `${service.name} is closed now`, { serviceId: service.id });
     }
     const minutes = await this.positions.minutesPerPatient(request.institutionId, request.serviceId, service.averageServiceMinutes);
+    const { priority, category } = priorityOf(request, localDate, institution.lansiaAge ?? DEFAULT_LANSIA_AGE);
 
     let outcome: { ticket: TicketWithPosition; created: boolean };
     try {
@@ -110,6 +112,7 @@ export class QueueService {
           localDate,
           timezone: institution.timezone,
           priority,
+          category,
           source: request.source,
           requestId: request.requestId,
           notes: request.notes ?? null,
@@ -143,14 +146,16 @@ export class QueueService {
     const callRequestId = request.requestId ?? requestContext.requestId();
     const minutes = await this.positions.minutesPerPatient(request.institutionId, request.serviceId);
     const plan = this.callPlan(actor, request.counter, callRequestId);
+    const ratio = await this.institutions.laneRatio(request.institutionId, request.serviceId);
+    const today = localDateIn(await this.institutions.timezone(request.institutionId));
     for (let attempt = 1; ; attempt++) {
       const earlier = callRequestId ? await this.alreadyCalled(callRequestId) : null;
       if (earlier) return earlier;
-      await this.assertOperatorFree(actor);
+      await this.assertOperatorFree(actor, undefined, callRequestId);
       let reply: CallNextReply;
       try {
         reply = await this.tickets.transaction(async (tx) => {
-          const next = await this.tickets.lockNextWaiting(tx, request.institutionId, request.serviceId);
+          const next = await this.lockNext(tx, request.institutionId, request.serviceId, ratio, today);
           if (!next) return { ticket: null, waiting: 0 };
           const ticket = await this.applyTransition(tx, actor, next, plan, minutes);
           return { ticket, waiting: await this.tickets.countWaiting(request.institutionId, request.serviceId, tx) };
@@ -158,7 +163,10 @@ export class QueueService {
       } catch (error) {
         // A concurrent retry of this call committed first; the next pass answers with the ticket it called.
         if (callRequestId && uniqueViolation(error)?.includes('callRequestId')) continue;
-        throw await this.busyOr(actor, error);
+        // The operator's one active ticket was taken meanwhile: by a retry of this call (the next pass
+        // answers with its ticket) or by another call (the next pass answers OPERATOR_BUSY).
+        if (uniqueViolation(error)?.includes('servingOperatorId')) continue;
+        throw error;
       }
       if (reply.ticket) {
         await this.afterCommit(reply.ticket.institutionId, [reply.ticket.localDate]);
@@ -169,6 +177,22 @@ export class QueueService {
       if (attempt >= CALL_NEXT_PASSES || (await this.tickets.countWaiting(request.institutionId, request.serviceId)) === 0) return reply;
       await new Promise((resolve) => setTimeout(resolve, CALL_NEXT_PAUSE_MS));
     }
+  }
+
+  /**
+   * Locks the ticket the lane policy calls next (call-order.ts), skipping rows other calls hold: URGENT
+   * first, then the lane whose turn it is by the ratio and today's latest calls, then the other lane.
+   */
+  private async lockNext(tx: Tx, institutionId: string, serviceId: string, ratio: LaneRatio | null, today: string): Promise<Ticket | null> {
+    const urgent = await this.tickets.lockNextWaiting(tx, institutionId, serviceId, lanePriorities('URGENT'));
+    if (urgent) return urgent;
+    if (!ratio) return this.tickets.lockNextWaiting(tx, institutionId, serviceId);
+    const lane = nextLane(ratio, recentLanes(await this.tickets.calledToday(institutionId, serviceId, today, 20, tx)));
+    const other = lane === 'PRIORITY' ? 'GENERAL' : 'PRIORITY';
+    return (
+      (await this.tickets.lockNextWaiting(tx, institutionId, serviceId, lanePriorities(lane))) ??
+      (await this.tickets.lockNextWaiting(tx, institutionId, serviceId, lanePriorities(other)))
+    );
   }
 
   /** What an earlier call-next with this idempotency key answered, if there was one. */
@@ -194,10 +218,12 @@ export class QueueService {
   }
 
   /** One patient at a time per operator: calling again while one is called or in service would orphan them. */
-  private async assertOperatorFree(actor: Actor, exceptTicketId?: string): Promise<void> {
+  private async assertOperatorFree(actor: Actor, exceptTicketId?: string, callRequestId?: string): Promise<void> {
     const key = servingKey(actor);
     if (!key) return;
     const held = await this.tickets.findServedBy(key);
+    // A concurrent retry of this very call holds it: the loop's next pass answers with that ticket.
+    if (held && callRequestId && held.callRequestId === callRequestId) return;
     if (held && held.id !== exceptTicketId) throw operatorBusy(held);
   }
 
@@ -330,6 +356,7 @@ export class QueueService {
         localDate: dateString(ticket.localDate),
         timezone: ticket.timezone,
         priority: ticket.priority,
+        category: ticket.category,
         source: ticket.source,
         requestId: `transfer:${ticket.id}`,
         notes: ticket.notes,
@@ -343,7 +370,7 @@ export class QueueService {
         });
       }
       const successor = issued.ticket;
-      const removedAhead = ticket.status === 'WAITING' ? await this.tickets.countAhead(ticket, tx) : null;
+      const removedAhead = ticket.status === 'WAITING' ? await this.positions.ahead(ticket, tx) : null;
       const from = await this.tickets.update(tx, ticket.id, {
         status: 'TRANSFERRED',
         transferredAt: successor.createdAt,
@@ -383,6 +410,7 @@ export class QueueService {
       localDate: string;
       timezone: string;
       priority: TicketPriority;
+      category: PriorityCategory | null;
       source: TicketSource;
       requestId: string;
       notes: string | null;
@@ -412,6 +440,7 @@ export class QueueService {
       sequence,
       displayNumber: displayNumber(service.code, sequence),
       priority: spec.priority,
+      category: spec.category,
       status: 'WAITING',
       source: spec.source,
       requestId: spec.requestId,
@@ -464,7 +493,10 @@ export class QueueService {
   async current(request: { institutionId: string }): Promise<CurrentQueueReply> {
     requireFields(request, ['institutionId']);
     const date = localDateIn(await this.institutions.timezone(request.institutionId));
-    return boardOf(request.institutionId, date, await this.tickets.forDay(request.institutionId, date));
+    const tickets = await this.tickets.forDay(request.institutionId, date);
+    const serviceIds = [...new Set(tickets.map((t) => t.serviceId))];
+    const ratios = new Map(await Promise.all(serviceIds.map(async (id) => [id, await this.institutions.laneRatio(request.institutionId, id)] as const)));
+    return boardOf(request.institutionId, date, tickets, ratios);
   }
 
   private callPlan(actor: Actor, counter: string, callRequestId?: string): TransitionPlan {
@@ -511,7 +543,7 @@ export class QueueService {
   private async applyTransition(tx: Tx, actor: Actor, ticket: Ticket, plan: TransitionPlan, minutes: number): Promise<TicketWithPosition> {
     if (plan.check) plan.check(ticket);
     else assertTransition(ticket, plan.to);
-    const removedAhead = ticket.status === 'WAITING' ? await this.tickets.countAhead(ticket, tx) : null;
+    const removedAhead = ticket.status === 'WAITING' ? await this.positions.ahead(ticket, tx) : null;
     const updated = await this.tickets.update(tx, ticket.id, { ...plan.data(ticket, new Date()), status: plan.to, updatedBy: actorId(actor) });
     await this.audit(tx, updated, ticket.status, actor);
     const view = await this.positions.withPosition(updated, minutes, tx);
@@ -526,7 +558,7 @@ export class QueueService {
   private async shiftEvents(tx: Tx, left: Ticket, removedAhead: number, minutes: number, waiting: number): Promise<QueueEvent[]> {
     const reached = positionsReached(removedAhead);
     if (!reached.length) return [];
-    const head = await this.tickets.waitingHead(left.institutionId, left.serviceId, Math.max(...reached.map((r) => r.index)) + 1, tx);
+    const head = await this.positions.order(left.institutionId, left.serviceId, tx);
     return reached
       .filter(({ index }) => head[index])
       .map(({ index, type }) => queueEvent(type, { ...toTicketView(head[index]), ahead: index, etaMinutes: Math.round(index * minutes) }, waiting));
@@ -565,6 +597,31 @@ export class QueueService {
     }
     return this.positions.describe(ticket);
   }
+}
+
+const DEFAULT_LANSIA_AGE = 60;
+
+/**
+ * A ticket's priority and category: a declared (or staff-set) category, else LANSIA when the birth date
+ * the caller passed makes the patient at least `lansiaAge` on the ticket's day, puts it in the priority
+ * lane (HIGH); URGENT chosen by staff stays URGENT; otherwise the requested priority or NORMAL.
+ */
+export function priorityOf(
+  request: Pick<AddToQueueRequest, 'priority' | 'category' | 'patientBirthDate'>,
+  localDate: string,
+  lansiaAge: number,
+): { priority: TicketPriority; category: PriorityCategory | null } {
+  const lansia = request.patientBirthDate !== undefined && ageOn(request.patientBirthDate, localDate) >= lansiaAge;
+  const category = request.category ?? (lansia ? 'LANSIA' : null);
+  if (request.priority === 'URGENT') return { priority: 'URGENT', category };
+  return { priority: category ? 'HIGH' : (request.priority ?? 'NORMAL'), category };
+}
+
+/** Whole years from a YYYY-MM-DD birth date to a YYYY-MM-DD day. */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [y, m, d] = day.split('-').map(Number);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
 /** Whose "one active ticket" a call counts against: a signed-in person's user id (the system actor has none). */

@@ -129,6 +129,8 @@ function ServiceEditor({ session, institution, service, onSaved }: { session: Se
   const [name, setName] = useState(service.name);
   const [quota, setQuota] = useState(service.dailyQuota?.toString() ?? '');
   const [minutes, setMinutes] = useState(String(service.averageServiceMinutes));
+  const [priorityCalls, setPriorityCalls] = useState(service.priorityLaneCalls?.toString() ?? '');
+  const [generalCalls, setGeneralCalls] = useState(service.generalLaneCalls?.toString() ?? '');
   const [active, setActive] = useState(service.active);
   const [hours, setHours] = useState(() => Object.fromEntries(WEEKDAYS.map((day) => [day, formatPeriods(service.openingHours, day)])));
   const { setMessage, view } = useMessage();
@@ -148,6 +150,8 @@ function ServiceEditor({ session, institution, service, onSaved }: { session: Se
           name,
           dailyQuota: quota ? Number(quota) : null,
           averageServiceMinutes: Number(minutes),
+          priorityLaneCalls: priorityCalls ? Number(priorityCalls) : null,
+          generalLaneCalls: generalCalls ? Number(generalCalls) : null,
           openingHours,
           active,
         }),
@@ -177,10 +181,19 @@ function ServiceEditor({ session, institution, service, onSaved }: { session: Se
           {t('admin.avgMinutes')}
           <input type="number" min={1} required value={minutes} onChange={(e) => setMinutes(e.target.value)} />
         </label>
+        <label>
+          {t('admin.priorityCalls')}
+          <input type="number" min={1} max={10} value={priorityCalls} onChange={(e) => setPriorityCalls(e.target.value)} />
+        </label>
+        <label>
+          {t('admin.generalCalls')}
+          <input type="number" min={1} max={10} value={generalCalls} onChange={(e) => setGeneralCalls(e.target.value)} />
+        </label>
         <label className="checkbox">
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> {t('admin.active')}
         </label>
       </div>
+      <p className="hint">{t('admin.laneHelp')}</p>
       <fieldset>
         <legend>
           {t('admin.hours')} <span className="hint">({t('admin.hoursHelp')})</span>

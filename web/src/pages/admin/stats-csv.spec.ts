@@ -16,6 +16,11 @@ const stats = (over: Partial<QueueStats>): QueueStats => ({
   averageWaitMinutes: null,
   averageServiceMinutes: null,
   perHour: [],
+  lanes: {
+    URGENT: { total: 0, waiting: 0, served: 0, averageWaitMinutes: null },
+    PRIORITY: { total: 0, waiting: 0, served: 0, averageWaitMinutes: null },
+    GENERAL: { total: 0, waiting: 0, served: 0, averageWaitMinutes: null },
+  },
   ...over,
 });
 const service = (code: string, name: string) => ({ id: code, code, name }) as ServiceView;

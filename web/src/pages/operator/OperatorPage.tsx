@@ -250,6 +250,7 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
               </p>
               <p>
                 {t(`status.${current.status}`)} · {t(`priority.${current.priority}`)}
+                {current.category && <> · {t(`category.${current.category}`)}</>}
               </p>
             </div>
           ) : (
@@ -385,7 +386,9 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
                 <tr key={ticket.id} data-testid="waiting-row">
                   <th scope="row">{ticket.displayNumber}</th>
                   <td>
-                    <span className={`badge priority-${ticket.priority.toLowerCase()}`}>{t(`priority.${ticket.priority}`)}</span>
+                    <span className={`badge priority-${ticket.priority.toLowerCase()}`}>
+                      {ticket.category ? t(`category.${ticket.category}`) : t(`priority.${ticket.priority}`)}
+                    </span>
                   </td>
                   <td>{t('operator.waitedFor', { n: minutesSince(ticket.queuedAt, now) })}</td>
                   <td>
