@@ -29,6 +29,7 @@ import type {
   CreatePatientRequest,
   UserWithWarnings,
   OperatorActiveReply,
+  ServiceTile,
 } from '@mediq/contracts';
 
 /** An answer other than 2xx: the gateway's `{statusCode, code, message, requestId, details?}` body (status 0: unreachable). */
@@ -141,7 +142,7 @@ export const api = {
   institution: (id: string) => request<InstitutionView>('GET', `/institutions/${id}`),
   searchInstitutions: (q: string) => request<Page<InstitutionView>>('GET', '/institutions/search', { query: { q, pageSize: 10 } }),
   services: (institutionId: string, includeInactive = false) =>
-    request<ServiceView[]>('GET', `/institutions/${institutionId}/services`, { query: includeInactive ? { includeInactive: 'true' } : undefined }),
+    request<ServiceTile[]>('GET', `/institutions/${institutionId}/services`, { query: includeInactive ? { includeInactive: 'true' } : undefined }),
   updateInstitution: (credentials: Credentials, { id, ...body }: UpdateInstitutionRequest) =>
     request<InstitutionView>('PATCH', `/institutions/${id}`, { credentials, body }),
   createService: (credentials: Credentials, { institutionId, ...body }: CreateServiceRequest) =>

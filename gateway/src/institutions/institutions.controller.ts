@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, InstitutionContracts } from '@mediq/contracts';
+import { Actor, InstitutionContracts, QueueContracts, ServiceTile } from '@mediq/contracts';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
 import { DownstreamService } from '../rpc/downstream.service';
 import { CreateInstitutionDto, ListInstitutionsQueryDto, SearchInstitutionsQueryDto, UpdateInstitutionDto } from './dtos/institution.dtos';
@@ -59,10 +59,21 @@ export class InstitutionsController {
     return this.downstream.call(InstitutionContracts.delete, { id }, { actor });
   }
 
+  /**
+   * The services with, for the kiosk's tiles, whether each is open now (and when it opens next) and
+   * how many tickets it may still issue today (null: no quota). Public.
+   */
   @Public()
   @Get(':id/services')
-  services(@Param('id', uuidParam('id')) institutionId: string, @Query() query: ListServicesQueryDto) {
-    return this.downstream.call(InstitutionContracts.getServices, { institutionId, ...query });
+  async services(@Param('id', uuidParam('id')) institutionId: string, @Query() query: ListServicesQueryDto): Promise<ServiceTile[]> {
+    const [services, issued] = await Promise.all([
+      this.downstream.call(InstitutionContracts.getServices, { institutionId, ...query }),
+      this.downstream.call(QueueContracts.issuedToday, { institutionId }),
+    ]);
+    return services.map((service) => ({
+      ...service,
+      ticketsLeftToday: service.dailyQuota === null ? null : Math.max(0, service.dailyQuota - (issued.issued[service.id] ?? 0)),
+    }));
   }
 
   @ApiBearerAuth()

@@ -49,6 +49,18 @@ export interface ServiceView {
   active: boolean;
 }
 
+/** A service as listed (GET /institutions/:id/services): whether it is open now, and when it opens next. */
+export interface ServiceListing extends ServiceView {
+  openNow: boolean;
+  /** When closed: the next local opening within a week (null when open, or when it never opens). */
+  nextOpening: { localDate: string; weekday: Weekday; time: string } | null;
+}
+
+/** What the gateway answers for each service: the listing plus the tickets it may still issue today (null: no quota). */
+export interface ServiceTile extends ServiceListing {
+  ticketsLeftToday: number | null;
+}
+
 export type CreateInstitutionRequest = Pick<InstitutionView, 'code' | 'name' | 'type'> &
   Partial<Pick<InstitutionView, 'address' | 'kelurahan' | 'kecamatan' | 'city' | 'province' | 'phone' | 'email' | 'timezone' | 'lansiaAge'>>;
 export type UpdateInstitutionRequest = { id: string } & Partial<Omit<CreateInstitutionRequest, 'code'>> & { active?: boolean };
@@ -136,7 +148,7 @@ export const InstitutionContracts = {
   update: rpc<UpdateInstitutionRequest, InstitutionView>('institution', 'institution.update'),
   delete: rpc<{ id: string }, { id: string; deleted: true }>('institution', 'institution.delete'),
   search: rpc<SearchInstitutionsRequest, Page<InstitutionView & { score: number }>>('institution', 'institution.search'),
-  getServices: rpc<{ institutionId: string; includeInactive?: boolean }, ServiceView[]>('institution', 'institution.getServices'),
+  getServices: rpc<{ institutionId: string; includeInactive?: boolean }, ServiceListing[]>('institution', 'institution.getServices'),
   createService: rpc<CreateServiceRequest, ServiceView>('institution', 'institution.service.create'),
   updateService: rpc<UpdateServiceRequest, ServiceView>('institution', 'institution.service.update'),
   deleteService: rpc<{ institutionId: string; serviceId: string }, { id: string; deleted: true }>('institution', 'institution.service.delete'),

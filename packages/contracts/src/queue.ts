@@ -195,6 +195,12 @@ export interface BoardTicket {
   category: PriorityCategory | null;
 }
 
+export interface IssuedTodayReply {
+  date: string;
+  /** serviceId -> tickets counted against its daily quota; a service without tickets is absent. */
+  issued: Record<string, number>;
+}
+
 export interface CurrentQueueReply {
   institutionId: string;
   date: string;
@@ -224,6 +230,8 @@ export const QueueContracts = {
   myActive: rpc<Record<string, never>, OperatorActiveReply>('patient-queue', 'queue.my-active'),
   getStats: rpc<QueueStatsRequest, QueueStats>('patient-queue', 'queue.get-stats'),
   current: rpc<{ institutionId: string }, CurrentQueueReply>('patient-queue', 'queue.current'),
+  /** Tickets each service issued today (the institution's day), cancelled ones not counted: what a quota has used. Public. */
+  issuedToday: rpc<{ institutionId: string }, IssuedTodayReply>('patient-queue', 'queue.issued-today'),
 } as const;
 
 /** Queue events travel on this durable topic exchange (prefixed per environment like every name). */

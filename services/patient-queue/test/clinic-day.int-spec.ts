@@ -1,5 +1,5 @@
 import { DomainError, SYSTEM_ACTOR } from '@mediq/common';
-import { AddToQueueRequest, ErrorCode, InstitutionContracts, OperatorActiveReply, QueueContracts } from '@mediq/contracts';
+import { AddToQueueRequest, ErrorCode, InstitutionContracts, OperatorActiveReply, QueueContracts, ServiceTile, WEEKDAYS } from '@mediq/contracts';
 import { randomUUID } from 'node:crypto';
 import { authHeaders } from '../../../gateway/test/support/auth';
 import { kioskOf, operatorOf, QueueStack } from './support/queue-stack';
@@ -301,6 +301,30 @@ describe('the clinic day: operators, transfers, no-shows (real institution servi
         PRIORITY: { total: 1, waiting: 1, served: 0, averageWaitMinutes: null },
         GENERAL: { total: 2, waiting: 2, served: 0, averageWaitMinutes: null },
       });
+    });
+  });
+
+  describe('kiosk tiles', () => {
+    it('answers openNow, nextOpening and ticketsLeftToday per service on GET /api/institutions/:id/services', async () => {
+      const jakartaHour = (Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', hourCycle: 'h23' }).format(new Date())) + 2) % 24;
+      const opens = `${String(jakartaHour).padStart(2, '0')}:00`;
+      const later = Object.fromEntries(WEEKDAYS.map((day) => [day, [{ open: opens, close: `${String(jakartaHour).padStart(2, '0')}:30` }]]));
+      const { institutionId, services } = await stack.createInstitution([{ code: 'Q', dailyQuota: 2 }, { code: 'R' }, { code: 'S', openingHours: later }]);
+      const [quota, unlimited, closed] = services;
+      const first = (await add(institutionId, quota.id)).ticket;
+      await add(institutionId, quota.id);
+      const tiles = async () => (await (await fetch(`${stack.gatewayUrl}/api/institutions/${institutionId}/services`)).json()) as ServiceTile[];
+      const byCode = (list: ServiceTile[], code: string) => list.find((s) => s.code === code)!;
+
+      let list = await tiles();
+      expect(byCode(list, 'Q')).toMatchObject({ openNow: true, nextOpening: null, ticketsLeftToday: 0 });
+      expect(byCode(list, 'R')).toMatchObject({ openNow: true, ticketsLeftToday: null });
+      expect(byCode(list, 'S')).toMatchObject({ openNow: false, nextOpening: { time: opens }, ticketsLeftToday: null });
+      // A cancelled ticket gives its place back.
+      await stack.rpc.call(QueueContracts.cancel, { id: first.id }, { actor: operatorOf(institutionId) });
+      list = await tiles();
+      expect(byCode(list, 'Q').ticketsLeftToday).toBe(1);
+      expect([unlimited.id, closed.id]).toEqual([byCode(list, 'R').id, byCode(list, 'S').id]);
     });
   });
 });

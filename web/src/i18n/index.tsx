@@ -193,6 +193,11 @@ const id = {
   'admin.priorityCalls': 'Panggilan jalur prioritas per putaran',
   'admin.generalCalls': 'Panggilan jalur umum per putaran',
   'admin.laneHelp': 'Kosongkan keduanya untuk prioritas penuh (jalur prioritas selalu dulu).',
+  'kiosk.full': 'Penuh — kuota hari ini habis',
+  'kiosk.closedOpensAt': 'Tutup — buka {time}',
+  'kiosk.closedOpensOn': 'Tutup — buka {day} {time}',
+  'kiosk.closed': 'Tutup',
+  'kiosk.left': 'Sisa {n} nomor hari ini',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -387,6 +392,11 @@ const en: Record<MessageKey, string> = {
   'admin.priorityCalls': 'Priority-lane calls per round',
   'admin.generalCalls': 'General-lane calls per round',
   'admin.laneHelp': 'Leave both empty for strict priority (the priority lane always first).',
+  'kiosk.full': 'Full — today\'s tickets are gone',
+  'kiosk.closedOpensAt': 'Closed — opens {time}',
+  'kiosk.closedOpensOn': 'Closed — opens {day} {time}',
+  'kiosk.closed': 'Closed',
+  'kiosk.left': '{n} numbers left today',
 };
 
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { id, en };

@@ -6,6 +6,7 @@ import {
   ErrorCode,
   OpeningHours,
   ServiceAvailability,
+  ServiceListing,
   ServiceView,
   UpdateServiceRequest,
   WEEKDAYS,
@@ -30,10 +31,16 @@ export class ServiceCatalogService {
     private readonly cache: InstitutionCache,
   ) {}
 
-  async getServices(request: { institutionId: string; includeInactive?: boolean }): Promise<ServiceView[]> {
+  /** The services with whether each is open now (in the institution's timezone) and when it opens next. */
+  async getServices(request: { institutionId: string; includeInactive?: boolean }, at = new Date()): Promise<ServiceListing[]> {
     const { institutionId, includeInactive } = parseRequest(getServicesSchema, request, 'request');
     const all = await this.allServices(institutionId);
-    return includeInactive ? all : all.filter((service) => service.active);
+    const { timezone, active: institutionActive } = await this.institutions.findOne({ id: institutionId });
+    return (includeInactive ? all : all.filter((service) => service.active)).map((service) => {
+      const state = openingState(service.openingHours, at, timezone, service.name);
+      const openNow = institutionActive && service.active && state.open;
+      return { ...service, openNow, nextOpening: !openNow && service.active ? (state.nextOpening ?? null) : null };
+    });
   }
 
   /**

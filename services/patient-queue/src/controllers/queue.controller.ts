@@ -82,6 +82,11 @@ export class QueueController {
     return this.stats.stats(actor, data);
   }
 
+  @MessagePattern(QueueContracts.issuedToday.pattern)
+  issuedToday(@Payload() { data }: RpcEnvelope<{ institutionId: string }>) {
+    return this.queue.issuedToday(data);
+  }
+
   @MessagePattern(QueueContracts.current.pattern)
   current(@Payload() { data }: RpcEnvelope<{ institutionId: string }>) {
     return this.queue.current(data);

@@ -99,6 +99,16 @@ export class TicketRepository {
       WHERE institutionId = ${institutionId} AND serviceId = ${serviceId} AND localDate = ${localDate}`;
   }
 
+  /** Per service, the tickets of a day counted against the quota (all but cancelled ones). */
+  async issuedPerService(institutionId: string, localDate: string): Promise<Record<string, number>> {
+    const rows = await this.prisma.ticket.groupBy({
+      by: ['serviceId'],
+      where: { institutionId, localDate: dateValue(localDate), status: { not: 'CANCELLED' } },
+      _count: { _all: true },
+    });
+    return Object.fromEntries(rows.map((row) => [row.serviceId, row._count._all]));
+  }
+
   /** Tickets that count against the daily quota: every one issued that day except cancelled ones. */
   countIssued(tx: Tx, institutionId: string, serviceId: string, localDate: string): Promise<number> {
     return tx.ticket.count({ where: { institutionId, serviceId, localDate: dateValue(localDate), status: { not: 'CANCELLED' } } });

@@ -9,6 +9,7 @@ import {
   CancelTicketRequest,
   CurrentQueueReply,
   ErrorCode,
+  IssuedTodayReply,
   ListTicketsRequest,
   OperatorActiveReply,
   Page,
@@ -497,6 +498,13 @@ export class QueueService {
     const serviceIds = [...new Set(tickets.map((t) => t.serviceId))];
     const ratios = new Map(await Promise.all(serviceIds.map(async (id) => [id, await this.institutions.laneRatio(request.institutionId, id)] as const)));
     return boardOf(request.institutionId, date, tickets, ratios);
+  }
+
+  /** What each service's quota has used today: the kiosk shows "Penuh" from it. Public (counts only). */
+  async issuedToday(request: { institutionId: string }): Promise<IssuedTodayReply> {
+    requireFields(request, ['institutionId']);
+    const date = localDateIn(await this.institutions.timezone(request.institutionId));
+    return { date, issued: await this.tickets.issuedPerService(request.institutionId, date) };
   }
 
   private callPlan(actor: Actor, counter: string, callRequestId?: string): TransitionPlan {
