@@ -39,6 +39,8 @@ export interface ServiceView {
   dailyQuota: number | null;
   openingHours: OpeningHours;
   averageServiceMinutes: number;
+  /** The fewest minutes per patient a waiting time estimate may assume (default 2). */
+  minServiceMinutes: number;
   /**
    * The call ratio while both lanes wait: `priorityLaneCalls` calls from the priority lane (HIGH: lansia,
    * ibu hamil, disabilitas, anak balita), then `generalLaneCalls` from the general lane (NORMAL, LOW).
@@ -77,9 +79,9 @@ export interface SearchInstitutionsRequest extends PageQuery {
 }
 
 export type CreateServiceRequest = { institutionId: string } & Pick<ServiceView, 'code' | 'name'> &
-  Partial<Pick<ServiceView, 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls'>>;
+  Partial<Pick<ServiceView, 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'minServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls'>>;
 export type UpdateServiceRequest = { institutionId: string; serviceId: string } & Partial<
-  Pick<ServiceView, 'name' | 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls' | 'active'>
+  Pick<ServiceView, 'name' | 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'minServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls' | 'active'>
 >;
 
 /** What the queue needs to accept a ticket: the service, its institution's timezone, and whether it is open now. */

@@ -327,4 +327,35 @@ describe('the clinic day: operators, transfers, no-shows (real institution servi
       expect([unlimited.id, closed.id]).toEqual([byCode(list, 'R').id, byCode(list, 'S').id]);
     });
   });
+
+  describe('patient ETA', () => {
+    it('does not drop to 0 after one quick service while 3 wait, and never goes below the configured minimum', async () => {
+      const { institutionId, services } = await stack.createInstitution([
+        { code: 'T', averageServiceMinutes: 10, minServiceMinutes: 4 },
+        { code: 'U', averageServiceMinutes: 1, minServiceMinutes: 4 },
+      ]);
+      const [slow, quick] = services.map((s) => s.id);
+      const staff = operatorOf(institutionId);
+      const tickets = [];
+      for (let i = 0; i < 4; i++) tickets.push((await add(institutionId, slow)).ticket);
+      const { ticket } = await stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId: slow, counter: 'Loket 1' }, { actor: staff });
+      await stack.rpc.call(QueueContracts.updateStatus, { id: ticket!.id, status: 'IN_PROGRESS' }, { actor: staff });
+      await stack.rpc.call(QueueContracts.updateStatus, { id: ticket!.id, status: 'COMPLETED' }, { actor: staff });
+      // Served in 6 seconds.
+      const completedAt = new Date();
+      await stack.prisma.ticket.update({ where: { id: ticket!.id }, data: { startedAt: new Date(completedAt.getTime() - 6_000), completedAt } });
+      const waiting = await Promise.all(tickets.slice(1).map((t) => stack.rpc.call(QueueContracts.findOne, { id: t.id }, { actor: staff })));
+      // (0.1 + 10 x 3) / 4 = 7.525 minutes per patient.
+      expect(waiting.map((t) => [t.ahead, t.etaMinutes])).toEqual([
+        [0, 0],
+        [1, 8],
+        [2, 15],
+      ]);
+
+      // A poli configured at 1 minute per patient still estimates at least its minimum of 4.
+      const quickTickets = [];
+      for (let i = 0; i < 4; i++) quickTickets.push((await add(institutionId, quick)).ticket);
+      expect(quickTickets.map((t) => t.etaMinutes)).toEqual([0, 4, 8, 12]);
+    });
+  });
 });

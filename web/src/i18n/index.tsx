@@ -198,6 +198,7 @@ const id = {
   'kiosk.closedOpensOn': 'Tutup — buka {day} {time}',
   'kiosk.closed': 'Tutup',
   'kiosk.left': 'Sisa {n} nomor hari ini',
+  'admin.minMinutes': 'Menit minimum per pasien (perkiraan)',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -397,6 +398,7 @@ const en: Record<MessageKey, string> = {
   'kiosk.closedOpensOn': 'Closed — opens {day} {time}',
   'kiosk.closed': 'Closed',
   'kiosk.left': '{n} numbers left today',
+  'admin.minMinutes': 'Minimum minutes per patient (estimate)',
 };
 
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { id, en };

@@ -43,6 +43,13 @@ class ServiceFieldsDto {
 
   @ApiPropertyOptional({ example: 10, default: 10 }) @IsOptional() @IsInt() @Min(1) @Max(480) averageServiceMinutes?: number;
 
+  @ApiPropertyOptional({ example: 2, default: 2, description: 'The fewest minutes per patient an ETA may assume' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  minServiceMinutes?: number;
+
   @ApiPropertyOptional({ example: 1, nullable: true, description: 'Priority-lane calls per round while both lanes wait; null with generalLaneCalls = strict priority' })
   @IsOptional()
   @IsInt()

@@ -122,6 +122,7 @@ const serviceFields = {
   dailyQuota: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000').nullable().optional(),
   openingHours: openingHoursSchema.optional(),
   averageServiceMinutes: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(480, 'must be at most 480').optional(),
+  minServiceMinutes: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(120, 'must be at most 120').optional(),
   priorityLaneCalls: laneCalls,
   generalLaneCalls: laneCalls,
 };

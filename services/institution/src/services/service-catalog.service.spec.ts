@@ -18,6 +18,7 @@ function serviceRow(overrides: Partial<Service> = {}): Service {
     dailyQuota: null,
     openingHours: { mon: [{ open: '08:00', close: '12:00' }] },
     averageServiceMinutes: 10,
+    minServiceMinutes: 2,
     priorityLaneCalls: null,
     generalLaneCalls: null,
     active: true,

@@ -21,6 +21,7 @@ import { createServiceSchema, getServicesSchema, isServiceOpenSchema, parseReque
 import { canonicalOpeningHours, toServiceView } from './views';
 
 const DEFAULT_AVERAGE_MINUTES = 10;
+const DEFAULT_MIN_MINUTES = 2;
 
 /** The services (poli) an institution offers, and whether one is open for new tickets. */
 @Injectable()
@@ -58,6 +59,7 @@ export class ServiceCatalogService {
       dailyQuota: data.dailyQuota ?? null,
       openingHours: canonicalOpeningHours(data.openingHours ?? {}),
       averageServiceMinutes: data.averageServiceMinutes ?? DEFAULT_AVERAGE_MINUTES,
+      minServiceMinutes: data.minServiceMinutes ?? DEFAULT_MIN_MINUTES,
       priorityLaneCalls: data.priorityLaneCalls ?? null,
       generalLaneCalls: data.generalLaneCalls ?? null,
     };
@@ -147,7 +149,7 @@ export class ServiceCatalogService {
 
   private existingForCreate(
     existing: Service,
-    fields: Pick<ServiceView, 'name' | 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls'>,
+    fields: Pick<ServiceView, 'name' | 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'minServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls'>,
   ): ServiceView {
     const view = toServiceView(existing);
     const same =
@@ -155,6 +157,7 @@ export class ServiceCatalogService {
       view.description === fields.description &&
       view.dailyQuota === fields.dailyQuota &&
       view.averageServiceMinutes === fields.averageServiceMinutes &&
+      view.minServiceMinutes === fields.minServiceMinutes &&
       view.priorityLaneCalls === fields.priorityLaneCalls &&
       view.generalLaneCalls === fields.generalLaneCalls &&
       sameOpeningHours(view.openingHours, fields.openingHours);

@@ -32,6 +32,7 @@ export function toServiceView(row: Service): ServiceView {
     dailyQuota: row.dailyQuota,
     openingHours: canonicalOpeningHours(row.openingHours as OpeningHours),
     averageServiceMinutes: row.averageServiceMinutes,
+    minServiceMinutes: row.minServiceMinutes,
     priorityLaneCalls: row.priorityLaneCalls,
     generalLaneCalls: row.generalLaneCalls,
     active: row.active,

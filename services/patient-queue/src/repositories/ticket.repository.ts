@@ -147,17 +147,16 @@ export class TicketRepository {
     return db.ticketTransition.findFirst({ where: { ticketId }, orderBy: { id: 'desc' } });
   }
 
-  /** Average minutes from start to completion over the service's last `window` completed tickets; null when none. */
-  async recentServiceMinutes(institutionId: string, serviceId: string, window: number): Promise<number | null> {
-    const rows = await this.prisma.$queryRaw<Array<{ minutes: number | string | null }>>`
-      SELECT AVG(TIMESTAMPDIFF(MICROSECOND, startedAt, completedAt)) / 60000000 AS minutes FROM (
+  /** Total minutes from start to completion over the service's last `window` completed tickets, and how many there were. */
+  async recentServiceMinutes(institutionId: string, serviceId: string, window: number): Promise<{ total: number; count: number }> {
+    const rows = await this.prisma.$queryRaw<Array<{ minutes: number | string | null; count: number | bigint }>>`
+      SELECT SUM(TIMESTAMPDIFF(MICROSECOND, startedAt, completedAt)) / 60000000 AS minutes, COUNT(*) AS count FROM (
         SELECT startedAt, completedAt FROM tickets
         WHERE serviceId = ${serviceId} AND institutionId = ${institutionId} AND status = 'COMPLETED' AND startedAt IS NOT NULL
         ORDER BY completedAt DESC
         LIMIT ${window}
       ) recent`;
-    const minutes = rows[0]?.minutes;
-    return minutes === null || minutes === undefined ? null : Number(minutes);
+    return { total: Number(rows[0]?.minutes ?? 0), count: Number(rows[0]?.count ?? 0) };
   }
 
   create(tx: Tx, data: Prisma.TicketUncheckedCreateInput): Promise<Ticket> {

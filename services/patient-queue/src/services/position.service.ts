@@ -11,15 +11,26 @@ import { toTicketView } from './ticket-view';
 /** How many of the day's latest calls decide where the lane ratio stands (more than any ratio's round). */
 const RECENT_CALLS = 20;
 
-/** Estimated minutes until a ticket is called: people ahead x minutes per patient, rounded. */
+/** How many completed services the configured minutes count as, so one quick (or slow) service moves the estimate only a little. */
+export const PRIOR_WEIGHT = 3;
+
+/** Estimated minutes until a ticket is called: people ahead x minutes per patient, rounded; never 0 with someone ahead. */
 export function etaMinutes(ahead: number, minutesPerPatient: number): number {
-  return Math.round(ahead * minutesPerPatient);
+  return ahead === 0 ? 0 : Math.max(1, Math.round(ahead * minutesPerPatient));
+}
+
+/**
+ * Minutes per patient: the recent service times averaged together with the configured minutes
+ * (worth PRIOR_WEIGHT services), never below the service's configured minimum.
+ */
+export function estimateMinutes(recent: { total: number; count: number }, configured: number, minimum: number): number {
+  return Math.max(minimum, (recent.total + configured * PRIOR_WEIGHT) / (recent.count + PRIOR_WEIGHT));
 }
 
 /**
  * Where a ticket stands: the WAITING tickets call next would pick before it (by the service's lane
- * policy, call-order.ts), and the wait that means at the service's moving-average pace (learned from
- * its last completed tickets; the institution's configured minutes until there are any).
+ * policy, call-order.ts), and the wait that means at the service's pace (estimateMinutes: its last
+ * completed tickets smoothed with its configured minutes, bounded below by its configured minimum).
  */
 @Injectable()
 export class PositionService {
@@ -30,9 +41,12 @@ export class PositionService {
   ) {}
 
   async minutesPerPatient(institutionId: string, serviceId: string, configured?: number): Promise<number> {
-    const learned = await this.tickets.recentServiceMinutes(institutionId, serviceId, this.config.QUEUE_SERVICE_TIME_WINDOW);
-    if (learned !== null) return learned;
-    return configured ?? (await this.institutions.configuredMinutes(institutionId, serviceId));
+    const recent = await this.tickets.recentServiceMinutes(institutionId, serviceId, this.config.QUEUE_SERVICE_TIME_WINDOW);
+    const [average, minimum] = await Promise.all([
+      configured ?? this.institutions.configuredMinutes(institutionId, serviceId),
+      this.institutions.minServiceMinutes(institutionId, serviceId),
+    ]);
+    return estimateMinutes(recent, average, minimum);
   }
 
   /** The service's WAITING tickets in the order call-next will call them. */

@@ -76,7 +76,7 @@ export class QueueStack {
   async createInstitution(
     services: Array<
       { code: string; openingHours?: ServiceView['openingHours'] } & Partial<
-        Pick<ServiceView, 'dailyQuota' | 'averageServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls'>
+        Pick<ServiceView, 'dailyQuota' | 'averageServiceMinutes' | 'minServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls'>
       >
     >,
     timezone = 'Asia/Jakarta',
@@ -99,6 +99,7 @@ export class QueueStack {
             dailyQuota: service.dailyQuota ?? null,
             averageServiceMinutes: service.averageServiceMinutes ?? 10,
             openingHours: service.openingHours ?? ALWAYS_OPEN,
+            ...(service.minServiceMinutes ? { minServiceMinutes: service.minServiceMinutes } : {}),
             priorityLaneCalls: service.priorityLaneCalls ?? null,
             generalLaneCalls: service.generalLaneCalls ?? null,
           },

@@ -129,6 +129,7 @@ function ServiceEditor({ session, institution, service, onSaved }: { session: Se
   const [name, setName] = useState(service.name);
   const [quota, setQuota] = useState(service.dailyQuota?.toString() ?? '');
   const [minutes, setMinutes] = useState(String(service.averageServiceMinutes));
+  const [minMinutes, setMinMinutes] = useState(String(service.minServiceMinutes));
   const [priorityCalls, setPriorityCalls] = useState(service.priorityLaneCalls?.toString() ?? '');
   const [generalCalls, setGeneralCalls] = useState(service.generalLaneCalls?.toString() ?? '');
   const [active, setActive] = useState(service.active);
@@ -150,6 +151,7 @@ function ServiceEditor({ session, institution, service, onSaved }: { session: Se
           name,
           dailyQuota: quota ? Number(quota) : null,
           averageServiceMinutes: Number(minutes),
+          minServiceMinutes: Number(minMinutes),
           priorityLaneCalls: priorityCalls ? Number(priorityCalls) : null,
           generalLaneCalls: generalCalls ? Number(generalCalls) : null,
           openingHours,
@@ -180,6 +182,10 @@ function ServiceEditor({ session, institution, service, onSaved }: { session: Se
         <label>
           {t('admin.avgMinutes')}
           <input type="number" min={1} required value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        </label>
+        <label>
+          {t('admin.minMinutes')}
+          <input type="number" min={1} max={120} required value={minMinutes} onChange={(e) => setMinMinutes(e.target.value)} />
         </label>
         <label>
           {t('admin.priorityCalls')}
