@@ -201,9 +201,18 @@ export interface IssuedTodayReply {
   issued: Record<string, number>;
 }
 
+/** One call as the board lists it: the number, where to go, and when it was called (each recall is a call of its own). */
+export interface BoardCall extends BoardTicket {
+  calledAt: string;
+}
+
 export interface CurrentQueueReply {
   institutionId: string;
   date: string;
+  /** The server's clock when it answered: a board compares call times with it, not with its own clock. */
+  at: string;
+  /** The institution's last calls of the day (up to 5, every service), newest first. */
+  recentCalls: BoardCall[];
   services: Array<{
     serviceId: string;
     /** Tickets being called or served now, latest call first. */

@@ -358,4 +358,30 @@ describe('the clinic day: operators, transfers, no-shows (real institution servi
       expect(quickTickets.map((t) => t.etaMinutes)).toEqual([0, 4, 8, 12]);
     });
   });
+
+  describe('display board', () => {
+    it('lists the last 5 calls of the day, newest first, recalls included, with the server clock', async () => {
+      const { institutionId, services } = await stack.createInstitution([{ code: 'V' }, { code: 'W' }]);
+      const tickets = [];
+      for (let i = 0; i < 6; i++) tickets.push((await add(institutionId, services[i % 2].id)).ticket);
+      const staff = operatorOf(institutionId);
+      for (const [index, ticket] of tickets.entries()) {
+        await stack.rpc.call(QueueContracts.call, { id: ticket.id, counter: `${index + 1}` }, { actor: staff });
+        if (index < 5) await stack.rpc.call(QueueContracts.updateStatus, { id: ticket.id, status: 'NO_SHOW' }, { actor: staff });
+      }
+      // The last one is called again after "recall later".
+      await stack.rpc.call(QueueContracts.updateStatus, { id: tickets[5].id, status: 'WAITING' }, { actor: staff });
+      await stack.rpc.call(QueueContracts.call, { id: tickets[5].id, counter: 'Loket 7' }, { actor: staff });
+      const board = await stack.rpc.call(QueueContracts.current, { institutionId });
+      expect(board.recentCalls.map((c) => [c.displayNumber, c.counter])).toEqual([
+        [tickets[5].displayNumber, 'Loket 7'],
+        [tickets[5].displayNumber, '6'],
+        [tickets[4].displayNumber, '5'],
+        [tickets[3].displayNumber, '4'],
+        [tickets[2].displayNumber, '3'],
+      ]);
+      expect(new Date(board.at).getTime()).toBeGreaterThanOrEqual(new Date(board.recentCalls[0].calledAt).getTime());
+      expect(JSON.stringify(board)).not.toContain(tickets[0].patientUserId);
+    });
+  });
 });

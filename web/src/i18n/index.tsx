@@ -199,6 +199,10 @@ const id = {
   'kiosk.closed': 'Tutup',
   'kiosk.left': 'Sisa {n} nomor hari ini',
   'admin.minMinutes': 'Menit minimum per pasien (perkiraan)',
+  'display.counterNumber': 'Loket {n}',
+  'display.newestCall': 'Panggilan terbaru',
+  'display.recentCalls': 'Panggilan terakhir',
+  'display.goTo': 'silakan ke',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -399,6 +403,10 @@ const en: Record<MessageKey, string> = {
   'kiosk.closed': 'Closed',
   'kiosk.left': '{n} numbers left today',
   'admin.minMinutes': 'Minimum minutes per patient (estimate)',
+  'display.counterNumber': 'Counter {n}',
+  'display.newestCall': 'Latest call',
+  'display.recentCalls': 'Recent calls',
+  'display.goTo': 'please go to',
 };
 
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { id, en };

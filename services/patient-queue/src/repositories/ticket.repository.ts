@@ -194,6 +194,16 @@ export class TicketRepository {
     return { items, total };
   }
 
+  /** The latest transitions to CALLED of an institution's day (calls and recalls), newest first, with their tickets. */
+  recentCalls(institutionId: string, localDate: string, take: number) {
+    return this.prisma.ticketTransition.findMany({
+      where: { toStatus: 'CALLED', ticket: { institutionId, localDate: dateValue(localDate) } },
+      orderBy: { id: 'desc' },
+      take,
+      include: { ticket: true },
+    });
+  }
+
   activeForPatient(patientUserId: string): Promise<Ticket[]> {
     return this.prisma.ticket.findMany({
       where: { patientUserId, status: { in: [...ACTIVE_TICKET_STATUSES] } },

@@ -1,4 +1,4 @@
-import { CurrentQueueReply } from '@mediq/contracts';
+import { BoardCall, CurrentQueueReply } from '@mediq/contracts';
 import { Ticket } from '../generated/prisma/client';
 import { callOrder, LaneRatio, recentLanes } from './call-order';
 import { toBoardTicket } from './ticket-view';
@@ -15,11 +15,15 @@ export function boardOf(
   date: string,
   tickets: Ticket[],
   ratios: ReadonlyMap<string, LaneRatio | null> = new Map(),
+  recentCalls: Array<{ at: Date; counter: string | null; ticket: Ticket }> = [],
+  now = new Date(),
 ): CurrentQueueReply {
   const serviceIds = [...new Set(tickets.map((t) => t.serviceId))];
   return {
     institutionId,
     date,
+    at: now.toISOString(),
+    recentCalls: recentCalls.slice(0, BOARD_SIZE).map(({ at, counter, ticket }): BoardCall => ({ ...toBoardTicket({ ...ticket, counter }), status: 'CALLED', calledAt: at.toISOString() })),
     services: serviceIds.map((serviceId) => {
       const ofService = tickets.filter((t) => t.serviceId === serviceId);
       const waiting = callOrder(

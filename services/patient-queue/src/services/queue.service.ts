@@ -46,7 +46,7 @@ import {
   displayNumber,
   isStaff,
 } from './ticket-rules';
-import { boardOf } from './board';
+import { BOARD_SIZE, boardOf } from './board';
 import { callOrder, lanePriorities, LaneRatio, nextLane, recentLanes } from './call-order';
 import { requireFields, validateAdd, validateCounter, validateNotes } from './request-validation';
 import { toTicketView } from './ticket-view';
@@ -497,7 +497,8 @@ export class QueueService {
     const tickets = await this.tickets.forDay(request.institutionId, date);
     const serviceIds = [...new Set(tickets.map((t) => t.serviceId))];
     const ratios = new Map(await Promise.all(serviceIds.map(async (id) => [id, await this.institutions.laneRatio(request.institutionId, id)] as const)));
-    return boardOf(request.institutionId, date, tickets, ratios);
+    const calls = await this.tickets.recentCalls(request.institutionId, date, BOARD_SIZE);
+    return boardOf(request.institutionId, date, tickets, ratios, calls);
   }
 
   /** What each service's quota has used today: the kiosk shows "Penuh" from it. Public (counts only). */
