@@ -31,6 +31,8 @@ export enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  /** An administrator disabled this staff account: it cannot sign in until enabled again. */
+  ACCOUNT_DISABLED = 'ACCOUNT_DISABLED',
   /** Too many failed sign-ins: `details.retryAfterSeconds` says when to try again. */
   LOCKED_OUT = 'LOCKED_OUT',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
@@ -59,6 +61,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
+  [ErrorCode.ACCOUNT_DISABLED]: 403,
   [ErrorCode.LOCKED_OUT]: 429,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
   [ErrorCode.TIMEOUT]: 504,

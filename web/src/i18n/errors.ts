@@ -88,6 +88,10 @@ export const ERROR_TEXTS: Record<ErrorCode, Record<Language, string>> = {
     id: 'Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi.',
     en: 'Too many requests. Wait a moment and try again.',
   },
+  [ErrorCode.ACCOUNT_DISABLED]: {
+    id: 'Akun ini dinonaktifkan oleh admin faskes. Hubungi admin untuk mengaktifkannya kembali.',
+    en: 'This account was disabled by the facility administrator. Ask them to enable it again.',
+  },
   [ErrorCode.LOCKED_OUT]: {
     id: 'Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {retryAfterSeconds} detik.',
     en: 'Too many failed sign-ins. Try again in {retryAfterSeconds} seconds.',
