@@ -177,5 +177,8 @@ export const api = {
     request<UserView>('POST', '/users/staff', { credentials, body, headers: { 'idempotency-key': idempotencyKey } }),
   kioskKeys: (credentials: Credentials) => request<KioskKeyView[]>('GET', '/kiosk-keys', { credentials }),
   issueKioskKey: (credentials: Credentials, label: string) => request<IssuedKioskKey>('POST', '/kiosk-keys', { credentials, body: { label } }),
+  /** Disables (or enables) a staff account; disabling ends its sessions at once. */
+  setUserDisabled: (credentials: Credentials, id: string, disabled: boolean) =>
+    request<{ user: UserView }>('PATCH', `/users/${id}`, { credentials, body: { disabled } }),
   revokeKioskKey: (credentials: Credentials, id: string) => request<KioskKeyView>('DELETE', `/kiosk-keys/${id}`, { credentials }),
 };
