@@ -58,7 +58,10 @@ export interface ServiceListing extends ServiceView {
   nextOpening: { localDate: string; weekday: Weekday; time: string } | null;
 }
 
-/** What the gateway answers for each service: the listing plus the tickets it may still issue today (null: no quota). */
+/**
+ * What the gateway answers for each service: the listing plus the tickets it may still issue today
+ * (null: no quota, or the queue did not answer in time; the queue still refuses a full service).
+ */
 export interface ServiceTile extends ServiceListing {
   ticketsLeftToday: number | null;
 }
