@@ -114,11 +114,30 @@ export class TicketRepository {
     return tx.ticket.count({ where: { institutionId, serviceId, localDate: dateValue(localDate), status: { not: 'CANCELLED' } } });
   }
 
-  /** Every WAITING ticket of a service in priority, arrival, id order (the lanes are applied by call-order.ts). */
-  waitingOf(institutionId: string, serviceId: string, db: Db = this.prisma): Promise<Ticket[]> {
+  /** WAITING tickets that strict priority (priority, arrival, id) calls before this one: one COUNT, no rows read. */
+  countAheadStrict(ticket: Pick<Ticket, 'id' | 'institutionId' | 'serviceId' | 'priority' | 'queuedAt'>, db: Db = this.prisma): Promise<number> {
+    const higher = TICKET_PRIORITIES.slice(0, TICKET_PRIORITIES.indexOf(ticket.priority)) as TicketPriority[];
+    return db.ticket.count({
+      where: {
+        institutionId: ticket.institutionId,
+        serviceId: ticket.serviceId,
+        status: 'WAITING',
+        id: { not: ticket.id },
+        OR: [
+          { priority: { in: higher } },
+          { priority: ticket.priority, queuedAt: { lt: ticket.queuedAt } },
+          { priority: ticket.priority, queuedAt: ticket.queuedAt, id: { lt: ticket.id } },
+        ],
+      },
+    });
+  }
+
+  /** WAITING tickets of a service in priority, arrival, id order (the lanes are applied by call-order.ts); the first `take` if given. */
+  waitingOf(institutionId: string, serviceId: string, db: Db = this.prisma, take?: number): Promise<Ticket[]> {
     return db.ticket.findMany({
       where: { institutionId, serviceId, status: 'WAITING' },
       orderBy: [{ priority: 'asc' }, { queuedAt: 'asc' }, { id: 'asc' }],
+      ...(take ? { take } : {}),
     });
   }
 

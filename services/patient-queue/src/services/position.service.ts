@@ -49,11 +49,12 @@ export class PositionService {
     return estimateMinutes(recent, average, minimum);
   }
 
-  /** The service's WAITING tickets in the order call-next will call them. */
-  async order(institutionId: string, serviceId: string, db?: Db): Promise<Ticket[]> {
+  /** The service's WAITING tickets in the order call-next will call them (with strict priority, only the first `head` are read). */
+  async order(institutionId: string, serviceId: string, db?: Db, head?: number): Promise<Ticket[]> {
     const ratio = await this.institutions.laneRatio(institutionId, serviceId);
+    if (!ratio) return this.tickets.waitingOf(institutionId, serviceId, db, head);
     const waiting = await this.tickets.waitingOf(institutionId, serviceId, db);
-    if (!ratio || waiting.length === 0) return callOrder(waiting, null, []);
+    if (waiting.length === 0) return waiting;
     const today = localDateIn(await this.institutions.timezone(institutionId));
     return callOrder(waiting, ratio, recentLanes(await this.tickets.calledToday(institutionId, serviceId, today, RECENT_CALLS, db)));
   }
@@ -61,6 +62,8 @@ export class PositionService {
   /** WAITING tickets call-next will pick before this one (0 unless it waits). */
   async ahead(ticket: Ticket, db?: Db): Promise<number> {
     if (ticket.status !== 'WAITING') return 0;
+    // Strict priority: a COUNT (this runs under the sequence lock on every add).
+    if (!(await this.institutions.laneRatio(ticket.institutionId, ticket.serviceId))) return this.tickets.countAheadStrict(ticket, db);
     const index = (await this.order(ticket.institutionId, ticket.serviceId, db)).findIndex((t) => t.id === ticket.id);
     return Math.max(0, index);
   }

@@ -567,7 +567,7 @@ export class QueueService {
   private async shiftEvents(tx: Tx, left: Ticket, removedAhead: number, minutes: number, waiting: number): Promise<QueueEvent[]> {
     const reached = positionsReached(removedAhead);
     if (!reached.length) return [];
-    const head = await this.positions.order(left.institutionId, left.serviceId, tx);
+    const head = await this.positions.order(left.institutionId, left.serviceId, tx, Math.max(...reached.map((r) => r.index)) + 1);
     return reached
       .filter(({ index }) => head[index])
       .map(({ index, type }) => queueEvent(type, { ...toTicketView(head[index]), ahead: index, etaMinutes: Math.round(index * minutes) }, waiting));
