@@ -47,6 +47,8 @@ import {
   isStaff,
 } from './ticket-rules';
 import { BOARD_SIZE, boardOf } from './board';
+import { operatorBusy, servingKey } from './operator-desk';
+import { DEFAULT_LANSIA_AGE, priorityOf } from './priority-category';
 import { callOrder, lanePriorities, LaneRatio, nextLane, recentLanes } from './call-order';
 import { requireFields, validateAdd, validateCounter, validateNotes } from './request-validation';
 import { toTicketView } from './ticket-view';
@@ -606,42 +608,4 @@ export class QueueService {
     }
     return this.positions.describe(ticket);
   }
-}
-
-const DEFAULT_LANSIA_AGE = 60;
-
-/**
- * A ticket's priority and category: a declared (or staff-set) category, else LANSIA when the birth date
- * the caller passed makes the patient at least `lansiaAge` on the ticket's day, puts it in the priority
- * lane (HIGH); URGENT chosen by staff stays URGENT; otherwise the requested priority or NORMAL.
- */
-export function priorityOf(
-  request: Pick<AddToQueueRequest, 'priority' | 'category' | 'patientBirthDate'>,
-  localDate: string,
-  lansiaAge: number,
-): { priority: TicketPriority; category: PriorityCategory | null } {
-  const lansia = request.patientBirthDate !== undefined && ageOn(request.patientBirthDate, localDate) >= lansiaAge;
-  const category = request.category ?? (lansia ? 'LANSIA' : null);
-  if (request.priority === 'URGENT') return { priority: 'URGENT', category };
-  return { priority: category ? 'HIGH' : (request.priority ?? 'NORMAL'), category };
-}
-
-/** Whole years from a YYYY-MM-DD birth date to a YYYY-MM-DD day. */
-export function ageOn(birthDate: string, day: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  const [y, m, d] = day.split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
-
-/** Whose "one active ticket" a call counts against: a signed-in person's user id (the system actor has none). */
-function servingKey(actor: Actor): string | null {
-  return actor.kind === 'user' && actor.userId ? actor.userId : null;
-}
-
-function operatorBusy(held: Ticket): DomainError {
-  return new DomainError(ErrorCode.OPERATOR_BUSY, `You are still serving ${held.displayNumber} (${held.status}): finish, skip or transfer it before calling another`, {
-    ticketId: held.id,
-    displayNumber: held.displayNumber,
-    status: held.status,
-  });
 }
