@@ -78,8 +78,8 @@ describe('kiosk journey: KTP photo -> ticket -> the patient follows it -> the bo
       serviceId: poliUmum.id,
       nowServing: [],
       next: [
-        { displayNumber: walkIn.displayNumber, serviceId: poliUmum.id, status: 'WAITING', counter: null, priority: 'NORMAL' },
-        { displayNumber: confirmed.ticket.displayNumber, serviceId: poliUmum.id, status: 'WAITING', counter: null, priority: 'NORMAL' },
+        { displayNumber: walkIn.displayNumber, serviceId: poliUmum.id, status: 'WAITING', counter: null, priority: 'NORMAL', category: null },
+        { displayNumber: confirmed.ticket.displayNumber, serviceId: poliUmum.id, status: 'WAITING', counter: null, priority: 'NORMAL', category: null },
       ],
       waiting: 2,
     });

@@ -28,6 +28,8 @@ import type {
   FollowedTicketView,
   PatientRecordView,
   CorrectIdentityRequest,
+  OperatorActiveReply,
+  ServiceTile,
 } from '@mediq/contracts';
 
 /** An answer other than 2xx: the gateway's `{statusCode, code, message, requestId, details?}` body (status 0: unreachable). */
@@ -141,7 +143,7 @@ export const api = {
   institution: (id: string) => request<InstitutionView>('GET', `/institutions/${id}`),
   searchInstitutions: (q: string) => request<Page<InstitutionView>>('GET', '/institutions/search', { query: { q, pageSize: 10 } }),
   services: (institutionId: string, includeInactive = false) =>
-    request<ServiceView[]>('GET', `/institutions/${institutionId}/services`, { query: includeInactive ? { includeInactive: 'true' } : undefined }),
+    request<ServiceTile[]>('GET', `/institutions/${institutionId}/services`, { query: includeInactive ? { includeInactive: 'true' } : undefined }),
   updateInstitution: (credentials: Credentials, { id, ...body }: UpdateInstitutionRequest) =>
     request<InstitutionView>('PATCH', `/institutions/${id}`, { credentials, body }),
   createService: (credentials: Credentials, { institutionId, ...body }: CreateServiceRequest) =>
@@ -164,6 +166,10 @@ export const api = {
     request<TicketWithPosition>('PATCH', `/queue/${id}/status`, { credentials, body: { status } }),
   transfer: (credentials: Credentials, id: string, serviceId: string) =>
     request<{ from: TicketView; to: TicketWithPosition }>('POST', `/queue/${id}/transfer`, { credentials, body: { serviceId } }),
+  /** A no-show of today back to WAITING, next in line. */
+  reinstate: (credentials: Credentials, id: string) => request<TicketWithPosition>('POST', `/queue/${id}/reinstate`, { credentials }),
+  /** The signed-in operator's own ticket called or in service (after a reload). */
+  myActiveTicket: (credentials: Credentials) => request<OperatorActiveReply>('GET', '/queue/mine/active', { credentials }),
 
   // patients' record keeping (staff of an institution the patient visited)
   patient: (credentials: Credentials, id: string) => request<UserView>('GET', `/users/${id}`, { credentials }),
@@ -178,5 +184,8 @@ export const api = {
     request<UserView>('POST', '/users/staff', { credentials, body, headers: { 'idempotency-key': idempotencyKey } }),
   kioskKeys: (credentials: Credentials) => request<KioskKeyView[]>('GET', '/kiosk-keys', { credentials }),
   issueKioskKey: (credentials: Credentials, label: string) => request<IssuedKioskKey>('POST', '/kiosk-keys', { credentials, body: { label } }),
+  /** Disables (or enables) a staff account; disabling ends its sessions at once. */
+  setUserDisabled: (credentials: Credentials, id: string, disabled: boolean) =>
+    request<{ user: UserView }>('PATCH', `/users/${id}`, { credentials, body: { disabled } }),
   revokeKioskKey: (credentials: Credentials, id: string) => request<KioskKeyView>('DELETE', `/kiosk-keys/${id}`, { credentials }),
 };

@@ -39,6 +39,27 @@ async function expectAccessibleAndKeyboardReachable(page: Page): Promise<void> {
   expect(await controlsUnreachableByKeyboard(page)).toEqual([]);
 }
 
+/** A ticket at Poli Umum taken at the kiosk with the card typed by hand; the kiosk is back at its tiles after. */
+async function takeTicketByHand(nik: string, nama: string): Promise<string> {
+  await kiosk.getByRole('button', { name: /Poli Umum/ }).click();
+  await kiosk.getByRole('button', { name: 'Ketik data manual' }).click();
+  await kiosk.locator('input[name="nik"]').fill(nik);
+  await kiosk.locator('input[name="nama"]').fill(nama);
+  await kiosk.locator('input[name="tanggalLahir"]').fill('1990-08-05');
+  await kiosk.locator('input[name="jenisKelamin"]').fill('PEREMPUAN');
+  await kiosk.getByRole('button', { name: 'Benar, ambil nomor antrean' }).click();
+  await kiosk.getByTestId('ticket-number').waitFor();
+  const number = (await kiosk.getByTestId('ticket-number').textContent())!.trim();
+  await kiosk.getByRole('button', { name: 'Selesai' }).click();
+  return number;
+}
+
+/** The sizes (mm) of a PDF's pages, from their MediaBox. */
+function pdfPageSizes(pdf: Buffer): Array<[number, number]> {
+  const mm = (points: string) => (Number(points) / 72) * 25.4;
+  return [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [mm(m[1]), mm(m[2])]);
+}
+
 async function spoken(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __spoken: Array<{ text: string; lang: string }> }).__spoken.map((u) => `${u.lang}|${u.text}`));
 }
@@ -132,6 +153,15 @@ describe('web clients in Chromium', () => {
     expect(patientLink).toMatch(/\/antrian\?follow=[A-Za-z0-9_-]{22}$/);
     await screenshot(kiosk, 'kiosk-ticket');
     await expectAccessibleAndKeyboardReachable(kiosk);
+  });
+
+  it('kiosk: prints the ticket at the roll width chosen, 58 or 80 mm (page size of Chromium\'s PDF output)', async () => {
+    for (const paper of [58, 80]) {
+      await kiosk.getByLabel('Lebar kertas').selectOption(String(paper));
+      const pages = pdfPageSizes(await kiosk.pdf({ preferCSSPageSize: true }));
+      expect(pages.length).toBeGreaterThan(0);
+      for (const [width] of pages) expect(Math.abs(width - paper)).toBeLessThan(0.5);
+    }
   });
 
   it('patient: opens the QR link on a phone and follows the ticket without signing in', async () => {
@@ -244,6 +274,76 @@ describe('web clients in Chromium', () => {
     transferredNumber = (await newNumber.textContent())!.trim();
   });
 
+  it('kiosk: a full poli tile says "Penuh" and cannot be chosen', async () => {
+    const login = await fetch(`${baseUrl}/api/auth/login/admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: setting('SEED_ADMIN_EMAIL'), password: setting('SEED_ADMIN_PASSWORD') }),
+    });
+    const headers = { authorization: `Bearer ${(await login.json()).accessToken}`, 'content-type': 'application/json' };
+    const setQuota = (dailyQuota: number | null) =>
+      fetch(`${baseUrl}/api/institutions/${seed.institution.id}/services/${gigi.id}`, { method: 'PATCH', headers, body: JSON.stringify({ dailyQuota }) });
+    // Poli Gigi has issued one ticket today (the transferred one): a quota of 1 makes it full.
+    expect((await setQuota(1)).status).toBe(200);
+    try {
+      await kiosk.reload();
+      const tile = kiosk.locator('.service-tile[data-service-code="B"]');
+      await tile.getByText('Penuh — kuota hari ini habis').waitFor();
+      expect(await tile.isDisabled()).toBe(true);
+      expect(await kiosk.locator('.service-tile[data-service-code="A"]').isDisabled()).toBe(false);
+      await screenshot(kiosk, 'kiosk-full-tile');
+      await expectAccessibleAndKeyboardReachable(kiosk);
+    } finally {
+      expect((await setQuota(gigi.dailyQuota)).status).toBe(200);
+    }
+  });
+
+  it('operator: after a reload during service the console shows the patient; "Tidak hadir" asks first and a no-show can be reinstated; the board highlights the newest call', async () => {
+    const serving = await takeTicketByHand('3171014508900002', 'PASIEN KEDUA');
+    const absent = await takeTicketByHand('3171014508900003', 'PASIEN KETIGA');
+    await operator.getByTestId('waiting-row').filter({ hasText: absent }).waitFor();
+
+    // Shortcuts: N calls next, M starts the service.
+    await operator.keyboard.press('n');
+    await operator.getByTestId('operator-current').getByText(serving).waitFor();
+    const newest = display.getByTestId('newest-call');
+    await newest.getByText(serving).waitFor();
+    await newest.getByText('Loket 2').waitFor();
+    expect(await display.getByTestId('recent-call').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(kioskNumber)]));
+    await screenshot(display, 'display-newest-call');
+    await operator.keyboard.press('m');
+    await operator.getByText('Dilayani · Biasa').waitFor();
+
+    // A reload (or a crashed browser) during the service: the console shows the operator's own patient again.
+    await operator.reload();
+    await operator.getByTestId('operator-current').getByText(serving).waitFor();
+    await operator.getByText('Dilayani · Biasa').waitFor();
+    await operator.keyboard.press('s');
+    await operator.getByText('Belum ada pasien dipanggil.').waitFor();
+
+    // "Tidak hadir" asks first; cancelling changes nothing.
+    await operator.getByRole('button', { name: 'Panggil berikutnya' }).click();
+    await operator.getByTestId('operator-current').getByText(absent).waitFor();
+    await operator.getByRole('button', { name: 'Tidak hadir' }).click();
+    const confirm = operator.getByTestId('no-show-confirm');
+    await confirm.getByText(`Tandai ${absent} tidak hadir?`, { exact: false }).waitFor();
+    await expectAccessibleAndKeyboardReachable(operator);
+    await confirm.getByRole('button', { name: 'Batal' }).click();
+    await operator.getByTestId('operator-current').getByText(absent).waitFor();
+    expect(await confirm.count()).toBe(0);
+    await operator.getByRole('button', { name: 'Tidak hadir' }).click();
+    await operator.getByRole('button', { name: 'Ya, tidak hadir' }).click();
+    await operator.getByText('Belum ada pasien dipanggil.').waitFor();
+
+    // The patient was in the toilet: back in line from the "Tidak hadir" list, next to be called.
+    const row = operator.getByTestId('no-show-row').filter({ hasText: absent });
+    await row.getByRole('button', { name: `Kembalikan ke antrean ${absent}` }).click();
+    await operator.getByText(`${absent} kembali ke antrean sebagai berikutnya.`).waitFor();
+    await operator.getByTestId('waiting-row').first().getByRole('rowheader', { name: absent }).waitFor();
+    expect(await operator.getByTestId('no-show-row').filter({ hasText: absent }).count()).toBe(0);
+    await screenshot(operator, 'operator-reinstated');
+  });
+
   it('admin: sees the stats, revokes the kiosk key, and the kiosk says it is not registered', async () => {
     admin = await browser.context.newPage();
     await admin.goto(`${baseUrl}/admin`);
@@ -262,6 +362,9 @@ describe('web clients in Chromium', () => {
 
     await admin.getByRole('link', { name: 'Kunci kiosk' }).click();
     await admin.getByRole('button', { name: 'Cabut Demo kiosk' }).click();
+    // Revoking cannot be undone: it asks first.
+    await admin.getByText('Cabut kunci Demo kiosk?', { exact: false }).waitFor();
+    await admin.getByRole('button', { name: 'Ya, cabut' }).click();
     await admin.getByTestId('kiosk-key-row').getByText(/^Dicabut/).waitFor();
     await screenshot(admin, 'admin-kiosk-keys');
     await expectAccessibleAndKeyboardReachable(admin);
@@ -284,7 +387,7 @@ describe('web clients in Chromium', () => {
     await form.getByRole('button', { name: 'Tambah staf' }).click();
     const row = admin.getByRole('row', { name: new RegExp(NEW_OPERATOR.name) });
     await row.getByRole('cell', { name: NEW_OPERATOR.email }).waitFor();
-    await row.getByRole('cell', { name: 'OPERATOR', exact: true }).waitFor();
+    await row.getByRole('cell', { name: 'Operator (petugas loket)', exact: true }).waitFor();
     await screenshot(admin, 'admin-staff');
     await expectAccessibleAndKeyboardReachable(admin);
 
@@ -300,5 +403,23 @@ describe('web clients in Chromium', () => {
     await desk.getByRole('button', { name: 'Panggil berikutnya' }).click();
     await desk.getByTestId('operator-current').getByText(transferredNumber).waitFor();
     await expectAccessibleAndKeyboardReachable(desk);
+  });
+
+  it('admin: disables the new operator, whose console is signed out at once and who cannot sign in again', async () => {
+    const row = admin.getByTestId('staff-row').filter({ hasText: NEW_OPERATOR.email });
+    await row.getByRole('button', { name: `Nonaktifkan ${NEW_OPERATOR.name}` }).click();
+    await row.getByText(`Nonaktifkan akun ${NEW_OPERATOR.name}?`, { exact: false }).waitFor();
+    await row.getByRole('button', { name: 'Ya, nonaktifkan' }).click();
+    await row.getByRole('cell', { name: 'Nonaktif', exact: true }).waitFor();
+    await row.getByRole('button', { name: `Aktifkan ${NEW_OPERATOR.name}` }).waitFor();
+    await screenshot(admin, 'admin-staff-disabled');
+    await expectAccessibleAndKeyboardReachable(admin);
+
+    const desk = admin.context().pages().find((page) => page.url().includes('/operator') && page !== operator)!;
+    await desk.reload();
+    await desk.getByLabel('Email').fill(NEW_OPERATOR.email);
+    await desk.getByLabel('Kata sandi').fill(NEW_OPERATOR.password);
+    await desk.getByRole('button', { name: 'Masuk' }).click();
+    await desk.getByText('Akun ini dinonaktifkan oleh admin faskes.', { exact: false }).waitFor();
   });
 });

@@ -1,10 +1,13 @@
-import { BadRequestException, Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Logger, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, InstitutionContracts } from '@mediq/contracts';
+import { Actor, InstitutionContracts, QueueContracts, ServiceTile } from '@mediq/contracts';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
 import { DownstreamService } from '../rpc/downstream.service';
 import { CreateInstitutionDto, ListInstitutionsQueryDto, SearchInstitutionsQueryDto, UpdateInstitutionDto } from './dtos/institution.dtos';
 import { CreateServiceDto, ListServicesQueryDto, UpdateServiceDto } from './dtos/service.dtos';
+
+/** How long the services listing waits for the queue's counts before listing without them. */
+const ISSUED_TIMEOUT_MS = 2_000;
 
 /** A path parameter that must be a UUID: a 400 naming it otherwise. */
 export const uuidParam = (name: string) => new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException(`${name} must be a UUID`) });
@@ -17,6 +20,8 @@ export const uuidParam = (name: string) => new ParseUUIDPipe({ exceptionFactory:
 @ApiTags('institutions')
 @Controller('institutions')
 export class InstitutionsController {
+  private readonly logger = new Logger(InstitutionsController.name);
+
   constructor(private readonly downstream: DownstreamService) {}
 
   @Public()
@@ -59,10 +64,26 @@ export class InstitutionsController {
     return this.downstream.call(InstitutionContracts.delete, { id }, { actor });
   }
 
+  /**
+   * The services with, for the kiosk's tiles, whether each is open now (and when it opens next) and
+   * how many tickets it may still issue today (null: no quota). Public.
+   */
   @Public()
   @Get(':id/services')
-  services(@Param('id', uuidParam('id')) institutionId: string, @Query() query: ListServicesQueryDto) {
-    return this.downstream.call(InstitutionContracts.getServices, { institutionId, ...query });
+  async services(@Param('id', uuidParam('id')) institutionId: string, @Query() query: ListServicesQueryDto): Promise<ServiceTile[]> {
+    const [services, issued] = await Promise.all([
+      this.downstream.call(InstitutionContracts.getServices, { institutionId, ...query }),
+      // Best effort: without the queue the services are still listed (a full poli then refuses at the ticket).
+      this.downstream.call(QueueContracts.issuedToday, { institutionId }, { timeoutMs: ISSUED_TIMEOUT_MS, idempotent: true }).catch((error: unknown) => {
+        this.logger.warn(`tickets issued today unknown for ${institutionId}: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      }),
+    ]);
+    return services.map((service) => ({
+      ...service,
+      ticketsLeftToday:
+        service.dailyQuota === null || issued === null ? null : Math.max(0, service.dailyQuota - (issued.issued[service.id] ?? 0)),
+    }));
   }
 
   @ApiBearerAuth()

@@ -40,6 +40,8 @@ export class QueueController {
         patientUserId,
         requestId: body.requestId ?? requestContext.requestId()!,
         priority: body.priority,
+        category: body.category,
+        patientBirthDate: body.patientBirthDate,
         notes: body.notes,
         source: sourceOf(actor),
       },
@@ -59,6 +61,13 @@ export class QueueController {
   @Roles('PASIEN')
   myQueue(@CurrentActor() actor: Actor) {
     return this.downstream.call(QueueContracts.myQueue, {}, { actor });
+  }
+
+  /** The signed-in operator's own ticket called or in service ({ticket: null} when none): the console after a reload. */
+  @Get('mine/active')
+  @Roles('OPERATOR', 'ADMIN_FASKES')
+  myActive(@CurrentActor() actor: Actor) {
+    return this.downstream.call(QueueContracts.myActive, {}, { actor });
   }
 
   @Get('stats')
@@ -110,6 +119,14 @@ export class QueueController {
   @Roles('OPERATOR', 'ADMIN_FASKES')
   call(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: CallTicketDto) {
     return this.downstream.call(QueueContracts.call, { id, counter: body.counter }, { actor });
+  }
+
+  /** A no-show of today comes back: WAITING again, next in line of its priority; audited. */
+  @Post(':id/reinstate')
+  @HttpCode(HttpStatus.OK)
+  @Roles('OPERATOR', 'ADMIN_FASKES')
+  reinstate(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    return this.downstream.call(QueueContracts.reinstate, { id }, { actor });
   }
 
   @Post(':id/transfer')

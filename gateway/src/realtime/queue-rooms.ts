@@ -26,11 +26,13 @@ export interface BoardEvent {
 
 export function toBoardEvent(event: QueueEvent): BoardEvent {
   const { displayNumber, serviceId, status, counter, priority } = event.ticket;
+  // Events published before categories existed carry none.
+  const category = event.ticket.category ?? null;
   return {
     type: event.type,
     institutionId: event.institutionId,
     serviceId: event.serviceId,
-    ticket: { displayNumber, serviceId, status, counter, priority },
+    ticket: { displayNumber, serviceId, status, counter, priority, category },
     waiting: event.waiting,
     occurredAt: event.occurredAt,
   };

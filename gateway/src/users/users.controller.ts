@@ -69,10 +69,13 @@ export class UsersController {
     return this.downstream.call(UserContracts.findOne, { id }, { actor });
   }
 
-  /** The user themselves, or an ADMIN_FASKES of their institution. */
+  /** The user themselves, or an ADMIN_FASKES of their institution; `disabled` (administrators, staff accounts) in its own call. */
   @Patch(':id')
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<UserWithWarnings> {
-    return this.downstream.call(UserContracts.update, { ...body, id }, { actor });
+  async update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<UserWithWarnings> {
+    const { disabled, ...fields } = body;
+    if (disabled === undefined) return this.downstream.call(UserContracts.update, { ...fields, id }, { actor });
+    const view = await this.downstream.call(UserContracts.setDisabled, { id, disabled }, { actor });
+    return Object.keys(fields).length ? this.downstream.call(UserContracts.update, { ...fields, id }, { actor }) : { user: view, warnings: [] };
   }
 
   @Patch(':id/role')

@@ -27,12 +27,16 @@ export enum ErrorCode {
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   /** Another operator or device already moved this ticket on. */
   TICKET_ALREADY_HANDLED = 'TICKET_ALREADY_HANDLED',
+  /** The operator already has a patient called or in service: finish, skip or transfer them first (`details.displayNumber`). */
+  OPERATOR_BUSY = 'OPERATOR_BUSY',
   UNPROCESSABLE = 'UNPROCESSABLE',
   SERVICE_CLOSED = 'SERVICE_CLOSED',
   QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  /** An administrator disabled this staff account: it cannot sign in until enabled again. */
+  ACCOUNT_DISABLED = 'ACCOUNT_DISABLED',
   /** Too many failed sign-ins: `details.retryAfterSeconds` says when to try again. */
   LOCKED_OUT = 'LOCKED_OUT',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
@@ -56,12 +60,14 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.INVALID_TRANSITION]: 409,
   [ErrorCode.TICKET_ALREADY_HANDLED]: 409,
+  [ErrorCode.OPERATOR_BUSY]: 409,
   [ErrorCode.UNPROCESSABLE]: 422,
   [ErrorCode.SERVICE_CLOSED]: 422,
   [ErrorCode.QUOTA_EXCEEDED]: 409,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
+  [ErrorCode.ACCOUNT_DISABLED]: 403,
   [ErrorCode.LOCKED_OUT]: 429,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
   [ErrorCode.TIMEOUT]: 504,

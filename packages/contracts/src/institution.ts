@@ -22,6 +22,8 @@ export interface InstitutionView {
   phone: string | null;
   email: string | null;
   timezone: string;
+  /** Age (years) from which a patient is lansia (elderly): their ticket goes to the priority lane. Default 60. */
+  lansiaAge: number;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -37,11 +39,35 @@ export interface ServiceView {
   dailyQuota: number | null;
   openingHours: OpeningHours;
   averageServiceMinutes: number;
+  /** The fewest minutes per patient a waiting time estimate may assume (default 2). */
+  minServiceMinutes: number;
+  /**
+   * The call ratio while both lanes wait: `priorityLaneCalls` calls from the priority lane (HIGH: lansia,
+   * ibu hamil, disabilitas, anak balita), then `generalLaneCalls` from the general lane (NORMAL, LOW).
+   * Both null: strict priority. URGENT is always called first.
+   */
+  priorityLaneCalls: number | null;
+  generalLaneCalls: number | null;
   active: boolean;
 }
 
+/** A service as listed (GET /institutions/:id/services): whether it is open now, and when it opens next. */
+export interface ServiceListing extends ServiceView {
+  openNow: boolean;
+  /** When closed: the next local opening within a week (null when open, or when it never opens). */
+  nextOpening: { localDate: string; weekday: Weekday; time: string } | null;
+}
+
+/**
+ * What the gateway answers for each service: the listing plus the tickets it may still issue today
+ * (null: no quota, or the queue did not answer in time; the queue still refuses a full service).
+ */
+export interface ServiceTile extends ServiceListing {
+  ticketsLeftToday: number | null;
+}
+
 export type CreateInstitutionRequest = Pick<InstitutionView, 'code' | 'name' | 'type'> &
-  Partial<Pick<InstitutionView, 'address' | 'kelurahan' | 'kecamatan' | 'city' | 'province' | 'phone' | 'email' | 'timezone'>>;
+  Partial<Pick<InstitutionView, 'address' | 'kelurahan' | 'kecamatan' | 'city' | 'province' | 'phone' | 'email' | 'timezone' | 'lansiaAge'>>;
 export type UpdateInstitutionRequest = { id: string } & Partial<Omit<CreateInstitutionRequest, 'code'>> & { active?: boolean };
 
 export interface ListInstitutionsRequest extends PageQuery {
@@ -56,14 +82,14 @@ export interface SearchInstitutionsRequest extends PageQuery {
 }
 
 export type CreateServiceRequest = { institutionId: string } & Pick<ServiceView, 'code' | 'name'> &
-  Partial<Pick<ServiceView, 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes'>>;
+  Partial<Pick<ServiceView, 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'minServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls'>>;
 export type UpdateServiceRequest = { institutionId: string; serviceId: string } & Partial<
-  Pick<ServiceView, 'name' | 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'active'>
+  Pick<ServiceView, 'name' | 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'minServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls' | 'active'>
 >;
 
 /** What the queue needs to accept a ticket: the service, its institution's timezone, and whether it is open now. */
 export interface ServiceAvailability {
-  institution: Pick<InstitutionView, 'id' | 'code' | 'name' | 'timezone' | 'active'>;
+  institution: Pick<InstitutionView, 'id' | 'code' | 'name' | 'timezone' | 'active' | 'lansiaAge'>;
   service: ServiceView;
   open: boolean;
   /** Why it is closed, for a person: "Poli Gigi is closed on Sunday", "opens at 08:00". */
@@ -127,7 +153,7 @@ export const InstitutionContracts = {
   update: rpc<UpdateInstitutionRequest, InstitutionView>('institution', 'institution.update'),
   delete: rpc<{ id: string }, { id: string; deleted: true }>('institution', 'institution.delete'),
   search: rpc<SearchInstitutionsRequest, Page<InstitutionView & { score: number }>>('institution', 'institution.search'),
-  getServices: rpc<{ institutionId: string; includeInactive?: boolean }, ServiceView[]>('institution', 'institution.getServices'),
+  getServices: rpc<{ institutionId: string; includeInactive?: boolean }, ServiceListing[]>('institution', 'institution.getServices'),
   createService: rpc<CreateServiceRequest, ServiceView>('institution', 'institution.service.create'),
   updateService: rpc<UpdateServiceRequest, ServiceView>('institution', 'institution.service.update'),
   deleteService: rpc<{ institutionId: string; serviceId: string }, { id: string; deleted: true }>('institution', 'institution.service.delete'),

@@ -5,8 +5,27 @@ export type TicketPriority = 'URGENT' | 'HIGH' | 'NORMAL' | 'LOW';
 export const TICKET_PRIORITIES: readonly TicketPriority[] = ['URGENT', 'HIGH', 'NORMAL', 'LOW'];
 
 /**
+ * Why a ticket is in the priority lane (priority HIGH). Any patient may declare one at the kiosk or in
+ * the app, and staff may set one; LANSIA is also set automatically from the KTP birth date at the
+ * institution's age threshold (InstitutionView.lansiaAge). URGENT (emergencies) stays staff-only.
+ */
+export type PriorityCategory = 'LANSIA' | 'IBU_HAMIL' | 'DISABILITAS' | 'ANAK_BALITA';
+export const PRIORITY_CATEGORIES: readonly PriorityCategory[] = ['LANSIA', 'IBU_HAMIL', 'DISABILITAS', 'ANAK_BALITA'];
+
+/**
+ * The lanes call-next serves: URGENT always first; then, with a service call ratio
+ * (ServiceView.priorityLaneCalls : generalLaneCalls), the priority lane (HIGH) and the general lane
+ * (NORMAL, then LOW) alternate in that ratio while both wait; without one, strict priority.
+ */
+export type QueueLane = 'URGENT' | 'PRIORITY' | 'GENERAL';
+export function laneOf(priority: TicketPriority): QueueLane {
+  return priority === 'URGENT' ? 'URGENT' : priority === 'HIGH' ? 'PRIORITY' : 'GENERAL';
+}
+
+/**
  * WAITING -> CALLED -> IN_PROGRESS -> COMPLETED; CALLED -> WAITING (recall later) | NO_SHOW;
- * WAITING | CALLED -> CANCELLED; WAITING -> TRANSFERRED (a successor ticket in another service).
+ * NO_SHOW -> WAITING only by an explicit, audited reinstate, on the ticket's own day;
+ * WAITING | CALLED -> CANCELLED; WAITING | CALLED | IN_PROGRESS -> TRANSFERRED (a successor ticket in another service).
  */
 export type TicketStatus = 'WAITING' | 'CALLED' | 'IN_PROGRESS' | 'COMPLETED' | 'NO_SHOW' | 'CANCELLED' | 'TRANSFERRED';
 export const TICKET_STATUSES: readonly TicketStatus[] = ['WAITING', 'CALLED', 'IN_PROGRESS', 'COMPLETED', 'NO_SHOW', 'CANCELLED', 'TRANSFERRED'];
@@ -29,6 +48,8 @@ export interface TicketView {
   /** The institution-local day the ticket belongs to (YYYY-MM-DD). */
   localDate: string;
   priority: TicketPriority;
+  /** Why it is in the priority lane (declared, set by staff, or LANSIA from the birth date); null otherwise. */
+  category: PriorityCategory | null;
   status: TicketStatus;
   source: TicketSource;
   counter: string | null;
@@ -60,7 +81,15 @@ export interface AddToQueueRequest {
   patientUserId: string;
   /** Idempotency key (a kiosk scan id, an app request id): the same key always returns the same ticket. */
   requestId: string;
+  /** Staff only when other than NORMAL. A category implies HIGH (unless staff chose URGENT). */
   priority?: TicketPriority;
+  /** Declared by the patient (kiosk, app) or set by staff: the ticket goes to the priority lane. */
+  category?: PriorityCategory;
+  /**
+   * The patient's birth date (YYYY-MM-DD, as printed on the KTP), when the caller knows it (the ocr
+   * service after a scan): at or above the institution's lansiaAge the ticket is LANSIA. Not stored.
+   */
+  patientBirthDate?: string;
   source: TicketSource;
   notes?: string;
 }
@@ -83,6 +112,11 @@ export interface CallNextRequest {
 export interface CallNextReply {
   ticket: TicketWithPosition | null;
   waiting: number;
+}
+
+export interface OperatorActiveReply {
+  /** null when the operator has nobody called or in service. */
+  ticket: TicketWithPosition | null;
 }
 
 export interface CallTicketRequest {
@@ -139,6 +173,16 @@ export interface QueueStats {
   averageServiceMinutes: number | null;
   /** Per institution-local hour ("08".."17"): tickets issued and tickets completed. */
   perHour: Array<{ hour: string; issued: number; served: number }>;
+  /** The same day split by lane (URGENT, PRIORITY: HIGH, GENERAL: NORMAL and LOW). */
+  lanes: Record<QueueLane, LaneStats>;
+}
+
+export interface LaneStats {
+  total: number;
+  waiting: number;
+  served: number;
+  /** Minutes from arrival to first call, over the lane's tickets called that day; null when none. */
+  averageWaitMinutes: number | null;
 }
 
 /** What a display board shows: numbers only, never who holds them. */
@@ -148,11 +192,27 @@ export interface BoardTicket {
   status: TicketStatus;
   counter: string | null;
   priority: TicketPriority;
+  category: PriorityCategory | null;
+}
+
+export interface IssuedTodayReply {
+  date: string;
+  /** serviceId -> tickets counted against its daily quota; a service without tickets is absent. */
+  issued: Record<string, number>;
+}
+
+/** One call as the board lists it: the number, where to go, and when it was called (each recall is a call of its own). */
+export interface BoardCall extends BoardTicket {
+  calledAt: string;
 }
 
 export interface CurrentQueueReply {
   institutionId: string;
   date: string;
+  /** The server's clock when it answered: a board compares call times with it, not with its own clock. */
+  at: string;
+  /** The institution's last calls of the day (up to 5, every service), newest first. */
+  recentCalls: BoardCall[];
   services: Array<{
     serviceId: string;
     /** Tickets being called or served now, latest call first. */
@@ -169,14 +229,20 @@ export const QueueContracts = {
   call: rpc<CallTicketRequest, TicketWithPosition>('patient-queue', 'queue.call'),
   updateStatus: rpc<UpdateTicketStatusRequest, TicketWithPosition>('patient-queue', 'queue.update-status'),
   cancel: rpc<CancelTicketRequest, TicketWithPosition>('patient-queue', 'queue.cancel'),
+  /** A NO_SHOW ticket of today goes back to WAITING, next in line of its priority (the patient came after all). */
+  reinstate: rpc<{ id: string }, TicketWithPosition>('patient-queue', 'queue.reinstate'),
   transfer: rpc<TransferTicketRequest, { from: TicketView; to: TicketWithPosition }>('patient-queue', 'queue.transfer'),
   findOne: rpc<{ id: string }, TicketWithPosition>('patient-queue', 'queue.find-one'),
   list: rpc<ListTicketsRequest, Page<TicketView>>('patient-queue', 'queue.list'),
   myQueue: rpc<Record<string, never>, TicketWithPosition[]>('patient-queue', 'queue.my-queue'),
+  /** The signed-in operator's own CALLED or IN_PROGRESS ticket (one at most), e.g. after a reload. */
+  myActive: rpc<Record<string, never>, OperatorActiveReply>('patient-queue', 'queue.my-active'),
   getStats: rpc<QueueStatsRequest, QueueStats>('patient-queue', 'queue.get-stats'),
   current: rpc<{ institutionId: string }, CurrentQueueReply>('patient-queue', 'queue.current'),
   /** Whether a patient has or had a ticket at an institution (staff may see only such patients). Internal. */
   patientVisited: rpc<{ patientUserId: string; institutionId: string }, { visited: boolean }>('patient-queue', 'queue.patient-visited'),
+  /** Tickets each service issued today (the institution's day), cancelled ones not counted: what a quota has used. Public. */
+  issuedToday: rpc<{ institutionId: string }, IssuedTodayReply>('patient-queue', 'queue.issued-today'),
 } as const;
 
 /** Queue events travel on this durable topic exchange (prefixed per environment like every name). */

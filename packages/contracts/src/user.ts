@@ -43,6 +43,8 @@ export interface UserView extends KtpProfile {
   /** Staff: their institution. Patients: where they registered, if at a facility. */
   institutionId: string | null;
   totpEnabled: boolean;
+  /** Staff: an administrator disabled the account (no sign-in, sessions ended). */
+  disabled: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -201,6 +203,8 @@ export const UserContracts = {
   update: rpc<UpdateUserRequest, UserWithWarnings>('user', 'user.update'),
   list: rpc<ListUsersRequest, Page<UserView>>('user', 'user.list'),
   updateRole: rpc<{ id: string; role: Role }, UserView>('user', 'user.update-role'),
+  /** ADMIN_FASKES of the same institution: disabling ends the account's sessions at once and refuses its sign-in. */
+  setDisabled: rpc<{ id: string; disabled: boolean }, UserView>('user', 'user.set-disabled'),
   delete: rpc<{ id: string }, { id: string; deleted: true }>('user', 'user.delete'),
   seedInstitutionAccess: rpc<SeedInstitutionAccessRequest, SeedInstitutionAccessReply>('user', 'user.seed-institution-access'),
   /** An administrator of the staff member's institution sets a one-time password; the staff member's sessions end. */

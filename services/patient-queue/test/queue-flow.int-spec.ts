@@ -155,7 +155,9 @@ describe('patient queue over RabbitMQ (real institution service, MariaDB, Redis)
   });
 
   describe('status flow', () => {
-    const walk = async (steps: Array<['call'] | ['status', 'WAITING' | 'IN_PROGRESS' | 'COMPLETED' | 'NO_SHOW'] | ['cancel']>) => {
+    // Each walk is one operator's (an operator holds one active ticket at a time); `operator` unless told otherwise.
+    const walk = async (steps: Array<['call'] | ['status', 'WAITING' | 'IN_PROGRESS' | 'COMPLETED' | 'NO_SHOW'] | ['cancel']>, staff = operatorOf(institutionId)) => {
+      const operator = staff;
       let ticket = (await add(randomUUID())).ticket;
       for (const step of steps) {
         if (step[0] === 'call') ticket = await stack.rpc.call(QueueContracts.call, { id: ticket.id, counter: 'Loket 1' }, { actor: operator });
@@ -166,7 +168,7 @@ describe('patient queue over RabbitMQ (real institution service, MariaDB, Redis)
     };
 
     it('WAITING -> CALLED -> IN_PROGRESS -> COMPLETED, with each transition timestamped and audited', async () => {
-      const ticket = await walk([['call'], ['status', 'IN_PROGRESS'], ['status', 'COMPLETED']]);
+      const ticket = await walk([['call'], ['status', 'IN_PROGRESS'], ['status', 'COMPLETED']], operator);
       expect(ticket.status).toBe('COMPLETED');
       expect(ticket.calledAt && ticket.startedAt && ticket.completedAt).toBeTruthy();
       const history = await stack.prisma.ticketTransition.findMany({ where: { ticketId: ticket.id }, orderBy: { id: 'asc' } });
@@ -208,8 +210,9 @@ describe('patient queue over RabbitMQ (real institution service, MariaDB, Redis)
     });
 
     it('answers a retried change by the same operator with the same ticket instead of a 409', async () => {
-      const ticket = await walk([['call'], ['status', 'IN_PROGRESS']]);
-      const again = await stack.rpc.call(QueueContracts.updateStatus, { id: ticket.id, status: 'IN_PROGRESS' }, { actor: operator });
+      const staff = operatorOf(institutionId);
+      const ticket = await walk([['call'], ['status', 'IN_PROGRESS']], staff);
+      const again = await stack.rpc.call(QueueContracts.updateStatus, { id: ticket.id, status: 'IN_PROGRESS' }, { actor: staff });
       expect(again.startedAt).toBe(ticket.startedAt);
       const other = await failure(stack.rpc.call(QueueContracts.updateStatus, { id: ticket.id, status: 'IN_PROGRESS' }, { actor: operatorOf(institutionId) }));
       expect(other.code).toBe(ErrorCode.INVALID_TRANSITION);
@@ -223,8 +226,9 @@ describe('patient queue over RabbitMQ (real institution service, MariaDB, Redis)
       expect(to.displayNumber).toMatch(/^B-/);
       const retried = await stack.rpc.call(QueueContracts.transfer, { id: original.id, serviceId: serviceB }, { actor: operator });
       expect(retried.to.id).toBe(to.id);
-      const called = await walk([['call']]);
-      expect((await failure(stack.rpc.call(QueueContracts.transfer, { id: called.id, serviceId: serviceB }, { actor: operator }))).code).toBe(
+      // A finished ticket does not move (a called or served one does: see clinic-day.int-spec.ts).
+      const done = await walk([['call'], ['status', 'IN_PROGRESS'], ['status', 'COMPLETED']]);
+      expect((await failure(stack.rpc.call(QueueContracts.transfer, { id: done.id, serviceId: serviceB }, { actor: operator }))).code).toBe(
         ErrorCode.INVALID_TRANSITION,
       );
     });

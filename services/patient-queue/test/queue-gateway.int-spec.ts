@@ -65,6 +65,9 @@ describe('queue through the gateway: concurrent operators and real-time updates'
           expect(response.status).toBe(200);
           const { ticket } = await json<CallNextReply>(response);
           sequence.push({ id: ticket!.id, priority: ticket!.priority });
+          // One patient at a time per operator: this one does not come, so the next may be called.
+          const done = await fetch(`${stack.gatewayUrl}/api/queue/${ticket!.id}/status`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'NO_SHOW' }) });
+          expect(done.status).toBe(200);
         }
       }),
     );
@@ -78,7 +81,7 @@ describe('queue through the gateway: concurrent operators and real-time updates'
       expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     }
     const rows = await stack.prisma.ticket.groupBy({ by: ['status'], where: { institutionId }, _count: true });
-    expect(rows).toEqual([{ status: 'CALLED', _count: TICKETS }]);
+    expect(rows).toEqual([{ status: 'NO_SHOW', _count: TICKETS }]);
     const audits = await stack.prisma.ticketTransition.count({ where: { toStatus: 'CALLED', ticket: { institutionId } } });
     expect(audits).toBe(TICKETS);
   });
@@ -155,9 +158,13 @@ describe('queue through the gateway: concurrent operators and real-time updates'
     const heard: Array<[string, QueueEvent]> = [];
     phone.on('queue_almost_ready', (event: QueueEvent) => heard.push(['queue_almost_ready', event]));
     phone.on('queue_ready', (event: QueueEvent) => heard.push(['queue_ready', event]));
-    const headers = { ...authHeaders({ userId: randomUUID(), role: 'OPERATOR', institutionId }), 'content-type': 'application/json' };
+    // A different operator each call (one operator holds one patient at a time).
     const callNext = () =>
-      fetch(`${stack.gatewayUrl}/api/queue/institution/${institutionId}/next`, { method: 'POST', headers, body: JSON.stringify({ serviceId, counter: 'L1' }) });
+      fetch(`${stack.gatewayUrl}/api/queue/institution/${institutionId}/next`, {
+        method: 'POST',
+        headers: { ...authHeaders({ userId: randomUUID(), role: 'OPERATOR', institutionId }), 'content-type': 'application/json' },
+        body: JSON.stringify({ serviceId, counter: 'L1' }),
+      });
 
     await callNext();
     await waitFor(() => heard.length === 1);

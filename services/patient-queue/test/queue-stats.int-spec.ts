@@ -26,7 +26,7 @@ describe('ETA and stats (real MariaDB and Redis, real institution service)', () 
       { actor: { kind: 'system' } },
     );
 
-  it('estimates the wait as people ahead x the moving average of completed service times (configured minutes before any)', async () => {
+  it('estimates the wait as people ahead x the recent service times smoothed with the configured minutes (those alone before any)', async () => {
     const { institutionId, services } = await stack.createInstitution([{ code: 'A', averageServiceMinutes: 12 }]);
     const serviceId = services[0].id;
     const operator = operatorOf(institutionId);
@@ -48,12 +48,13 @@ describe('ETA and stats (real MariaDB and Redis, real institution service)', () 
       });
     }
     const last = await stack.rpc.call(QueueContracts.findOne, { id: tickets[4].id }, { actor: operator });
-    expect(last).toMatchObject({ ahead: 2, etaMinutes: 2 * 8 });
+    // (6 + 10 + 12 x 3) / (2 + 3) = 10.4 minutes per patient (the configured 12 counts as 3 services).
+    expect(last).toMatchObject({ ahead: 2, etaMinutes: Math.round(2 * 10.4) });
 
     // An URGENT arrival goes ahead of everyone waiting.
     const urgent = (await add(institutionId, serviceId, 'URGENT')).ticket;
     expect(urgent).toMatchObject({ ahead: 0, etaMinutes: 0 });
-    expect(await stack.rpc.call(QueueContracts.findOne, { id: tickets[4].id }, { actor: operator })).toMatchObject({ ahead: 3, etaMinutes: 24 });
+    expect(await stack.rpc.call(QueueContracts.findOne, { id: tickets[4].id }, { actor: operator })).toMatchObject({ ahead: 3, etaMinutes: Math.round(3 * 10.4) });
     const next = await stack.rpc.call(QueueContracts.getNext, { institutionId, serviceId, counter: 'L1' }, { actor: operator });
     expect(next.ticket!.id).toBe(urgent.id);
   });
@@ -63,9 +64,11 @@ describe('ETA and stats (real MariaDB and Redis, real institution service)', () 
     const operator = operatorOf(institutionId);
     const ids = [];
     for (let i = 0; i < 8; i++) ids.push((await add(institutionId, services[i % 2].id)).ticket.id);
-    const step = (id: string, status: 'IN_PROGRESS' | 'COMPLETED' | 'NO_SHOW') =>
-      stack.rpc.call(QueueContracts.updateStatus, { id, status }, { actor: operator });
-    const call = (id: string) => stack.rpc.call(QueueContracts.call, { id, counter: 'L2' }, { actor: operator });
+    // A second operator for ids[4], since the first still has ids[2] called (one patient per operator).
+    const colleague = operatorOf(institutionId);
+    const step = (id: string, status: 'IN_PROGRESS' | 'COMPLETED' | 'NO_SHOW', actor = operator) =>
+      stack.rpc.call(QueueContracts.updateStatus, { id, status }, { actor });
+    const call = (id: string, actor = operator) => stack.rpc.call(QueueContracts.call, { id, counter: 'L2' }, { actor });
     await call(ids[0]);
     await step(ids[0], 'IN_PROGRESS');
     await step(ids[0], 'COMPLETED');
@@ -80,14 +83,14 @@ describe('ETA and stats (real MariaDB and Redis, real institution service)', () 
     expect(await stats(services[0].id)).toEqual(await recount(institutionId, first.date, services[0].id));
     expect(await redis.keys(`${stack.env.RMQ_PREFIX}mediq:queue:stats:${institutionId}:*`)).not.toHaveLength(0);
 
-    await call(ids[4]);
-    await step(ids[4], 'IN_PROGRESS');
+    await call(ids[4], colleague);
+    await step(ids[4], 'IN_PROGRESS', colleague);
     const afterChange = await stats();
     expect(afterChange).toEqual(await recount(institutionId, first.date));
     expect(afterChange.inProgress).toBe(first.inProgress + 1);
 
     await redis.flushdb();
-    await step(ids[4], 'COMPLETED');
+    await step(ids[4], 'COMPLETED', colleague);
     expect(await stats()).toEqual(await recount(institutionId, first.date));
     await redis.flushdb();
     expect(await stats(services[1].id)).toEqual(await recount(institutionId, first.date, services[1].id));
@@ -118,8 +121,20 @@ describe('ETA and stats (real MariaDB and Redis, real institution service)', () 
       institutionId,
       date,
     );
+    const laneRows = await stack.prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(
+      `SELECT CASE priority WHEN 'URGENT' THEN 'URGENT' WHEN 'HIGH' THEN 'PRIORITY' ELSE 'GENERAL' END lane, COUNT(*) total,
+        SUM(status = 'WAITING') waiting, SUM(status = 'COMPLETED') served,
+        ROUND(AVG(CASE WHEN calledAt IS NOT NULL THEN TIMESTAMPDIFF(MICROSECOND, createdAt, calledAt) / 60000000 END), 2) averageWait
+       FROM tickets WHERE institutionId = ? AND localDate = ? ${service} GROUP BY lane`,
+      institutionId,
+      date,
+    );
     const n = (value: unknown) => Number(value ?? 0);
     const minutes = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+    const lane = (name: string) => {
+      const found = laneRows.find((r) => r.lane === name);
+      return { total: n(found?.total), waiting: n(found?.waiting), served: n(found?.served), averageWaitMinutes: minutes(found?.averageWait) };
+    };
     return {
       institutionId,
       serviceId: serviceId ?? null,
@@ -135,6 +150,7 @@ describe('ETA and stats (real MariaDB and Redis, real institution service)', () 
       averageWaitMinutes: minutes(row.averageWait),
       averageServiceMinutes: minutes(row.averageService),
       perHour: hours.map((h) => ({ hour: h.hour, issued: n(h.issued), served: n(h.served) })),
+      lanes: { URGENT: lane('URGENT'), PRIORITY: lane('PRIORITY'), GENERAL: lane('GENERAL') },
     };
   }
 });

@@ -68,6 +68,10 @@ export const ERROR_TEXTS: Record<ErrorCode, Record<Language, string>> = {
     id: 'Antrean ini sudah ditangani petugas lain. Daftar telah dimuat ulang.',
     en: 'Another operator has already handled this ticket. The list was reloaded.',
   },
+  [ErrorCode.OPERATOR_BUSY]: {
+    id: 'Anda masih melayani {displayNumber}. Selesaikan, tandai tidak hadir, atau pindahkan pasien itu sebelum memanggil berikutnya.',
+    en: 'You are still serving {displayNumber}. Finish, mark as no-show or transfer that patient before calling the next one.',
+  },
   [ErrorCode.UNPROCESSABLE]: {
     id: 'Permintaan ini tidak dapat diproses. Periksa data lalu coba lagi, atau hubungi petugas.',
     en: 'This request cannot be processed. Check the data and try again, or ask staff.',
@@ -91,6 +95,10 @@ export const ERROR_TEXTS: Record<ErrorCode, Record<Language, string>> = {
   [ErrorCode.TOO_MANY_REQUESTS]: {
     id: 'Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi.',
     en: 'Too many requests. Wait a moment and try again.',
+  },
+  [ErrorCode.ACCOUNT_DISABLED]: {
+    id: 'Akun ini dinonaktifkan oleh admin faskes. Hubungi admin untuk mengaktifkannya kembali.',
+    en: 'This account was disabled by the facility administrator. Ask them to enable it again.',
   },
   [ErrorCode.LOCKED_OUT]: {
     id: 'Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {retryAfterSeconds} detik.',

@@ -57,6 +57,13 @@ export class CreateInstitutionDto {
   @IsString()
   @MaxLength(64)
   timezone?: string;
+
+  @ApiPropertyOptional({ example: 60, default: 60, description: 'Age from which a patient is lansia (priority lane)' })
+  @IsOptional()
+  @IsInt()
+  @Min(45)
+  @Max(90)
+  lansiaAge?: number;
 }
 
 export class UpdateInstitutionDto {
@@ -70,5 +77,6 @@ export class UpdateInstitutionDto {
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(32) phone?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
   @ApiPropertyOptional({ example: 'Asia/Makassar' }) @IsOptional() @IsString() @MaxLength(64) timezone?: string;
+  @ApiPropertyOptional({ example: 60, description: 'Age from which a patient is lansia (priority lane)' }) @IsOptional() @IsInt() @Min(45) @Max(90) lansiaAge?: number;
   @ApiPropertyOptional({ description: 'false: stays listed but accepts no tickets' }) @IsOptional() @IsBoolean() active?: boolean;
 }

@@ -42,6 +42,27 @@ class ServiceFieldsDto {
   openingHours?: OpeningHoursDto;
 
   @ApiPropertyOptional({ example: 10, default: 10 }) @IsOptional() @IsInt() @Min(1) @Max(480) averageServiceMinutes?: number;
+
+  @ApiPropertyOptional({ example: 2, default: 2, description: 'The fewest minutes per patient an ETA may assume' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  minServiceMinutes?: number;
+
+  @ApiPropertyOptional({ example: 1, nullable: true, description: 'Priority-lane calls per round while both lanes wait; null with generalLaneCalls = strict priority' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  priorityLaneCalls?: number | null;
+
+  @ApiPropertyOptional({ example: 2, nullable: true, description: 'General-lane calls per round while both lanes wait' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  generalLaneCalls?: number | null;
 }
 
 export class CreateServiceDto extends ServiceFieldsDto {

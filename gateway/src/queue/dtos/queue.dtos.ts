@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_STATUS_UPDATES, TicketPriority, TicketStatus, TicketStatusUpdate } from '@mediq/contracts';
+import {
+  PRIORITY_CATEGORIES,
+  PriorityCategory,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  TICKET_STATUS_UPDATES,
+  TicketPriority,
+  TicketStatus,
+  TicketStatusUpdate,
+} from '@mediq/contracts';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation';
 import { PageQueryDto } from '../../institutions/dtos/institution.dtos';
@@ -31,6 +40,16 @@ export class AddToQueueDto {
   @IsOptional()
   @IsIn(TICKET_PRIORITIES)
   priority?: TicketPriority;
+
+  @ApiPropertyOptional({ enum: PRIORITY_CATEGORIES, description: 'Declared by the patient or set by staff: the priority lane (HIGH)' })
+  @IsOptional()
+  @IsIn(PRIORITY_CATEGORIES)
+  category?: PriorityCategory;
+
+  @ApiPropertyOptional({ example: '1958-09-25', description: 'The KTP birth date, when known: at the institution lansiaAge the ticket is LANSIA' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'patientBirthDate must be written YYYY-MM-DD' })
+  patientBirthDate?: string;
 
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()

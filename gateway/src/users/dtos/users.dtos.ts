@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BLOOD_TYPES, BloodType, NikGender, Role, ROLES } from '@mediq/contracts';
 import { Type } from 'class-transformer';
 import { IsCalendarDate } from '../../common/validation';
-import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /** KTP fields, all optional; null clears a field on update. */
 export class KtpProfileDto {
@@ -42,6 +42,10 @@ export class CreatePatientDto extends KtpProfileDto {
 export class UpdateUserDto extends KtpProfileDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ description: 'Staff only' }) @IsOptional() @IsEmail({}, { message: 'email must be a valid e-mail address' }) email?: string;
+  @ApiPropertyOptional({ description: 'ADMIN_FASKES only, for a staff account: true ends its sessions at once and refuses its sign-in' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
 }
 
 export class CreateStaffDto {

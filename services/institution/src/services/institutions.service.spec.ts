@@ -22,6 +22,7 @@ function row(overrides: Partial<Institution> = {}): Institution {
     phone: null,
     email: null,
     timezone: 'Asia/Jakarta',
+    lansiaAge: 60,
     active: true,
     createdAt: new Date('2026-11-01T00:00:00Z'),
     updatedAt: new Date('2026-11-01T00:00:00Z'),

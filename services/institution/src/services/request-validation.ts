@@ -53,6 +53,7 @@ const institutionFields = {
     .string({ error: 'must be text' })
     .refine(isValidTimeZone, 'must be an IANA timezone such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura')
     .optional(),
+  lansiaAge: z.number({ error: 'must be a number' }).int('must be a whole number').min(45, 'must be at least 45').max(90, 'must be at most 90').optional(),
 };
 
 export const createInstitutionSchema = z
@@ -106,12 +107,24 @@ export const searchInstitutionsSchema = z
 export const idSchema = z.object({ id }).strict();
 export const codeSchema = z.object({ code: z.string({ error: 'is required' }).trim().toUpperCase().min(1, 'is required').max(32) }).strict();
 
+const laneCalls = z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(10, 'must be at most 10').nullable().optional();
+
+/** A call ratio needs both its sides (or neither: strict priority). */
+function bothLanesOrNeither(service: { priorityLaneCalls?: number | null; generalLaneCalls?: number | null }): boolean {
+  if (service.priorityLaneCalls === undefined && service.generalLaneCalls === undefined) return true;
+  return (service.priorityLaneCalls ?? null) === null ? (service.generalLaneCalls ?? null) === null : (service.generalLaneCalls ?? null) !== null;
+}
+const laneRule = { message: 'priorityLaneCalls and generalLaneCalls are set together (both numbers, or both null for strict priority)', path: ['generalLaneCalls'] };
+
 const serviceFields = {
   name: z.string({ error: 'is required' }).trim().min(2, 'must be at least 2 characters').max(100, 'must be at most 100 characters'),
   description: optionalText(500),
   dailyQuota: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000').nullable().optional(),
   openingHours: openingHoursSchema.optional(),
   averageServiceMinutes: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(480, 'must be at most 480').optional(),
+  minServiceMinutes: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(120, 'must be at most 120').optional(),
+  priorityLaneCalls: laneCalls,
+  generalLaneCalls: laneCalls,
 };
 
 export const serviceCode = z
@@ -120,7 +133,7 @@ export const serviceCode = z
   .toUpperCase()
   .regex(/^[A-Z]{1,3}$/, 'must be 1-3 letters (the ticket prefix, e.g. A)');
 
-export const createServiceSchema = z.object({ institutionId: id, code: serviceCode, ...serviceFields }).strict();
+export const createServiceSchema = z.object({ institutionId: id, code: serviceCode, ...serviceFields }).strict().refine(bothLanesOrNeither, laneRule);
 
 export const updateServiceSchema = z
   .object({
@@ -130,7 +143,8 @@ export const updateServiceSchema = z
     name: serviceFields.name.optional(),
     active: z.boolean({ error: 'must be true or false' }).optional(),
   })
-  .strict();
+  .strict()
+  .refine(bothLanesOrNeither, laneRule);
 
 export const serviceRefSchema = z.object({ institutionId: id, serviceId: id }).strict();
 

@@ -6,6 +6,7 @@ import {
   ErrorCode,
   OpeningHours,
   ServiceAvailability,
+  ServiceListing,
   ServiceView,
   UpdateServiceRequest,
   WEEKDAYS,
@@ -20,6 +21,7 @@ import { createServiceSchema, getServicesSchema, isServiceOpenSchema, parseReque
 import { canonicalOpeningHours, toServiceView } from './views';
 
 const DEFAULT_AVERAGE_MINUTES = 10;
+const DEFAULT_MIN_MINUTES = 2;
 
 /** The services (poli) an institution offers, and whether one is open for new tickets. */
 @Injectable()
@@ -30,10 +32,16 @@ export class ServiceCatalogService {
     private readonly cache: InstitutionCache,
   ) {}
 
-  async getServices(request: { institutionId: string; includeInactive?: boolean }): Promise<ServiceView[]> {
+  /** The services with whether each is open now (in the institution's timezone) and when it opens next. */
+  async getServices(request: { institutionId: string; includeInactive?: boolean }, at = new Date()): Promise<ServiceListing[]> {
     const { institutionId, includeInactive } = parseRequest(getServicesSchema, request, 'request');
     const all = await this.allServices(institutionId);
-    return includeInactive ? all : all.filter((service) => service.active);
+    const { timezone, active: institutionActive } = await this.institutions.findOne({ id: institutionId });
+    return (includeInactive ? all : all.filter((service) => service.active)).map((service) => {
+      const state = openingState(service.openingHours, at, timezone, service.name);
+      const openNow = institutionActive && service.active && state.open;
+      return { ...service, openNow, nextOpening: !openNow && service.active ? (state.nextOpening ?? null) : null };
+    });
   }
 
   /**
@@ -51,6 +59,9 @@ export class ServiceCatalogService {
       dailyQuota: data.dailyQuota ?? null,
       openingHours: canonicalOpeningHours(data.openingHours ?? {}),
       averageServiceMinutes: data.averageServiceMinutes ?? DEFAULT_AVERAGE_MINUTES,
+      minServiceMinutes: data.minServiceMinutes ?? DEFAULT_MIN_MINUTES,
+      priorityLaneCalls: data.priorityLaneCalls ?? null,
+      generalLaneCalls: data.generalLaneCalls ?? null,
     };
     const existing = await this.services.findByCode(data.institutionId, data.code);
     if (existing && !existing.deletedAt) return this.existingForCreate(existing, fields);
@@ -106,7 +117,14 @@ export class ServiceCatalogService {
     const institution = await this.institutions.findOne({ id: institutionId });
     const service = (await this.allServices(institutionId)).find((candidate) => candidate.id === serviceId);
     if (!service) throw DomainError.notFound('Service');
-    const summary = { id: institution.id, code: institution.code, name: institution.name, timezone: institution.timezone, active: institution.active };
+    const summary = {
+      id: institution.id,
+      code: institution.code,
+      name: institution.name,
+      timezone: institution.timezone,
+      active: institution.active,
+      lansiaAge: institution.lansiaAge,
+    };
     const state = openingState(service.openingHours, at ? new Date(at) : new Date(), institution.timezone, service.name);
     if (!institution.active) {
       return { institution: summary, service, open: false, localDate: state.localDate, reason: `${institution.name} is not accepting patients at the moment` };
@@ -129,13 +147,19 @@ export class ServiceCatalogService {
     return service;
   }
 
-  private existingForCreate(existing: Service, fields: Pick<ServiceView, 'name' | 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes'>): ServiceView {
+  private existingForCreate(
+    existing: Service,
+    fields: Pick<ServiceView, 'name' | 'description' | 'dailyQuota' | 'openingHours' | 'averageServiceMinutes' | 'minServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls'>,
+  ): ServiceView {
     const view = toServiceView(existing);
     const same =
       view.name === fields.name &&
       view.description === fields.description &&
       view.dailyQuota === fields.dailyQuota &&
       view.averageServiceMinutes === fields.averageServiceMinutes &&
+      view.minServiceMinutes === fields.minServiceMinutes &&
+      view.priorityLaneCalls === fields.priorityLaneCalls &&
+      view.generalLaneCalls === fields.generalLaneCalls &&
       sameOpeningHours(view.openingHours, fields.openingHours);
     if (!same) {
       throw new DomainError(ErrorCode.CONFLICT, `Service code ${existing.code} is already used by ${existing.name} in this institution`, {

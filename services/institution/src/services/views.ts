@@ -15,6 +15,7 @@ export function toInstitutionView(row: Institution): InstitutionView {
     phone: row.phone,
     email: row.email,
     timezone: row.timezone,
+    lansiaAge: row.lansiaAge,
     active: row.active,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -31,6 +32,9 @@ export function toServiceView(row: Service): ServiceView {
     dailyQuota: row.dailyQuota,
     openingHours: canonicalOpeningHours(row.openingHours as OpeningHours),
     averageServiceMinutes: row.averageServiceMinutes,
+    minServiceMinutes: row.minServiceMinutes,
+    priorityLaneCalls: row.priorityLaneCalls,
+    generalLaneCalls: row.generalLaneCalls,
     active: row.active,
   };
 }

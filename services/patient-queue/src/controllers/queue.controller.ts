@@ -47,6 +47,11 @@ export class QueueController {
     return this.queue.cancel(actor, data);
   }
 
+  @MessagePattern(QueueContracts.reinstate.pattern)
+  reinstate(@Payload() { actor, data }: RpcEnvelope<{ id: string }>) {
+    return this.queue.reinstate(actor, data);
+  }
+
   @MessagePattern(QueueContracts.transfer.pattern)
   transfer(@Payload() { actor, data }: RpcEnvelope<TransferTicketRequest>) {
     return this.queue.transfer(actor, data);
@@ -67,9 +72,19 @@ export class QueueController {
     return this.queue.myQueue(actor);
   }
 
+  @MessagePattern(QueueContracts.myActive.pattern)
+  myActive(@Payload() { actor }: RpcEnvelope<Record<string, never>>) {
+    return this.queue.myActive(actor);
+  }
+
   @MessagePattern(QueueContracts.getStats.pattern)
   getStats(@Payload() { actor, data }: RpcEnvelope<QueueStatsRequest>) {
     return this.stats.stats(actor, data);
+  }
+
+  @MessagePattern(QueueContracts.issuedToday.pattern)
+  issuedToday(@Payload() { data }: RpcEnvelope<{ institutionId: string }>) {
+    return this.queue.issuedToday(data);
   }
 
   @MessagePattern(QueueContracts.current.pattern)

@@ -49,6 +49,11 @@ export class TicketRepository {
     return this.prisma.ticket.findUnique({ where: { callRequestId } });
   }
 
+  /** The CALLED or IN_PROGRESS ticket an operator holds, if any. */
+  findServedBy(operatorId: string, db: Db = this.prisma): Promise<Ticket | null> {
+    return db.ticket.findUnique({ where: { servingOperatorId: operatorId } });
+  }
+
   findByActiveKey(tx: Tx, activeKey: string): Promise<Ticket | null> {
     return tx.ticket.findUnique({ where: { activeKey } });
   }
@@ -63,10 +68,10 @@ export class TicketRepository {
    * Locks the first WAITING ticket in call order that no other transaction holds. Concurrent
    * callers skip each other's locked rows, so each ticket goes to exactly one of them.
    */
-  async lockNextWaiting(tx: Tx, institutionId: string, serviceId: string): Promise<Ticket | null> {
+  async lockNextWaiting(tx: Tx, institutionId: string, serviceId: string, priorities: readonly TicketPriority[] = TICKET_PRIORITIES): Promise<Ticket | null> {
     const rows = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM tickets
-      WHERE institutionId = ${institutionId} AND serviceId = ${serviceId} AND status = 'WAITING'
+      WHERE institutionId = ${institutionId} AND serviceId = ${serviceId} AND status = 'WAITING' AND priority IN (${Prisma.join([...priorities])})
       ORDER BY priority, queuedAt, id
       LIMIT 1
       FOR UPDATE SKIP LOCKED`;
@@ -94,13 +99,23 @@ export class TicketRepository {
       WHERE institutionId = ${institutionId} AND serviceId = ${serviceId} AND localDate = ${localDate}`;
   }
 
+  /** Per service, the tickets of a day counted against the quota (all but cancelled ones). */
+  async issuedPerService(institutionId: string, localDate: string): Promise<Record<string, number>> {
+    const rows = await this.prisma.ticket.groupBy({
+      by: ['serviceId'],
+      where: { institutionId, localDate: dateValue(localDate), status: { not: 'CANCELLED' } },
+      _count: { _all: true },
+    });
+    return Object.fromEntries(rows.map((row) => [row.serviceId, row._count._all]));
+  }
+
   /** Tickets that count against the daily quota: every one issued that day except cancelled ones. */
   countIssued(tx: Tx, institutionId: string, serviceId: string, localDate: string): Promise<number> {
     return tx.ticket.count({ where: { institutionId, serviceId, localDate: dateValue(localDate), status: { not: 'CANCELLED' } } });
   }
 
-  /** WAITING tickets that call next will pick before this one. */
-  countAhead(ticket: Pick<Ticket, 'id' | 'institutionId' | 'serviceId' | 'priority' | 'queuedAt'>, db: Db = this.prisma): Promise<number> {
+  /** WAITING tickets that strict priority (priority, arrival, id) calls before this one: one COUNT, no rows read. */
+  countAheadStrict(ticket: Pick<Ticket, 'id' | 'institutionId' | 'serviceId' | 'priority' | 'queuedAt'>, db: Db = this.prisma): Promise<number> {
     const higher = TICKET_PRIORITIES.slice(0, TICKET_PRIORITIES.indexOf(ticket.priority)) as TicketPriority[];
     return db.ticket.count({
       where: {
@@ -117,30 +132,50 @@ export class TicketRepository {
     });
   }
 
+  /** WAITING tickets of a service in priority, arrival, id order (the lanes are applied by call-order.ts); the first `take` if given. */
+  waitingOf(institutionId: string, serviceId: string, db: Db = this.prisma, take?: number): Promise<Ticket[]> {
+    return db.ticket.findMany({
+      where: { institutionId, serviceId, status: 'WAITING' },
+      orderBy: [{ priority: 'asc' }, { queuedAt: 'asc' }, { id: 'asc' }],
+      ...(take ? { take } : {}),
+    });
+  }
+
+  /** The priority and first call time of a service's latest calls of the day, newest first: where the lane ratio stands. */
+  calledToday(institutionId: string, serviceId: string, localDate: string, take: number, db: Db = this.prisma) {
+    return db.ticket.findMany({
+      where: { institutionId, serviceId, localDate: dateValue(localDate), calledAt: { not: null } },
+      orderBy: { calledAt: 'desc' },
+      take,
+      select: { priority: true, calledAt: true },
+    });
+  }
+
   countWaiting(institutionId: string, serviceId: string, db: Db = this.prisma): Promise<number> {
     return db.ticket.count({ where: { institutionId, serviceId, status: 'WAITING' } });
   }
 
-  /** The first `count` WAITING tickets in call order. */
-  waitingHead(institutionId: string, serviceId: string, count: number, db: Db = this.prisma): Promise<Ticket[]> {
-    return db.ticket.findMany({
-      where: { institutionId, serviceId, status: 'WAITING' },
-      orderBy: [{ priority: 'asc' }, { queuedAt: 'asc' }, { id: 'asc' }],
-      take: count,
-    });
+
+  /** The WAITING ticket of `priority` that arrived first, if any. */
+  firstWaitingOf(institutionId: string, serviceId: string, priority: TicketPriority, db: Db = this.prisma): Promise<Ticket | null> {
+    return db.ticket.findFirst({ where: { institutionId, serviceId, status: 'WAITING', priority }, orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] });
   }
 
-  /** Average minutes from start to completion over the service's last `window` completed tickets; null when none. */
-  async recentServiceMinutes(institutionId: string, serviceId: string, window: number): Promise<number | null> {
-    const rows = await this.prisma.$queryRaw<Array<{ minutes: number | string | null }>>`
-      SELECT AVG(TIMESTAMPDIFF(MICROSECOND, startedAt, completedAt)) / 60000000 AS minutes FROM (
+  /** The latest audit row of a ticket. */
+  lastTransition(ticketId: string, db: Db = this.prisma) {
+    return db.ticketTransition.findFirst({ where: { ticketId }, orderBy: { id: 'desc' } });
+  }
+
+  /** Total minutes from start to completion over the service's last `window` completed tickets, and how many there were. */
+  async recentServiceMinutes(institutionId: string, serviceId: string, window: number): Promise<{ total: number; count: number }> {
+    const rows = await this.prisma.$queryRaw<Array<{ minutes: number | string | null; count: number | bigint }>>`
+      SELECT SUM(TIMESTAMPDIFF(MICROSECOND, startedAt, completedAt)) / 60000000 AS minutes, COUNT(*) AS count FROM (
         SELECT startedAt, completedAt FROM tickets
         WHERE serviceId = ${serviceId} AND institutionId = ${institutionId} AND status = 'COMPLETED' AND startedAt IS NOT NULL
         ORDER BY completedAt DESC
         LIMIT ${window}
       ) recent`;
-    const minutes = rows[0]?.minutes;
-    return minutes === null || minutes === undefined ? null : Number(minutes);
+    return { total: Number(rows[0]?.minutes ?? 0), count: Number(rows[0]?.count ?? 0) };
   }
 
   create(tx: Tx, data: Prisma.TicketUncheckedCreateInput): Promise<Ticket> {
@@ -176,6 +211,16 @@ export class TicketRepository {
       this.prisma.ticket.count({ where }),
     ]);
     return { items, total };
+  }
+
+  /** The latest transitions to CALLED of an institution's day (calls and recalls), newest first, with their tickets. */
+  recentCalls(institutionId: string, localDate: string, take: number) {
+    return this.prisma.ticketTransition.findMany({
+      where: { toStatus: 'CALLED', ticket: { institutionId, localDate: dateValue(localDate) } },
+      orderBy: { id: 'desc' },
+      take,
+      include: { ticket: true },
+    });
   }
 
   activeForPatient(patientUserId: string): Promise<Ticket[]> {

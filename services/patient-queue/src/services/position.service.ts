@@ -3,18 +3,34 @@ import { TicketWithPosition } from '@mediq/contracts';
 import { PATIENT_QUEUE_CONFIG, PatientQueueConfig } from '../config';
 import { Ticket } from '../generated/prisma/client';
 import { Db, TicketRepository } from '../repositories/ticket.repository';
+import { callOrder, recentLanes } from './call-order';
 import { InstitutionDirectory } from './institution-directory.service';
+import { localDateIn } from './local-time';
 import { toTicketView } from './ticket-view';
 
-/** Estimated minutes until a ticket is called: people ahead x minutes per patient, rounded. */
+/** How many of the day's latest calls decide where the lane ratio stands (more than any ratio's round). */
+const RECENT_CALLS = 20;
+
+/** How many completed services the configured minutes count as, so one quick (or slow) service moves the estimate only a little. */
+export const PRIOR_WEIGHT = 3;
+
+/** Estimated minutes until a ticket is called: people ahead x minutes per patient, rounded; never 0 with someone ahead. */
 export function etaMinutes(ahead: number, minutesPerPatient: number): number {
-  return Math.round(ahead * minutesPerPatient);
+  return ahead === 0 ? 0 : Math.max(1, Math.round(ahead * minutesPerPatient));
 }
 
 /**
- * Where a ticket stands: the WAITING tickets call next would pick before it, and the wait that
- * means at the service's moving-average pace (learned from its last completed tickets; the
- * institution's configured minutes until there are any).
+ * Minutes per patient: the recent service times averaged together with the configured minutes
+ * (worth PRIOR_WEIGHT services), never below the service's configured minimum.
+ */
+export function estimateMinutes(recent: { total: number; count: number }, configured: number, minimum: number): number {
+  return Math.max(minimum, (recent.total + configured * PRIOR_WEIGHT) / (recent.count + PRIOR_WEIGHT));
+}
+
+/**
+ * Where a ticket stands: the WAITING tickets call next would pick before it (by the service's lane
+ * policy, call-order.ts), and the wait that means at the service's pace (estimateMinutes: its last
+ * completed tickets smoothed with its configured minutes, bounded below by its configured minimum).
  */
 @Injectable()
 export class PositionService {
@@ -25,14 +41,36 @@ export class PositionService {
   ) {}
 
   async minutesPerPatient(institutionId: string, serviceId: string, configured?: number): Promise<number> {
-    const learned = await this.tickets.recentServiceMinutes(institutionId, serviceId, this.config.QUEUE_SERVICE_TIME_WINDOW);
-    if (learned !== null) return learned;
-    return configured ?? (await this.institutions.configuredMinutes(institutionId, serviceId));
+    const recent = await this.tickets.recentServiceMinutes(institutionId, serviceId, this.config.QUEUE_SERVICE_TIME_WINDOW);
+    const [average, minimum] = await Promise.all([
+      configured ?? this.institutions.configuredMinutes(institutionId, serviceId),
+      this.institutions.minServiceMinutes(institutionId, serviceId),
+    ]);
+    return estimateMinutes(recent, average, minimum);
+  }
+
+  /** The service's WAITING tickets in the order call-next will call them (with strict priority, only the first `head` are read). */
+  async order(institutionId: string, serviceId: string, db?: Db, head?: number): Promise<Ticket[]> {
+    const ratio = await this.institutions.laneRatio(institutionId, serviceId);
+    if (!ratio) return this.tickets.waitingOf(institutionId, serviceId, db, head);
+    const waiting = await this.tickets.waitingOf(institutionId, serviceId, db);
+    if (waiting.length === 0) return waiting;
+    const today = localDateIn(await this.institutions.timezone(institutionId));
+    return callOrder(waiting, ratio, recentLanes(await this.tickets.calledToday(institutionId, serviceId, today, RECENT_CALLS, db)));
+  }
+
+  /** WAITING tickets call-next will pick before this one (0 unless it waits). */
+  async ahead(ticket: Ticket, db?: Db): Promise<number> {
+    if (ticket.status !== 'WAITING') return 0;
+    // Strict priority: a COUNT (this runs under the sequence lock on every add).
+    if (!(await this.institutions.laneRatio(ticket.institutionId, ticket.serviceId))) return this.tickets.countAheadStrict(ticket, db);
+    const index = (await this.order(ticket.institutionId, ticket.serviceId, db)).findIndex((t) => t.id === ticket.id);
+    return Math.max(0, index);
   }
 
   /** `minutesPerPatient` lets a caller compute it once, outside a transaction. */
   async withPosition(ticket: Ticket, minutesPerPatient: number, db?: Db): Promise<TicketWithPosition> {
-    const ahead = ticket.status === 'WAITING' ? await this.tickets.countAhead(ticket, db) : 0;
+    const ahead = await this.ahead(ticket, db);
     return { ...toTicketView(ticket), ahead, etaMinutes: etaMinutes(ahead, minutesPerPatient) };
   }
 

@@ -9,15 +9,18 @@ import {
   CancelTicketRequest,
   CurrentQueueReply,
   ErrorCode,
+  IssuedTodayReply,
   ListTicketsRequest,
+  OperatorActiveReply,
   Page,
   QueueEvent,
   QueueEventType,
+  PriorityCategory,
+  TicketPriority,
+  TicketSource,
   TicketStatus,
   TicketView,
   TicketWithPosition,
-  TICKET_PRIORITIES,
-  TICKET_SOURCES,
   TICKET_STATUSES,
   TICKET_STATUS_UPDATES,
   TransferTicketRequest,
@@ -43,9 +46,13 @@ import {
   displayNumber,
   isStaff,
 } from './ticket-rules';
-import { toBoardTicket, toTicketView } from './ticket-view';
+import { BOARD_SIZE, boardOf } from './board';
+import { operatorBusy, servingKey } from './operator-desk';
+import { DEFAULT_LANSIA_AGE, priorityOf } from './priority-category';
+import { callOrder, lanePriorities, LaneRatio, nextLane, recentLanes } from './call-order';
+import { requireFields, validateAdd, validateCounter, validateNotes } from './request-validation';
+import { toTicketView } from './ticket-view';
 
-const BOARD_SIZE = 5;
 /** How often call-next looks again while the waiting tickets are locked by other calls, and the pause between. */
 const CALL_NEXT_PASSES = 50;
 const CALL_NEXT_PAUSE_MS = 20;
@@ -56,6 +63,8 @@ interface TransitionPlan {
   event: QueueEventType;
   data: (ticket: Ticket, now: Date) => Prisma.TicketUncheckedUpdateInput;
   counter?: string | null;
+  /** Whether the ticket may make this change; the status flow (assertTransition) unless given. */
+  check?: (ticket: Ticket) => void;
 }
 
 /**
@@ -78,9 +87,8 @@ export class QueueService {
   async add(actor: Actor, request: AddToQueueRequest): Promise<AddToQueueReply> {
     validateAdd(request);
     assertMayAdd(actor, request);
-    const priority = request.priority ?? 'NORMAL';
-    if (priority !== 'NORMAL' && !isStaff(actor) && actor.kind !== 'system') {
-      throw DomainError.forbidden('Only staff may give a ticket a priority other than NORMAL');
+    if ((request.priority ?? 'NORMAL') !== 'NORMAL' && !isStaff(actor) && actor.kind !== 'system') {
+      throw DomainError.forbidden('Only staff may give a ticket a priority other than NORMAL; a patient may declare a priority category');
     }
 
     const existing = await this.tickets.findByRequestId(request.requestId);
@@ -95,45 +103,27 @@ export class QueueService {
       throw new DomainError(ErrorCode.SERVICE_CLOSED, availability.reason ?? `${service.name} is closed now`, { serviceId: service.id });
     }
     const minutes = await this.positions.minutesPerPatient(request.institutionId, request.serviceId, service.averageServiceMinutes);
+    const { priority, category } = priorityOf(request, localDate, institution.lansiaAge ?? DEFAULT_LANSIA_AGE);
 
     let outcome: { ticket: TicketWithPosition; created: boolean };
     try {
       outcome = await this.tickets.transaction(async (tx) => {
-        const lastSequence = await this.tickets.lockSequence(tx, request.institutionId, request.serviceId, localDate);
-        const key = activeKey(request.patientUserId, request.serviceId, localDate);
-        const active = await this.tickets.findByActiveKey(tx, key);
-        if (active) return { ticket: await this.positions.withPosition(active, minutes, tx), created: false };
-        if (service.dailyQuota !== null && (await this.tickets.countIssued(tx, request.institutionId, request.serviceId, localDate)) >= service.dailyQuota) {
-          throw new DomainError(ErrorCode.QUOTA_EXCEEDED, `${service.name} has issued all ${service.dailyQuota} tickets for today`, {
-            serviceId: service.id,
-            dailyQuota: service.dailyQuota,
-          });
-        }
-        const sequence = lastSequence + 1;
-        await this.tickets.saveSequence(tx, request.institutionId, request.serviceId, localDate, sequence);
-        const now = new Date();
-        const ticket = await this.tickets.create(tx, {
+        const issued = await this.issue(tx, actor, service, {
           institutionId: request.institutionId,
           serviceId: request.serviceId,
           patientUserId: request.patientUserId,
-          localDate: dateValue(localDate),
+          localDate,
           timezone: institution.timezone,
-          sequence,
-          displayNumber: displayNumber(service.code, sequence),
           priority,
-          status: 'WAITING',
+          category,
           source: request.source,
           requestId: request.requestId,
-          activeKey: key,
           notes: request.notes ?? null,
-          queuedAt: now,
-          createdAt: now,
-          createdBy: actorId(actor),
-          updatedBy: actorId(actor),
+          queuedAt: new Date(),
         });
-        await this.audit(tx, ticket, null, actor);
-        const view = await this.positions.withPosition(ticket, minutes, tx);
-        await this.outbox.add(tx, [queueEvent('created', view, await this.tickets.countWaiting(ticket.institutionId, ticket.serviceId, tx))]);
+        if ('active' in issued) return { ticket: await this.positions.withPosition(issued.active, minutes, tx), created: false };
+        const view = await this.positions.withPosition(issued.ticket, minutes, tx);
+        await this.outbox.add(tx, [queueEvent('created', view, await this.tickets.countWaiting(view.institutionId, view.serviceId, tx))]);
         return { ticket: view, created: true };
       });
     } catch (error) {
@@ -158,14 +148,17 @@ export class QueueService {
     assertStaffOf(actor, request.institutionId);
     const callRequestId = request.requestId ?? requestContext.requestId();
     const minutes = await this.positions.minutesPerPatient(request.institutionId, request.serviceId);
-    const plan = this.callPlan(request.counter, callRequestId);
+    const plan = this.callPlan(actor, request.counter, callRequestId);
+    const ratio = await this.institutions.laneRatio(request.institutionId, request.serviceId);
+    const today = localDateIn(await this.institutions.timezone(request.institutionId));
     for (let attempt = 1; ; attempt++) {
       const earlier = callRequestId ? await this.alreadyCalled(callRequestId) : null;
       if (earlier) return earlier;
+      await this.assertOperatorFree(actor, undefined, callRequestId);
       let reply: CallNextReply;
       try {
         reply = await this.tickets.transaction(async (tx) => {
-          const next = await this.tickets.lockNextWaiting(tx, request.institutionId, request.serviceId);
+          const next = await this.lockNext(tx, request.institutionId, request.serviceId, ratio, today);
           if (!next) return { ticket: null, waiting: 0 };
           const ticket = await this.applyTransition(tx, actor, next, plan, minutes);
           return { ticket, waiting: await this.tickets.countWaiting(request.institutionId, request.serviceId, tx) };
@@ -173,6 +166,9 @@ export class QueueService {
       } catch (error) {
         // A concurrent retry of this call committed first; the next pass answers with the ticket it called.
         if (callRequestId && uniqueViolation(error)?.includes('callRequestId')) continue;
+        // The operator's one active ticket was taken meanwhile: by a retry of this call (the next pass
+        // answers with its ticket) or by another call (the next pass answers OPERATOR_BUSY).
+        if (uniqueViolation(error)?.includes('servingOperatorId')) continue;
         throw error;
       }
       if (reply.ticket) {
@@ -186,6 +182,22 @@ export class QueueService {
     }
   }
 
+  /**
+   * Locks the ticket the lane policy calls next (call-order.ts), skipping rows other calls hold: URGENT
+   * first, then the lane whose turn it is by the ratio and today's latest calls, then the other lane.
+   */
+  private async lockNext(tx: Tx, institutionId: string, serviceId: string, ratio: LaneRatio | null, today: string): Promise<Ticket | null> {
+    const urgent = await this.tickets.lockNextWaiting(tx, institutionId, serviceId, lanePriorities('URGENT'));
+    if (urgent) return urgent;
+    if (!ratio) return this.tickets.lockNextWaiting(tx, institutionId, serviceId);
+    const lane = nextLane(ratio, recentLanes(await this.tickets.calledToday(institutionId, serviceId, today, 20, tx)));
+    const other = lane === 'PRIORITY' ? 'GENERAL' : 'PRIORITY';
+    return (
+      (await this.tickets.lockNextWaiting(tx, institutionId, serviceId, lanePriorities(lane))) ??
+      (await this.tickets.lockNextWaiting(tx, institutionId, serviceId, lanePriorities(other)))
+    );
+  }
+
   /** What an earlier call-next with this idempotency key answered, if there was one. */
   private async alreadyCalled(callRequestId: string): Promise<CallNextReply | null> {
     const earlier = await this.tickets.findByCallRequestId(callRequestId);
@@ -194,10 +206,36 @@ export class QueueService {
   }
 
   /** Calls one particular waiting ticket. */
-  call(actor: Actor, request: CallTicketRequest): Promise<TicketWithPosition> {
+  async call(actor: Actor, request: CallTicketRequest): Promise<TicketWithPosition> {
     requireFields(request, ['id', 'counter']);
     validateCounter(request.counter);
-    return this.transition(actor, request.id, this.callPlan(request.counter), (ticket) => assertStaffOf(actor, ticket.institutionId));
+    await this.assertOperatorFree(actor, request.id);
+    return this.transition(actor, request.id, this.callPlan(actor, request.counter), (ticket) => assertStaffOf(actor, ticket.institutionId));
+  }
+
+  /** The signed-in operator's own ticket called or in service, so a reloaded console shows it again. */
+  async myActive(actor: Actor): Promise<OperatorActiveReply> {
+    if (!isStaff(actor) || !actor.userId) throw DomainError.forbidden('Only staff have a ticket of their own in service');
+    const ticket = await this.tickets.findServedBy(actor.userId);
+    return { ticket: ticket ? await this.positions.withPosition(ticket, 0) : null };
+  }
+
+  /** One patient at a time per operator: calling again while one is called or in service would orphan them. */
+  private async assertOperatorFree(actor: Actor, exceptTicketId?: string, callRequestId?: string): Promise<void> {
+    const key = servingKey(actor);
+    if (!key) return;
+    const held = await this.tickets.findServedBy(key);
+    // A concurrent retry of this very call holds it: the loop's next pass answers with that ticket.
+    if (held && callRequestId && held.callRequestId === callRequestId) return;
+    if (held && held.id !== exceptTicketId) throw operatorBusy(held);
+  }
+
+  /** A call that lost the race on the one-ticket-per-operator constraint becomes OPERATOR_BUSY; anything else stays. */
+  private async busyOr(actor: Actor, error: unknown): Promise<unknown> {
+    const key = servingKey(actor);
+    if (!key || !uniqueViolation(error)?.includes('servingOperatorId')) return error;
+    const held = await this.tickets.findServedBy(key);
+    return held ? operatorBusy(held) : error;
   }
 
   updateStatus(actor: Actor, request: UpdateTicketStatusRequest): Promise<TicketWithPosition> {
@@ -209,12 +247,68 @@ export class QueueService {
     const notes = request.notes !== undefined ? { notes: request.notes } : {};
     const plans: Record<UpdateTicketStatusRequest['status'], TransitionPlan> = {
       // "Recall later": back in line behind those of its priority who are waiting now, counted.
-      WAITING: { to: 'WAITING', event: 'requeued', data: (t, now) => ({ ...notes, recallCount: t.recallCount + 1, counter: null, queuedAt: now }) },
+      WAITING: {
+        to: 'WAITING',
+        event: 'requeued',
+        data: (t, now) => ({ ...notes, recallCount: t.recallCount + 1, counter: null, queuedAt: now, servingOperatorId: null }),
+      },
       IN_PROGRESS: { to: 'IN_PROGRESS', event: 'in-progress', data: (_t, now) => ({ ...notes, startedAt: now }) },
-      COMPLETED: { to: 'COMPLETED', event: 'completed', data: (_t, now) => ({ ...notes, completedAt: now, activeKey: null }) },
-      NO_SHOW: { to: 'NO_SHOW', event: 'no-show', data: (_t, now) => ({ ...notes, noShowAt: now, activeKey: null }) },
+      COMPLETED: { to: 'COMPLETED', event: 'completed', data: (_t, now) => ({ ...notes, completedAt: now, activeKey: null, servingOperatorId: null }) },
+      NO_SHOW: { to: 'NO_SHOW', event: 'no-show', data: (_t, now) => ({ ...notes, noShowAt: now, activeKey: null, servingOperatorId: null }) },
     };
     return this.transition(actor, request.id, plans[request.status], (ticket) => assertStaffOf(actor, ticket.institutionId));
+  }
+
+  /**
+   * "Tidak hadir" was wrong (the patient was in the toilet): a NO_SHOW ticket of today goes back to
+   * WAITING as the next in line of its priority, with its activeKey back, audited as NO_SHOW -> WAITING.
+   * A retry by the same actor answers the same ticket; a patient who took a new ticket since is a 409.
+   */
+  async reinstate(actor: Actor, request: { id: string }): Promise<TicketWithPosition> {
+    requireFields(request, ['id']);
+    const current = await this.requireTicket(request.id);
+    assertStaffOf(actor, current.institutionId);
+    const minutes = await this.positions.minutesPerPatient(current.institutionId, current.serviceId);
+    const outcome = await this.tickets.transaction(async (tx) => {
+      const ticket = (await this.tickets.lockById(tx, request.id))!;
+      if (ticket.status === 'WAITING') {
+        const last = await this.tickets.lastTransition(ticket.id, tx);
+        if (last?.fromStatus === 'NO_SHOW' && last.actorId === actorId(actor)) return { view: await this.positions.withPosition(ticket, minutes, tx), changed: false };
+      }
+      const localDate = dateString(ticket.localDate);
+      const key = activeKey(ticket.patientUserId, ticket.serviceId, localDate);
+      const plan: TransitionPlan = {
+        to: 'WAITING',
+        event: 'requeued',
+        check: (t) => {
+          if (t.status !== 'NO_SHOW') {
+            throw new DomainError(ErrorCode.INVALID_TRANSITION, `Ticket ${t.displayNumber} is ${t.status}: only a no-show can be reinstated`, {
+              currentStatus: t.status,
+              requestedStatus: 'WAITING',
+            });
+          }
+          if (localDate !== localDateIn(t.timezone)) {
+            throw new DomainError(ErrorCode.INVALID_TRANSITION, `Ticket ${t.displayNumber} belongs to ${localDate}: only today's no-shows can be reinstated`, {
+              currentStatus: t.status,
+              localDate,
+            });
+          }
+        },
+        data: () => ({}),
+      };
+      plan.check!(ticket);
+      const newer = await this.tickets.findByActiveKey(tx, key);
+      if (newer) {
+        throw new DomainError(ErrorCode.CONFLICT, `The patient already has ticket ${newer.displayNumber} in this service today`, { displayNumber: newer.displayNumber });
+      }
+      // Next in line of its priority: before whoever of that priority waits now, never later than its own arrival.
+      const first = await this.tickets.firstWaitingOf(ticket.institutionId, ticket.serviceId, ticket.priority, tx);
+      const queuedAt = first && first.queuedAt <= ticket.queuedAt ? new Date(first.queuedAt.getTime() - 1) : ticket.queuedAt;
+      plan.data = () => ({ queuedAt, activeKey: key, noShowAt: null, counter: null, servingOperatorId: null });
+      return { view: await this.applyTransition(tx, actor, ticket, plan, minutes), changed: true };
+    });
+    if (outcome.changed) await this.afterCommit(outcome.view.institutionId, [outcome.view.localDate]);
+    return outcome.view;
   }
 
   /** A patient cancels their own ticket; staff cancel any of their institution's. */
@@ -224,15 +318,16 @@ export class QueueService {
     const plan: TransitionPlan = {
       to: 'CANCELLED',
       event: 'cancelled',
-      data: (_t, now) => ({ cancelledAt: now, activeKey: null, ...(request.reason ? { notes: request.reason } : {}) }),
+      data: (_t, now) => ({ cancelledAt: now, activeKey: null, servingOperatorId: null, ...(request.reason ? { notes: request.reason } : {}) }),
     };
     return this.transition(actor, request.id, plan, (ticket) => assertMayAccessTicket(actor, ticket));
   }
 
   /**
-   * Moves a WAITING ticket to another service of the same institution: the original ends as
-   * TRANSFERRED with a link to its successor, which gets the new service's next number but keeps
-   * the original arrival time (and so its place) and priority.
+   * Moves a ticket (waiting, called or in service) to another service of the same institution in one
+   * step: the original ends as TRANSFERRED with a link to its successor, which gets the new service's
+   * next number but keeps the original arrival time (and so its place) and priority. A refusal
+   * (same service, closed or full target, an active ticket there already) changes nothing.
    */
   async transfer(actor: Actor, request: TransferTicketRequest): Promise<{ from: TicketView; to: TicketWithPosition }> {
     requireFields(request, ['id', 'serviceId']);
@@ -248,63 +343,120 @@ export class QueueService {
       throw DomainError.validation('The ticket is already in this service; choose another service', { serviceId: 'same service' });
     }
     const target = await this.institutions.availability(original.institutionId, request.serviceId);
-    if (!target.service.active) throw new DomainError(ErrorCode.SERVICE_CLOSED, `${target.service.name} is not taking patients`);
+    if (!target.institution.active || !target.service.active) {
+      throw new DomainError(ErrorCode.SERVICE_CLOSED, `${target.service.name} is not taking patients`, { serviceId: target.service.id });
+    }
     const minutes = await this.positions.minutesPerPatient(original.institutionId, request.serviceId, target.service.averageServiceMinutes);
     const sourceMinutes = await this.positions.minutesPerPatient(original.institutionId, original.serviceId);
 
     const result = await this.tickets.transaction(async (tx) => {
       const ticket = (await this.tickets.lockById(tx, original.id))!;
       assertTransition(ticket, 'TRANSFERRED');
-      const localDate = dateString(ticket.localDate);
-      const sequence = (await this.tickets.lockSequence(tx, ticket.institutionId, request.serviceId, localDate)) + 1;
-      const key = activeKey(ticket.patientUserId, request.serviceId, localDate);
-      if (await this.tickets.findByActiveKey(tx, key)) {
-        throw new DomainError(ErrorCode.CONFLICT, `The patient already has an active ticket in ${target.service.name} today`);
-      }
-      await this.tickets.saveSequence(tx, ticket.institutionId, request.serviceId, localDate, sequence);
-      const removedAhead = await this.tickets.countAhead(ticket, tx);
-      const now = new Date();
-      const successor = await this.tickets.create(tx, {
+      const issued = await this.issue(tx, actor, target.service, {
         institutionId: ticket.institutionId,
         serviceId: request.serviceId,
         patientUserId: ticket.patientUserId,
-        localDate: ticket.localDate,
+        localDate: dateString(ticket.localDate),
         timezone: ticket.timezone,
-        sequence,
-        displayNumber: displayNumber(target.service.code, sequence),
         priority: ticket.priority,
-        status: 'WAITING',
+        category: ticket.category,
         source: ticket.source,
         requestId: `transfer:${ticket.id}`,
-        activeKey: key,
         notes: ticket.notes,
         queuedAt: ticket.queuedAt,
-        createdAt: now,
         transferredFromId: ticket.id,
-        createdBy: actorId(actor),
-        updatedBy: actorId(actor),
       });
+      if ('active' in issued) {
+        throw new DomainError(ErrorCode.CONFLICT, `The patient already has an active ticket in ${target.service.name} today`, {
+          serviceId: request.serviceId,
+          displayNumber: issued.active.displayNumber,
+        });
+      }
+      const successor = issued.ticket;
+      const removedAhead = ticket.status === 'WAITING' ? await this.positions.ahead(ticket, tx) : null;
       const from = await this.tickets.update(tx, ticket.id, {
         status: 'TRANSFERRED',
-        transferredAt: now,
+        transferredAt: successor.createdAt,
         transferredToId: successor.id,
         activeKey: null,
+        servingOperatorId: null,
         updatedBy: actorId(actor),
       });
       await this.audit(tx, from, ticket.status, actor);
-      await this.audit(tx, successor, null, actor);
       const fromView = await this.positions.withPosition(from, sourceMinutes, tx);
       const toView = await this.positions.withPosition(successor, minutes, tx);
       const sourceWaiting = await this.tickets.countWaiting(ticket.institutionId, ticket.serviceId, tx);
       await this.outbox.add(tx, [
         queueEvent('transferred', fromView, sourceWaiting),
-        ...(await this.shiftEvents(tx, ticket, removedAhead, sourceMinutes, sourceWaiting)),
+        ...(removedAhead !== null ? await this.shiftEvents(tx, ticket, removedAhead, sourceMinutes, sourceWaiting) : []),
         queueEvent('created', toView, await this.tickets.countWaiting(ticket.institutionId, request.serviceId, tx)),
       ]);
       return { from: toTicketView(from), to: toView };
     });
     await this.afterCommit(result.from.institutionId, [result.from.localDate]);
     return result;
+  }
+
+  /**
+   * Creates a WAITING ticket (the one way a ticket comes to be, for add and transfer): takes the service's
+   * next number of the day under its sequence lock, keeps one active ticket per patient, service and
+   * day (answering the active one instead), refuses a full daily quota, and audits the creation.
+   */
+  private async issue(
+    tx: Tx,
+    actor: Actor,
+    service: { code: string; name: string; dailyQuota: number | null },
+    spec: {
+      institutionId: string;
+      serviceId: string;
+      patientUserId: string;
+      localDate: string;
+      timezone: string;
+      priority: TicketPriority;
+      category: PriorityCategory | null;
+      source: TicketSource;
+      requestId: string;
+      notes: string | null;
+      queuedAt: Date;
+      transferredFromId?: string;
+    },
+  ): Promise<{ ticket: Ticket } | { active: Ticket }> {
+    const lastSequence = await this.tickets.lockSequence(tx, spec.institutionId, spec.serviceId, spec.localDate);
+    const key = activeKey(spec.patientUserId, spec.serviceId, spec.localDate);
+    const active = await this.tickets.findByActiveKey(tx, key);
+    if (active) return { active };
+    if (service.dailyQuota !== null && (await this.tickets.countIssued(tx, spec.institutionId, spec.serviceId, spec.localDate)) >= service.dailyQuota) {
+      throw new DomainError(ErrorCode.QUOTA_EXCEEDED, `${service.name} has issued all ${service.dailyQuota} tickets for today`, {
+        serviceId: spec.serviceId,
+        dailyQuota: service.dailyQuota,
+      });
+    }
+    const sequence = lastSequence + 1;
+    await this.tickets.saveSequence(tx, spec.institutionId, spec.serviceId, spec.localDate, sequence);
+    const now = new Date();
+    const ticket = await this.tickets.create(tx, {
+      institutionId: spec.institutionId,
+      serviceId: spec.serviceId,
+      patientUserId: spec.patientUserId,
+      localDate: dateValue(spec.localDate),
+      timezone: spec.timezone,
+      sequence,
+      displayNumber: displayNumber(service.code, sequence),
+      priority: spec.priority,
+      category: spec.category,
+      status: 'WAITING',
+      source: spec.source,
+      requestId: spec.requestId,
+      activeKey: key,
+      notes: spec.notes,
+      queuedAt: spec.queuedAt,
+      createdAt: now,
+      transferredFromId: spec.transferredFromId ?? null,
+      createdBy: actorId(actor),
+      updatedBy: actorId(actor),
+    });
+    await this.audit(tx, ticket, null, actor);
+    return { ticket };
   }
 
   async findOne(actor: Actor, request: { id: string }): Promise<TicketWithPosition> {
@@ -346,31 +498,29 @@ export class QueueService {
     const date = localDateIn(await this.institutions.timezone(request.institutionId));
     const tickets = await this.tickets.forDay(request.institutionId, date);
     const serviceIds = [...new Set(tickets.map((t) => t.serviceId))];
-    return {
-      institutionId: request.institutionId,
-      date,
-      services: serviceIds.map((serviceId) => {
-        const ofService = tickets.filter((t) => t.serviceId === serviceId);
-        const waiting = ofService.filter((t) => t.status === 'WAITING');
-        const serving = ofService
-          .filter((t) => t.status === 'CALLED' || t.status === 'IN_PROGRESS')
-          .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
-        return {
-          serviceId,
-          nowServing: serving.slice(0, BOARD_SIZE).map(toBoardTicket),
-          next: waiting.slice(0, BOARD_SIZE).map(toBoardTicket),
-          waiting: waiting.length,
-        };
-      }),
-    };
+    const ratios = new Map(await Promise.all(serviceIds.map(async (id) => [id, await this.institutions.laneRatio(request.institutionId, id)] as const)));
+    const calls = await this.tickets.recentCalls(request.institutionId, date, BOARD_SIZE);
+    return boardOf(request.institutionId, date, tickets, ratios, calls);
   }
 
-  private callPlan(counter: string, callRequestId?: string): TransitionPlan {
+  /** What each service's quota has used today: the kiosk shows "Penuh" from it. Public (counts only). */
+  async issuedToday(request: { institutionId: string }): Promise<IssuedTodayReply> {
+    requireFields(request, ['institutionId']);
+    const date = localDateIn(await this.institutions.timezone(request.institutionId));
+    return { date, issued: await this.tickets.issuedPerService(request.institutionId, date) };
+  }
+
+  private callPlan(actor: Actor, counter: string, callRequestId?: string): TransitionPlan {
     return {
       to: 'CALLED',
       event: 'called',
       counter,
-      data: (ticket, now) => ({ counter, calledAt: ticket.calledAt ?? now, ...(callRequestId ? { callRequestId } : {}) }),
+      data: (ticket, now) => ({
+        counter,
+        calledAt: ticket.calledAt ?? now,
+        servingOperatorId: servingKey(actor),
+        ...(callRequestId ? { callRequestId } : {}),
+      }),
     };
   }
 
@@ -383,22 +533,28 @@ export class QueueService {
     const current = await this.requireTicket(id);
     authorize(current);
     const minutes = await this.positions.minutesPerPatient(current.institutionId, current.serviceId);
-    const outcome = await this.tickets.transaction(async (tx) => {
-      const ticket = (await this.tickets.lockById(tx, id))!;
-      // A retry of a change this actor already made answers the same, instead of a 409.
-      if (ticket.status === plan.to && ticket.updatedBy === actorId(actor) && (plan.counter === undefined || plan.counter === ticket.counter)) {
-        return { view: await this.positions.withPosition(ticket, minutes, tx), changed: false };
-      }
-      return { view: await this.applyTransition(tx, actor, ticket, plan, minutes), changed: true };
-    });
+    let outcome: { view: TicketWithPosition; changed: boolean };
+    try {
+      outcome = await this.tickets.transaction(async (tx) => {
+        const ticket = (await this.tickets.lockById(tx, id))!;
+        // A retry of a change this actor already made answers the same, instead of a 409.
+        if (ticket.status === plan.to && ticket.updatedBy === actorId(actor) && (plan.counter === undefined || plan.counter === ticket.counter)) {
+          return { view: await this.positions.withPosition(ticket, minutes, tx), changed: false };
+        }
+        return { view: await this.applyTransition(tx, actor, ticket, plan, minutes), changed: true };
+      });
+    } catch (error) {
+      throw await this.busyOr(actor, error);
+    }
     if (outcome.changed) await this.afterCommit(outcome.view.institutionId, [outcome.view.localDate]);
     return outcome.view;
   }
 
   /** The one place a status changes: checks the flow, writes the change, its audit row and its events. */
   private async applyTransition(tx: Tx, actor: Actor, ticket: Ticket, plan: TransitionPlan, minutes: number): Promise<TicketWithPosition> {
-    assertTransition(ticket, plan.to);
-    const removedAhead = ticket.status === 'WAITING' ? await this.tickets.countAhead(ticket, tx) : null;
+    if (plan.check) plan.check(ticket);
+    else assertTransition(ticket, plan.to);
+    const removedAhead = ticket.status === 'WAITING' ? await this.positions.ahead(ticket, tx) : null;
     const updated = await this.tickets.update(tx, ticket.id, { ...plan.data(ticket, new Date()), status: plan.to, updatedBy: actorId(actor) });
     await this.audit(tx, updated, ticket.status, actor);
     const view = await this.positions.withPosition(updated, minutes, tx);
@@ -413,7 +569,7 @@ export class QueueService {
   private async shiftEvents(tx: Tx, left: Ticket, removedAhead: number, minutes: number, waiting: number): Promise<QueueEvent[]> {
     const reached = positionsReached(removedAhead);
     if (!reached.length) return [];
-    const head = await this.tickets.waitingHead(left.institutionId, left.serviceId, Math.max(...reached.map((r) => r.index)) + 1, tx);
+    const head = await this.positions.order(left.institutionId, left.serviceId, tx, Math.max(...reached.map((r) => r.index)) + 1);
     return reached
       .filter(({ index }) => head[index])
       .map(({ index, type }) => queueEvent(type, { ...toTicketView(head[index]), ahead: index, etaMinutes: Math.round(index * minutes) }, waiting));
@@ -451,34 +607,5 @@ export class QueueService {
       });
     }
     return this.positions.describe(ticket);
-  }
-}
-
-function requireFields<T extends object>(request: T, fields: Array<keyof T & string>): void {
-  const missing = fields.filter((field) => typeof request?.[field] !== 'string' || !(request[field] as string).trim());
-  if (missing.length) {
-    throw DomainError.validation(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`, Object.fromEntries(missing.map((f) => [f, 'required'])));
-  }
-}
-
-function validateAdd(request: AddToQueueRequest): void {
-  requireFields(request, ['institutionId', 'serviceId', 'patientUserId', 'requestId', 'source']);
-  const fields: Record<string, string> = {};
-  if (request.requestId.length > 128) fields.requestId = 'at most 128 characters';
-  if (request.priority !== undefined && !TICKET_PRIORITIES.includes(request.priority)) fields.priority = `one of ${TICKET_PRIORITIES.join(', ')}`;
-  if (!TICKET_SOURCES.includes(request.source)) fields.source = `one of ${TICKET_SOURCES.join(', ')}`;
-  if (request.notes !== undefined && (typeof request.notes !== 'string' || request.notes.length > 500)) fields.notes = 'at most 500 characters';
-  if (Object.keys(fields).length) {
-    throw DomainError.validation(`Invalid ${Object.keys(fields).join(', ')}: ${Object.entries(fields).map(([f, m]) => `${f} must be ${m}`).join('; ')}`, fields);
-  }
-}
-
-function validateCounter(counter: string): void {
-  if (counter.length > 32) throw DomainError.validation('counter must be at most 32 characters', { counter: 'at most 32 characters' });
-}
-
-function validateNotes(notes: string | undefined, field = 'notes'): void {
-  if (notes !== undefined && (typeof notes !== 'string' || notes.length > 500)) {
-    throw DomainError.validation(`${field} must be text of at most 500 characters`, { [field]: 'at most 500 characters' });
   }
 }

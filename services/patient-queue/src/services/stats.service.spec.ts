@@ -1,7 +1,7 @@
 import { computeStats } from './stats.service';
 
 const at = (time: string) => new Date(`2026-11-25T${time}:00.000Z`);
-const base = { timezone: 'Asia/Jakarta', calledAt: null, startedAt: null, completedAt: null };
+const base = { timezone: 'Asia/Jakarta', calledAt: null, startedAt: null, completedAt: null, priority: 'NORMAL' as const };
 
 describe('computeStats', () => {
   const scope = { institutionId: 'i1', serviceId: null, date: '2026-11-25' };
@@ -23,6 +23,20 @@ describe('computeStats', () => {
       { hour: '08', issued: 3, served: 1 },
       { hour: '09', issued: 3, served: 1 },
     ]);
+  });
+
+  it('splits the day by lane: URGENT, PRIORITY (HIGH) and GENERAL (NORMAL, LOW)', () => {
+    const stats = computeStats(scope, [
+      { ...base, priority: 'HIGH', status: 'COMPLETED', createdAt: at('01:00'), calledAt: at('01:04'), startedAt: at('01:05'), completedAt: at('01:10') },
+      { ...base, priority: 'HIGH', status: 'WAITING', createdAt: at('01:10') },
+      { ...base, priority: 'LOW', status: 'CALLED', createdAt: at('01:00'), calledAt: at('01:30') },
+      { ...base, status: 'WAITING', createdAt: at('01:20') },
+    ]);
+    expect(stats.lanes).toEqual({
+      URGENT: { total: 0, waiting: 0, served: 0, averageWaitMinutes: null },
+      PRIORITY: { total: 2, waiting: 1, served: 1, averageWaitMinutes: 4 },
+      GENERAL: { total: 2, waiting: 1, served: 0, averageWaitMinutes: 30 },
+    });
   });
 
   it('answers nulls and empty hours for a day without tickets', () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, QueueStats, QueueStatsRequest } from '@mediq/contracts';
+import { Actor, LaneStats, laneOf, QueueLane, QueueStats, QueueStatsRequest } from '@mediq/contracts';
 import { DomainError } from '@mediq/common';
 import { Ticket } from '../generated/prisma/client';
 import { StatsCacheRepository } from '../repositories/stats-cache.repository';
@@ -8,7 +8,18 @@ import { InstitutionDirectory } from './institution-directory.service';
 import { assertLocalDate, localDateIn, localHourIn } from './local-time';
 import { assertStaffOf } from './ticket-rules';
 
-type StatsTicket = Pick<Ticket, 'status' | 'createdAt' | 'calledAt' | 'startedAt' | 'completedAt' | 'timezone'>;
+type StatsTicket = Pick<Ticket, 'status' | 'createdAt' | 'calledAt' | 'startedAt' | 'completedAt' | 'timezone' | 'priority'>;
+
+const LANES: readonly QueueLane[] = ['URGENT', 'PRIORITY', 'GENERAL'];
+
+function laneStats(tickets: StatsTicket[]): LaneStats {
+  return {
+    total: tickets.length,
+    waiting: tickets.filter((t) => t.status === 'WAITING').length,
+    served: tickets.filter((t) => t.status === 'COMPLETED').length,
+    averageWaitMinutes: average(tickets.filter((t) => t.calledAt).map((t) => minutesBetween(t.createdAt, t.calledAt!))),
+  };
+}
 
 const minutesBetween = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 60_000;
 const average = (values: number[]) => (values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 : null);
@@ -41,6 +52,7 @@ export function computeStats(scope: { institutionId: string; serviceId: string |
       tickets.filter((t) => t.status === 'COMPLETED' && t.startedAt && t.completedAt).map((t) => minutesBetween(t.startedAt!, t.completedAt!)),
     ),
     perHour: [...hours.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([hour, counts]) => ({ hour, ...counts })),
+    lanes: Object.fromEntries(LANES.map((lane) => [lane, laneStats(tickets.filter((t) => laneOf(t.priority) === lane))])) as Record<QueueLane, LaneStats>,
   };
 }
 

@@ -4,8 +4,8 @@ import { DomainError } from '@mediq/common';
 /** The only status changes a ticket may make; anything else is a 409 naming the current status. */
 const ALLOWED: Record<TicketStatus, readonly TicketStatus[]> = {
   WAITING: ['CALLED', 'CANCELLED', 'TRANSFERRED'],
-  CALLED: ['IN_PROGRESS', 'WAITING', 'NO_SHOW', 'CANCELLED'],
-  IN_PROGRESS: ['COMPLETED'],
+  CALLED: ['IN_PROGRESS', 'WAITING', 'NO_SHOW', 'CANCELLED', 'TRANSFERRED'],
+  IN_PROGRESS: ['COMPLETED', 'TRANSFERRED'],
   COMPLETED: [],
   NO_SHOW: [],
   CANCELLED: [],

@@ -13,6 +13,7 @@ export function toTicketView(ticket: Ticket): TicketView {
     displayNumber: ticket.displayNumber,
     localDate: dateString(ticket.localDate),
     priority: ticket.priority,
+    category: ticket.category,
     status: ticket.status,
     source: ticket.source,
     counter: ticket.counter,
@@ -32,6 +33,13 @@ export function toTicketView(ticket: Ticket): TicketView {
 }
 
 /** What a display board may show: the number, never who holds it. */
-export function toBoardTicket(ticket: Pick<Ticket, 'displayNumber' | 'serviceId' | 'status' | 'counter' | 'priority'>): BoardTicket {
-  return { displayNumber: ticket.displayNumber, serviceId: ticket.serviceId, status: ticket.status, counter: ticket.counter, priority: ticket.priority };
+export function toBoardTicket(ticket: Pick<Ticket, 'displayNumber' | 'serviceId' | 'status' | 'counter' | 'priority' | 'category'>): BoardTicket {
+  return {
+    displayNumber: ticket.displayNumber,
+    serviceId: ticket.serviceId,
+    status: ticket.status,
+    counter: ticket.counter,
+    priority: ticket.priority,
+    category: ticket.category,
+  };
 }

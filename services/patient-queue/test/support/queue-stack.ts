@@ -74,7 +74,11 @@ export class QueueStack {
 
   /** A fresh institution (in `timezone`) with services open around the clock unless told otherwise. */
   async createInstitution(
-    services: Array<{ code: string; dailyQuota?: number | null; averageServiceMinutes?: number; openingHours?: ServiceView['openingHours'] }>,
+    services: Array<
+      { code: string; openingHours?: ServiceView['openingHours'] } & Partial<
+        Pick<ServiceView, 'dailyQuota' | 'averageServiceMinutes' | 'minServiceMinutes' | 'priorityLaneCalls' | 'generalLaneCalls'>
+      >
+    >,
     timezone = 'Asia/Jakarta',
   ): Promise<{ institutionId: string; services: ServiceView[] }> {
     const code = `PKM-${uniqueSuffix().toUpperCase()}`;
@@ -95,6 +99,9 @@ export class QueueStack {
             dailyQuota: service.dailyQuota ?? null,
             averageServiceMinutes: service.averageServiceMinutes ?? 10,
             openingHours: service.openingHours ?? ALWAYS_OPEN,
+            ...(service.minServiceMinutes ? { minServiceMinutes: service.minServiceMinutes } : {}),
+            priorityLaneCalls: service.priorityLaneCalls ?? null,
+            generalLaneCalls: service.generalLaneCalls ?? null,
           },
           { actor: SYSTEM_ACTOR },
         ),

@@ -46,6 +46,11 @@ export class UsersController {
     return this.users.list(actor, data);
   }
 
+  @MessagePattern(UserContracts.setDisabled.pattern)
+  setDisabled(@Payload() { actor, data }: RpcEnvelope<RequestOf<typeof UserContracts.setDisabled>>): Promise<UserView> {
+    return this.users.setDisabled(actor, data.id, data.disabled);
+  }
+
   @MessagePattern(UserContracts.updateRole.pattern)
   updateRole(@Payload() { actor, data }: RpcEnvelope<RequestOf<typeof UserContracts.updateRole>>): Promise<UserView> {
     return this.users.updateRole(actor, data.id, data.role);

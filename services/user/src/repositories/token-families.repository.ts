@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TokenFamily } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 
-export type RevokeReason = 'LOGOUT' | 'REUSE_DETECTED' | 'ROLE_CHANGED' | 'USER_DELETED' | 'PASSWORD_CHANGED';
+export type RevokeReason = 'LOGOUT' | 'REUSE_DETECTED' | 'ROLE_CHANGED' | 'USER_DELETED' | 'PASSWORD_CHANGED' | 'USER_DISABLED';
 
 @Injectable()
 export class TokenFamiliesRepository {

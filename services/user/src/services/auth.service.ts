@@ -44,6 +44,8 @@ export class AuthService {
     const staff = found && found.role !== 'PASIEN' && found.passwordHash ? found : null;
     const passwordMatches = staff ? await this.passwords.verify(staff.passwordHash!, password) : await this.passwords.verifyWithoutAccount(password);
     if (!staff || !passwordMatches) return this.fail(subject, 'auth.login.admin', staff?.id ?? null, 'The e-mail or password is incorrect');
+    // Told only after the password matched, so the message reveals nothing to a guesser.
+    if (staff.disabledAt) throw new DomainError(ErrorCode.ACCOUNT_DISABLED, 'This account has been disabled by the facility administrator');
 
     if (staff.totpEnabled) {
       if (!request.totpCode) {

@@ -73,6 +73,7 @@ export function toUserView(user: User, pii: PiiCipher): UserView {
     phone: user.phone,
     institutionId: user.institutionId,
     totpEnabled: user.totpEnabled,
+    disabled: user.disabledAt !== null,
     birthPlace: user.birthPlace,
     birthDate: user.birthDate ? user.birthDate.toISOString().slice(0, 10) : null,
     gender: user.gender,

@@ -163,6 +163,26 @@ export class UsersService {
   }
 
   /**
+   * Disables (or enables) a staff account of the administrator's institution. Disabling ends every
+   * session at once, access tokens included; repeating it answers the same (and completes a
+   * sign-out that could not reach the revocation list). An administrator cannot disable themself.
+   */
+  async setDisabled(actor: Actor, id: string, disabled: boolean): Promise<UserView> {
+    if (typeof disabled !== 'boolean') throw DomainError.validation('disabled must be true or false', { disabled: 'must be true or false' });
+    const user = await this.existing(id);
+    if (actor.userId === id) throw new DomainError(ErrorCode.UNPROCESSABLE, 'You cannot disable your own account; ask another administrator');
+    if (!canManage(actor, user) || user.role === 'PASIEN') throw DomainError.forbidden('Only an administrator of the same institution can disable a staff account');
+    if ((user.disabledAt !== null) === disabled) {
+      if (disabled) await this.sessions.relistRecentlyEnded(id);
+      return toUserView(user, this.pii);
+    }
+    const updated = await this.users.update(id, { disabledAt: disabled ? new Date() : null });
+    await this.audit.record(actor, disabled ? 'user.disable' : 'user.enable', id, { role: user.role });
+    if (disabled) await this.sessions.endAllOf(id, 'USER_DISABLED');
+    return toUserView(updated, this.pii);
+  }
+
+  /**
    * Soft delete; ends the user's sessions, access tokens included. Deleting again answers the same
    * (and completes the sign-out if the revocation list was unreachable the first time).
    */

@@ -53,7 +53,7 @@ function AdminConsole({ session }: { session: Session }) {
           <Route path="profile" element={<ProfilePanel session={session} institution={institution} onSaved={setInstitution} />} />
           <Route path="services" element={<ServicesPanel session={session} institution={institution} />} />
           <Route path="staff" element={<StaffPanel session={session} />} />
-          <Route path="kiosk-keys" element={<KioskKeysPanel session={session} />} />
+          <Route path="kiosk-keys" element={<KioskKeysPanel session={session} institution={institution} />} />
           <Route
             path="stats"
             element={
@@ -129,6 +129,9 @@ function ServiceEditor({ session, institution, service, onSaved }: { session: Se
   const [name, setName] = useState(service.name);
   const [quota, setQuota] = useState(service.dailyQuota?.toString() ?? '');
   const [minutes, setMinutes] = useState(String(service.averageServiceMinutes));
+  const [minMinutes, setMinMinutes] = useState(String(service.minServiceMinutes));
+  const [priorityCalls, setPriorityCalls] = useState(service.priorityLaneCalls?.toString() ?? '');
+  const [generalCalls, setGeneralCalls] = useState(service.generalLaneCalls?.toString() ?? '');
   const [active, setActive] = useState(service.active);
   const [hours, setHours] = useState(() => Object.fromEntries(WEEKDAYS.map((day) => [day, formatPeriods(service.openingHours, day)])));
   const { setMessage, view } = useMessage();
@@ -148,6 +151,9 @@ function ServiceEditor({ session, institution, service, onSaved }: { session: Se
           name,
           dailyQuota: quota ? Number(quota) : null,
           averageServiceMinutes: Number(minutes),
+          minServiceMinutes: Number(minMinutes),
+          priorityLaneCalls: priorityCalls ? Number(priorityCalls) : null,
+          generalLaneCalls: generalCalls ? Number(generalCalls) : null,
           openingHours,
           active,
         }),
@@ -177,10 +183,23 @@ function ServiceEditor({ session, institution, service, onSaved }: { session: Se
           {t('admin.avgMinutes')}
           <input type="number" min={1} required value={minutes} onChange={(e) => setMinutes(e.target.value)} />
         </label>
+        <label>
+          {t('admin.minMinutes')}
+          <input type="number" min={1} max={120} required value={minMinutes} onChange={(e) => setMinMinutes(e.target.value)} />
+        </label>
+        <label>
+          {t('admin.priorityCalls')}
+          <input type="number" min={1} max={10} value={priorityCalls} onChange={(e) => setPriorityCalls(e.target.value)} />
+        </label>
+        <label>
+          {t('admin.generalCalls')}
+          <input type="number" min={1} max={10} value={generalCalls} onChange={(e) => setGeneralCalls(e.target.value)} />
+        </label>
         <label className="checkbox">
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> {t('admin.active')}
         </label>
       </div>
+      <p className="hint">{t('admin.laneHelp')}</p>
       <fieldset>
         <legend>
           {t('admin.hours')} <span className="hint">({t('admin.hoursHelp')})</span>
@@ -237,6 +256,17 @@ function NewService({ session, institution, onSaved }: { session: Session; insti
 function StaffPanel({ session }: { session: Session }) {
   const { t } = useI18n();
   const [staff, setStaff] = useState<UserView[]>([]);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const me = session.session!.user.id;
+  const setDisabled = async (user: UserView, disabled: boolean) => {
+    setConfirming(null);
+    try {
+      await session.authed((c) => api.setUserDisabled(c, user.id, disabled));
+      await load();
+    } catch (e) {
+      setMessage({ tone: 'error', text: errorText(t, e) });
+    }
+  };
   const [form, setForm] = useState({ role: 'OPERATOR' as 'OPERATOR' | 'ADMIN_FASKES', name: '', email: '', password: '' });
   const [requestKey, setRequestKey] = useState(uuid);
   const { setMessage, view } = useMessage();
@@ -267,14 +297,44 @@ function StaffPanel({ session }: { session: Session }) {
             <th scope="col">{t('admin.name')}</th>
             <th scope="col">{t('common.email')}</th>
             <th scope="col">{t('admin.role')}</th>
+            <th scope="col">{t('admin.status')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('admin.disable')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {staff.map((user) => (
-            <tr key={user.id}>
-              <td>{user.name}</td>
+            <tr key={user.id} data-testid="staff-row" className={user.disabled ? 'disabled-account' : undefined}>
+              <td>
+                {user.name} {user.id === me && t('admin.you')}
+              </td>
               <td>{user.email}</td>
-              <td>{user.role}</td>
+              <td>{t(`role.${user.role}`)}</td>
+              <td>{user.disabled ? t('admin.disabled') : t('admin.enabled')}</td>
+              <td>
+                {user.id === me ? null : user.disabled ? (
+                  <button type="button" onClick={() => void setDisabled(user, false)}>
+                    {t('admin.enable')} {user.name}
+                  </button>
+                ) : confirming === user.id ? (
+                  <div className="confirm" role="alertdialog" aria-labelledby={`disable-${user.id}`}>
+                    <p id={`disable-${user.id}`}>{t('admin.disableConfirm', { name: user.name })}</p>
+                    <div className="row">
+                      <button type="button" className="danger" autoFocus onClick={() => void setDisabled(user, true)}>
+                        {t('admin.disableYes')}
+                      </button>
+                      <button type="button" onClick={() => setConfirming(null)}>
+                        {t('common.cancel')}
+                      </button>
+                    </div>
+                  </div>
+                ) : (
+                  <button type="button" className="danger" onClick={() => setConfirming(user.id)}>
+                    {t('admin.disable')} {user.name}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -283,8 +343,8 @@ function StaffPanel({ session }: { session: Session }) {
         <label>
           {t('admin.role')}
           <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as typeof form.role })}>
-            <option value="OPERATOR">OPERATOR</option>
-            <option value="ADMIN_FASKES">ADMIN_FASKES</option>
+            <option value="OPERATOR">{t('role.OPERATOR')}</option>
+            <option value="ADMIN_FASKES">{t('role.ADMIN_FASKES')}</option>
           </select>
         </label>
         <label>
@@ -306,9 +366,11 @@ function StaffPanel({ session }: { session: Session }) {
   );
 }
 
-function KioskKeysPanel({ session }: { session: Session }) {
+function KioskKeysPanel({ session, institution }: { session: Session; institution: InstitutionView }) {
   const { t } = useI18n();
   const [keys, setKeys] = useState<KioskKeyView[]>([]);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
   const [label, setLabel] = useState('');
   const [issued, setIssued] = useState<IssuedKioskKey | null>(null);
   const { setMessage, view } = useMessage();
@@ -322,7 +384,24 @@ function KioskKeysPanel({ session }: { session: Session }) {
       setMessage({ tone: 'error', text: errorText(t, e) });
     }
   };
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : t('admin.never'));
+  // In the institution's time zone, whatever the administrator's computer is set to.
+  const when = (iso: string | null) =>
+    iso ? new Date(iso).toLocaleString(t.language === 'id' ? 'id-ID' : 'en-GB', { timeZone: institution.timezone, dateStyle: 'medium', timeStyle: 'short' }) : t('admin.never');
+  const copy = async (key: string) => {
+    try {
+      await navigator.clipboard.writeText(key);
+      setCopied(true);
+    } catch {
+      // No clipboard (plain HTTP): select the key so Ctrl+C copies it.
+      const range = document.createRange();
+      const node = document.querySelector('[data-testid="issued-key"]');
+      if (node) {
+        range.selectNodeContents(node);
+        window.getSelection()?.removeAllRanges();
+        window.getSelection()?.addRange(range);
+      }
+    }
+  };
   return (
     <div className="stack">
       <table className="table card">
@@ -347,8 +426,28 @@ function KioskKeysPanel({ session }: { session: Session }) {
               <td>
                 {key.revokedAt ? (
                   `${t('admin.revoked')} ${when(key.revokedAt)}`
+                ) : confirming === key.id ? (
+                  <div className="confirm" role="alertdialog" aria-labelledby={`revoke-${key.id}`}>
+                    <p id={`revoke-${key.id}`}>{t('admin.revokeConfirm', { label: key.label })}</p>
+                    <div className="row">
+                      <button
+                        type="button"
+                        className="danger"
+                        autoFocus
+                        onClick={() => {
+                          setConfirming(null);
+                          void run(() => session.authed((c) => api.revokeKioskKey(c, key.id)));
+                        }}
+                      >
+                        {t('admin.revokeYes')}
+                      </button>
+                      <button type="button" onClick={() => setConfirming(null)}>
+                        {t('common.cancel')}
+                      </button>
+                    </div>
+                  </div>
                 ) : (
-                  <button type="button" className="danger" onClick={() => void run(() => session.authed((c) => api.revokeKioskKey(c, key.id)))}>
+                  <button type="button" className="danger" onClick={() => setConfirming(key.id)}>
                     {t('admin.revoke')} {key.label}
                   </button>
                 )}
@@ -363,6 +462,7 @@ function KioskKeysPanel({ session }: { session: Session }) {
         onSubmit={(event) => {
           event.preventDefault();
           void run(async () => {
+            setCopied(false);
             setIssued(await session.authed((c) => api.issueKioskKey(c, label)));
             setLabel('');
           });
@@ -374,7 +474,17 @@ function KioskKeysPanel({ session }: { session: Session }) {
         </label>
         <button type="submit">{t('admin.issue')}</button>
       </form>
-      {issued && <Alert tone="success">{t('admin.issuedOnce', { key: issued.key })}</Alert>}
+      {issued && (
+        <div className="card stack issued-key" role="status">
+          <p>{t('admin.newKey')}</p>
+          <code className="key" data-testid="issued-key">
+            {issued.key}
+          </code>
+          <button type="button" onClick={() => void copy(issued.key)}>
+            {copied ? t('admin.copied') : t('admin.copy')}
+          </button>
+        </div>
+      )}
       {view}
     </div>
   );

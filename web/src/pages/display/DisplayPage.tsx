@@ -6,6 +6,7 @@ import { Alert, errorText } from '../../components/common';
 import { translate, useI18n } from '../../i18n';
 import { useQueueSocket } from '../../realtime';
 import { Announcer } from './announcer';
+import { CallLog } from './call-log';
 
 const NEXT_SHOWN = 4;
 
@@ -15,6 +16,7 @@ interface BoardEvent {
   serviceId: string;
   ticket: BoardTicket;
   waiting: number;
+  occurredAt: string;
 }
 
 /** "Loket 2" stays as it is; a bare "2" is spoken as "loket 2". */
@@ -22,6 +24,13 @@ function counterPhrase(counter: string | null): string {
   if (!counter) return 'loket';
   const text = counter.trim();
   return /^\d+$/.test(text) ? `loket ${text}` : text.replace(/^loket\b/i, 'loket');
+}
+
+/** What the board shows for a counter: "Loket 4" for a bare "4", the name as given otherwise. */
+function counterLabel(t: ReturnType<typeof useI18n>['t'], counter: string | null): string {
+  if (!counter) return '';
+  const text = counter.trim();
+  return /^\d+$/.test(text) ? t('display.counterNumber', { n: text }) : text;
 }
 
 /**
@@ -39,6 +48,8 @@ export function DisplayPage() {
   const [error, setError] = useState<string | null>(null);
   const announcer = useRef(new Announcer());
   const refreshTimer = useRef<number | null>(null);
+  const calls = useRef(new CallLog());
+  const synced = useRef(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -58,15 +69,34 @@ export function DisplayPage() {
     };
   }, [institutionCode, t]);
 
-  const reload = useCallback(async () => {
-    if (!institution) return;
+  const reload = useCallback(async (): Promise<CurrentQueueReply | null> => {
+    if (!institution) return null;
     try {
-      setBoard(await api.board(institution.id));
+      const reply = await api.board(institution.id);
+      setBoard(reply);
       setError(null);
+      return reply;
     } catch (e) {
       setError(errorText(t, e));
+      return null;
     }
   }, [institution, t]);
+
+  const announce = (number: string, counter: string | null) =>
+    // The announcement is always in Indonesian: the waiting room's language.
+    announcer.current.announce(translate('id', 'display.announce', { number, counter: counterPhrase(counter) }));
+
+  /** After each (re)connect: the first time, what was called is history; after a blip, announce the calls of the last 2 minutes missed. */
+  const resync = useCallback(async () => {
+    const reply = await reload();
+    if (!reply) return;
+    if (!synced.current) {
+      synced.current = true;
+      calls.current.rememberAll(reply.recentCalls ?? []);
+      return;
+    }
+    for (const missed of calls.current.missed(reply.recentCalls ?? [], reply.at)) announce(missed.displayNumber, missed.counter);
+  }, [reload]);
 
   /** Several events in a burst cost one reload. */
   const scheduleReload = useCallback(() => {
@@ -80,13 +110,13 @@ export function DisplayPage() {
   useQueueSocket(
     {
       subscriptions: institution ? [{ institutionId: institution.id }] : [],
-      onSynced: () => void reload(),
+      onSynced: () => void resync(),
       onConnectionChange: setConnected,
       handlers: {
         queue_update: () => scheduleReload(),
         queue_called: (event: BoardEvent) => {
-          // The announcement is always in Indonesian: the waiting room's language.
-          announcer.current.announce(translate('id', 'display.announce', { number: event.ticket.displayNumber, counter: counterPhrase(event.ticket.counter) }));
+          calls.current.heardLive(event.ticket.displayNumber, event.occurredAt);
+          announce(event.ticket.displayNumber, event.ticket.counter);
           scheduleReload();
         },
       },
@@ -101,6 +131,9 @@ export function DisplayPage() {
       .filter((service) => service.active)
       .map((service) => ({ service, row: byService.get(service.id) ?? { serviceId: service.id, nowServing: [], next: [], waiting: 0 } }));
   }, [board, services]);
+
+  const newest = board?.recentCalls?.[0] ?? null;
+  const recent = board?.recentCalls?.slice(1) ?? [];
 
   return (
     <main className="display" aria-labelledby="display-title">
@@ -122,6 +155,27 @@ export function DisplayPage() {
       </header>
       {!connected && <Alert tone="warning">{t('display.offline')}</Alert>}
       {error && <Alert>{error}</Alert>}
+      {newest && (
+        <section className="newest-call" aria-labelledby="newest-call-title" aria-live="assertive" data-testid="newest-call">
+          <h2 id="newest-call-title">{t('display.newestCall')}</h2>
+          <p>
+            <span className="newest-number">{newest.displayNumber}</span> <span className="newest-arrow">{t('display.goTo')}</span>{' '}
+            <span className="newest-counter">{counterLabel(t, newest.counter)}</span>
+          </p>
+        </section>
+      )}
+      {recent.length > 0 && (
+        <section className="recent-calls" aria-labelledby="recent-calls-title">
+          <h2 id="recent-calls-title">{t('display.recentCalls')}</h2>
+          <ol>
+            {recent.map((call) => (
+              <li key={`${call.displayNumber}-${call.calledAt}`} data-testid="recent-call">
+                <span className="board-number">{call.displayNumber}</span> <span className="board-counter">{counterLabel(t, call.counter)}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
       <div className="display-grid">
         {rows.map(({ service, row }) => {
           return (
@@ -135,7 +189,7 @@ export function DisplayPage() {
                 {row.nowServing.map((ticket) => (
                   <li key={ticket.displayNumber} data-testid="now-serving">
                     <span className="board-number">{ticket.displayNumber}</span>
-                    <span className="board-counter">{ticket.counter}</span>
+                    <span className="board-counter">{counterLabel(t, ticket.counter)}</span>
                   </li>
                 ))}
               </ul>

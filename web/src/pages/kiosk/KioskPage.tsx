@@ -1,9 +1,9 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
-import { ErrorCode, type ConfirmScanReply, type InstitutionView, type KtpFieldKey, type KtpFieldValues, type ScanView, type ServiceView } from '@mediq/contracts';
+import { ErrorCode, type ConfirmScanReply, type InstitutionView, type KtpFieldKey, type KtpFieldValues, type ScanView, type ServiceTile, type ServiceView } from '@mediq/contracts';
 import { api, ApiError, Credentials } from '../../api';
 import { Alert, errorText, TopBar } from '../../components/common';
 import { useI18n } from '../../i18n';
-import { isOpenNow, uuid } from '../../util';
+import { localDate, uuid } from '../../util';
 import { CameraCapture } from './CameraCapture';
 import { KioskDevice, readKioskDevice, saveKioskDevice } from './kiosk-device';
 import { NikRefusal } from './NikRefusal';
@@ -45,7 +45,7 @@ export function KioskPage() {
   const { t } = useI18n();
   const [device, setDevice] = useState<DeviceState>({ status: 'checking' });
   const [visit, setVisit] = useState<Visit>({ step: 'services' });
-  const [services, setServices] = useState<Array<ServiceView & { waiting: number }>>([]);
+  const [services, setServices] = useState<Array<ServiceTile & { waiting: number }>>([]);
   const [error, setError] = useState<string | null>(null);
 
   const credentials: Credentials = device.status === 'ready' ? { kioskKey: device.device.key } : null;
@@ -66,7 +66,7 @@ export function KioskPage() {
   const loadServices = useCallback(async (institution: InstitutionView) => {
     const [list, board] = await Promise.all([api.services(institution.id), api.board(institution.id)]);
     const waiting = new Map(board.services.map((s) => [s.serviceId, s.waiting]));
-    setServices(list.filter((s) => isOpenNow(s, institution.timezone)).map((s) => ({ ...s, waiting: waiting.get(s.id) ?? 0 })));
+    setServices(list.map((s) => ({ ...s, waiting: waiting.get(s.id) ?? 0 })));
   }, []);
 
   /** Checks the stored key with the gateway, then loads the institution and its open services. */
@@ -178,13 +178,29 @@ export function KioskPage() {
           <h2 id="pick-service" className="huge">
             {t('kiosk.welcome')} — {t('kiosk.pickService')}
           </h2>
-          {services.length === 0 && <p>{t('kiosk.noOpenService')}</p>}
+          {!services.some(choosable) && <p>{t('kiosk.noOpenService')}</p>}
           <div className="service-grid">
             {services.map((service) => (
-              <button key={service.id} type="button" className="service-tile" onClick={() => setVisit({ step: 'scan', service, reading: false })}>
+              <button
+                key={service.id}
+                type="button"
+                className="service-tile"
+                data-service-code={service.code}
+                disabled={!choosable(service)}
+                onClick={() => setVisit({ step: 'scan', service, reading: false })}
+              >
                 <span className="service-code">{service.code}</span>
                 <span className="service-name">{service.name}</span>
-                <span className="service-waiting">{t('common.waiting', { n: service.waiting })}</span>
+                {choosable(service) ? (
+                  <span className="service-waiting">
+                    {t('common.waiting', { n: service.waiting })}
+                    {service.ticketsLeftToday !== null && service.ticketsLeftToday <= 10 && <> · {t('kiosk.left', { n: service.ticketsLeftToday })}</>}
+                  </span>
+                ) : (
+                  <span className="service-unavailable" data-testid="tile-unavailable">
+                    {unavailableText(t, service, localDate(institution.timezone))}
+                  </span>
+                )}
               </button>
             ))}
           </div>
@@ -277,4 +293,18 @@ function KioskSetup({ onRegistered }: { onRegistered: () => Promise<void> }) {
       </form>
     </main>
   );
+}
+
+/** A tile may be chosen when its poli is open now and still has tickets today. */
+function choosable(service: ServiceTile): boolean {
+  return service.openNow && service.ticketsLeftToday !== 0;
+}
+
+/** "Penuh", or "Tutup — buka 07:30" (another day: with its name). */
+function unavailableText(t: ReturnType<typeof useI18n>['t'], service: ServiceTile, today: string): string {
+  if (service.openNow) return t('kiosk.full');
+  const next = service.nextOpening;
+  if (!next) return t('kiosk.closed');
+  if (next.localDate === today) return t('kiosk.closedOpensAt', { time: next.time });
+  return t('kiosk.closedOpensOn', { day: t(`admin.weekday.${next.weekday}`), time: next.time });
 }

@@ -6,7 +6,7 @@ import { Alert, errorText, StaffLogin, TopBar } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useQueueSocket } from '../../realtime';
 import { Session, useSession } from '../../session';
-import { minutesSince } from '../../util';
+import { localDate, minutesSince } from '../../util';
 
 interface Desk {
   serviceId: string;
@@ -112,27 +112,37 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
   const [message, setMessage] = useState<{ tone: 'error' | 'info' | 'warning'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [transferTo, setTransferTo] = useState('');
+  const [noShows, setNoShows] = useState<TicketView[]>([]);
+  const [confirmingNoShow, setConfirmingNoShow] = useState(false);
+  const [timeZone, setTimeZone] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const reloadTimer = useRef<number | null>(null);
   const service = services.find((s) => s.id === desk.serviceId);
 
+  useEffect(() => {
+    void api.institution(institutionId).then((institution) => setTimeZone(institution.timezone));
+  }, [institutionId]);
+
   const reload = useCallback(async () => {
     try {
-      const [waitingPage, calledPage, servingPage, todayStats] = await Promise.all([
+      // The operator's own patient (by user id, not by counter name: two operators may both be "Loket 1").
+      const [waitingPage, mine, todayStats, noShowPage] = await Promise.all([
         authed((c) => api.tickets(c, { institutionId, serviceId: desk.serviceId, status: 'WAITING', pageSize: 100 })),
-        authed((c) => api.tickets(c, { institutionId, serviceId: desk.serviceId, status: 'CALLED', pageSize: 100 })),
-        authed((c) => api.tickets(c, { institutionId, serviceId: desk.serviceId, status: 'IN_PROGRESS', pageSize: 100 })),
+        authed((c) => api.myActiveTicket(c)),
         authed((c) => api.stats(c, { institutionId, serviceId: desk.serviceId })),
+        timeZone
+          ? authed((c) => api.tickets(c, { institutionId, serviceId: desk.serviceId, status: 'NO_SHOW', date: localDate(timeZone), pageSize: 100 }))
+          : Promise.resolve(null),
       ]);
       setWaiting([...waitingPage.items].sort(byCallOrder));
-      const mine = [...servingPage.items, ...calledPage.items].find((ticket) => ticket.counter === desk.counter);
-      setCurrent(mine ?? null);
+      setCurrent(mine.ticket);
+      if (noShowPage) setNoShows([...noShowPage.items].sort((a, b) => (b.noShowAt ?? '').localeCompare(a.noShowAt ?? '')));
       setStats(todayStats);
       setNow(Date.now());
     } catch (e) {
       setMessage({ tone: 'error', text: errorText(t, e) });
     }
-  }, [authed, institutionId, desk, t]);
+  }, [authed, institutionId, desk, t, timeZone]);
 
   const scheduleReload = useCallback(() => {
     if (reloadTimer.current !== null) return;
@@ -162,6 +172,7 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
   const act = async (action: () => Promise<TicketView | null | undefined>) => {
     setBusy(true);
     setMessage(null);
+    setConfirmingNoShow(false);
     try {
       const ticket = await action();
       if (ticket !== undefined) setCurrent(ticket && ['CALLED', 'IN_PROGRESS'].includes(ticket.status) ? ticket : null);
@@ -189,6 +200,36 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
     return authed((c) => api.callTicket(c, ticket.id, desk.counter));
   };
 
+  const startService = () => current?.status === 'CALLED' && act(() => authed((c) => api.setStatus(c, current.id, 'IN_PROGRESS')));
+  const finish = () => current?.status === 'IN_PROGRESS' && act(() => authed((c) => api.setStatus(c, current.id, 'COMPLETED')));
+  const markNoShow = () => current?.status === 'CALLED' && act(() => authed((c) => api.setStatus(c, current.id, 'NO_SHOW')));
+  const reinstate = (ticket: TicketView) =>
+    act(async () => {
+      await authed((c) => api.reinstate(c, ticket.id));
+      setMessage({ tone: 'info', text: t('operator.reinstated', { number: ticket.displayNumber }) });
+      return undefined;
+    });
+
+  // Shortcuts for the four main actions (not while typing in a field): N, M, S, T (T asks first).
+  const shortcuts = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  shortcuts.current = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement | null;
+    if (busy || event.ctrlKey || event.metaKey || event.altKey || (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))) return;
+    const key = event.key.toLowerCase();
+    if (key === 'escape') setConfirmingNoShow(false);
+    else if (key === 'n') void callNext();
+    else if (key === 'm') void startService();
+    else if (key === 's') void finish();
+    else if (key === 't' && current?.status === 'CALLED') setConfirmingNoShow(true);
+    else return;
+    event.preventDefault();
+  };
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => shortcuts.current(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
   const others = useMemo(() => services.filter((s) => s.id !== desk.serviceId), [services, desk.serviceId]);
 
   return (
@@ -210,35 +251,50 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
               </p>
               <p>
                 {t(`status.${current.status}`)} · {t(`priority.${current.priority}`)}
+                {current.category && <> · {t(`category.${current.category}`)}</>}
               </p>
             </div>
           ) : (
             <p>{t('operator.none')}</p>
           )}
           <div className="row wrap">
-            <button type="button" className="primary big" disabled={busy} onClick={() => void callNext()}>
-              {t('operator.callNext')}
+            <button type="button" className="primary big" disabled={busy} aria-keyshortcuts="N" onClick={() => void callNext()}>
+              {t('operator.callNext')} <kbd aria-hidden="true">N</kbd>
             </button>
             {current?.status === 'CALLED' && (
               <>
-                <button type="button" className="big" disabled={busy} onClick={() => void act(() => authed((c) => api.setStatus(c, current.id, 'IN_PROGRESS')))}>
-                  {t('operator.startService')}
+                <button type="button" className="big" disabled={busy} aria-keyshortcuts="M" onClick={() => void startService()}>
+                  {t('operator.startService')} <kbd aria-hidden="true">M</kbd>
                 </button>
                 <button type="button" disabled={busy} onClick={() => void act(() => recall(current))}>
                   {t('operator.recall')}
                 </button>
-                <button type="button" disabled={busy} onClick={() => void act(() => authed((c) => api.setStatus(c, current.id, 'NO_SHOW')))}>
-                  {t('operator.noShow')}
+                <button type="button" disabled={busy || confirmingNoShow} aria-keyshortcuts="T" onClick={() => setConfirmingNoShow(true)}>
+                  {t('operator.noShow')} <kbd aria-hidden="true">T</kbd>
                 </button>
               </>
             )}
             {current?.status === 'IN_PROGRESS' && (
-              <button type="button" className="big" disabled={busy} onClick={() => void act(() => authed((c) => api.setStatus(c, current.id, 'COMPLETED')))}>
-                {t('operator.finish')}
+              <button type="button" className="big" disabled={busy} aria-keyshortcuts="S" onClick={() => void finish()}>
+                {t('operator.finish')} <kbd aria-hidden="true">S</kbd>
               </button>
             )}
           </div>
-          {current?.status === 'CALLED' && others.length > 0 && (
+          {confirmingNoShow && current?.status === 'CALLED' && (
+            <div className="confirm" role="alertdialog" aria-labelledby="no-show-question" data-testid="no-show-confirm">
+              <p id="no-show-question">{t('operator.noShowConfirm', { number: current.displayNumber })}</p>
+              <div className="row">
+                <button type="button" className="danger" autoFocus disabled={busy} onClick={() => void markNoShow()}>
+                  {t('operator.noShowYes')}
+                </button>
+                <button type="button" onClick={() => setConfirmingNoShow(false)}>
+                  {t('common.cancel')}
+                </button>
+              </div>
+            </div>
+          )}
+          <p className="hint">{t('operator.shortcuts')}</p>
+          {current && ['CALLED', 'IN_PROGRESS'].includes(current.status) && others.length > 0 && (
             <div className="row wrap">
               <label>
                 {t('operator.transferTo')}{' '}
@@ -256,9 +312,11 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
                 disabled={busy || !transferTo}
                 onClick={() =>
                   void act(async () => {
-                    // Only a waiting ticket moves: put the called one back in line, then transfer it.
-                    await authed((c) => api.setStatus(c, current.id, 'WAITING'));
-                    await authed((c) => api.transfer(c, current.id, transferTo));
+                    // One call: a refusal (full or closed poli, already queued there) changes nothing and shows why.
+                    const moved = await authed((c) => api.transfer(c, current.id, transferTo));
+                    const target = services.find((s) => s.id === transferTo);
+                    setTransferTo('');
+                    setMessage({ tone: 'info', text: t('operator.transferred', { from: moved.from.displayNumber, to: moved.to.displayNumber, service: target?.name ?? '' }) });
                     return null;
                   })
                 }
@@ -295,6 +353,31 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
           )}
         </section>
 
+        <section className="card stack wide" aria-labelledby="no-show-title" data-testid="no-show-list">
+          <h2 id="no-show-title">
+            {t('operator.noShowList')} ({noShows.length})
+          </h2>
+          {noShows.length === 0 ? (
+            <p>{t('operator.noShowNone')}</p>
+          ) : (
+            <table className="table">
+              <tbody>
+                {noShows.map((ticket) => (
+                  <tr key={ticket.id} data-testid="no-show-row">
+                    <th scope="row">{ticket.displayNumber}</th>
+                    <td>{t('operator.waitedFor', { n: minutesSince(ticket.queuedAt, now) })}</td>
+                    <td>
+                      <button type="button" disabled={busy} onClick={() => void reinstate(ticket)}>
+                        {t('operator.reinstate')} {ticket.displayNumber}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+
         <section className="card stack wide" aria-labelledby="waiting-title">
           <h2 id="waiting-title">
             {t('operator.waitingList')} ({waiting.length})
@@ -306,7 +389,9 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
                 <tr key={ticket.id} data-testid="waiting-row">
                   <th scope="row">{ticket.displayNumber}</th>
                   <td>
-                    <span className={`badge priority-${ticket.priority.toLowerCase()}`}>{t(`priority.${ticket.priority}`)}</span>
+                    <span className={`badge priority-${ticket.priority.toLowerCase()}`}>
+                      {ticket.category ? t(`category.${ticket.category}`) : t(`priority.${ticket.priority}`)}
+                    </span>
                   </td>
                   <td>{t('operator.waitedFor', { n: minutesSince(ticket.queuedAt, now) })}</td>
                   <td>
