@@ -41,7 +41,16 @@ describe('kiosk journey: KTP photo -> ticket -> the patient follows it -> the bo
     expect(Object.keys(confirmed)).not.toEqual(expect.arrayContaining(['user']));
     expect(JSON.stringify(confirmed)).not.toMatch(/refreshToken|accessToken/);
     expect(confirmed.followUrl).toBe(`/antrian?follow=${confirmed.followToken}`);
-    expect(confirmed.ticket).toMatchObject({ status: 'WAITING', serviceId: poliUmum.id, patientUserId: confirmed.patientId, source: 'KIOSK', ahead: 1 });
+    // The card's holder was born in 1958: lansia from the printed birth date, so ahead of the walk-in.
+    expect(confirmed.ticket).toMatchObject({
+      status: 'WAITING',
+      serviceId: poliUmum.id,
+      patientUserId: confirmed.patientId,
+      source: 'KIOSK',
+      priority: 'HIGH',
+      category: 'LANSIA',
+      ahead: 0,
+    });
     expect(confirmed.ticket.displayNumber).toMatch(/^A-\d{3}$/);
     expect(confirmed.ticket.displayNumber).not.toBe(walkIn.displayNumber);
   });
@@ -60,9 +69,9 @@ describe('kiosk journey: KTP photo -> ticket -> the patient follows it -> the bo
         id: confirmed.ticket.id,
         displayNumber: confirmed.ticket.displayNumber,
         status: 'WAITING',
-        // The walk-in is ahead; nobody has been served at Poli Umum yet, so the wait is its configured pace.
-        ahead: 1,
-        etaMinutes: poliUmum.averageServiceMinutes,
+        // Lansia: nobody is ahead, so nobody's service is waited for.
+        ahead: 0,
+        etaMinutes: 0,
       }),
     ]);
 
@@ -78,8 +87,8 @@ describe('kiosk journey: KTP photo -> ticket -> the patient follows it -> the bo
       serviceId: poliUmum.id,
       nowServing: [],
       next: [
+        { displayNumber: confirmed.ticket.displayNumber, serviceId: poliUmum.id, status: 'WAITING', counter: null, priority: 'HIGH', category: 'LANSIA' },
         { displayNumber: walkIn.displayNumber, serviceId: poliUmum.id, status: 'WAITING', counter: null, priority: 'NORMAL', category: null },
-        { displayNumber: confirmed.ticket.displayNumber, serviceId: poliUmum.id, status: 'WAITING', counter: null, priority: 'NORMAL', category: null },
       ],
       waiting: 2,
     });

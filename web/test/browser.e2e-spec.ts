@@ -96,7 +96,8 @@ describe('web clients in Chromium', () => {
     await kiosk.getByRole('button', { name: 'Ketik data manual' }).click();
     await kiosk.locator('input[name="nik"]').fill('3171014508900001');
     await kiosk.locator('input[name="nama"]').fill('PASIEN PERTAMA');
-    await kiosk.locator('input[name="tanggalLahir"]').fill('1990-08-05');
+    // Born in 1950: lansia, like the KTP photo's holder (1958), so the two keep their arrival order.
+    await kiosk.locator('input[name="tanggalLahir"]').fill('1950-08-05');
     await kiosk.locator('input[name="jenisKelamin"]').fill('PEREMPUAN');
     await kiosk.getByRole('button', { name: 'Benar, ambil nomor antrean' }).click();
     await kiosk.getByTestId('ticket-number').waitFor();

@@ -39,11 +39,11 @@ export function toBoardEvent(event: QueueEvent): BoardEvent {
 }
 
 export function toFollowEvent(event: QueueEvent): FollowedTicketEvent {
-  const { id, institutionId, serviceId, displayNumber, localDate, status, priority, counter, ahead, etaMinutes, calledAt } = event.ticket;
+  const { id, institutionId, serviceId, displayNumber, localDate, status, priority, category, counter, ahead, etaMinutes, calledAt } = event.ticket;
   return {
     type: event.type,
     occurredAt: event.occurredAt,
-    ticket: { ticketId: id, institutionId, serviceId, displayNumber, localDate, status, priority, counter, ahead, etaMinutes, calledAt },
+    ticket: { ticketId: id, institutionId, serviceId, displayNumber, localDate, status, priority, category, counter, ahead, etaMinutes, calledAt },
   };
 }
 

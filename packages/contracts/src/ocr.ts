@@ -1,6 +1,6 @@
 import type { NikValidation } from './nik';
 import type { CardType, KtpFieldKey, OcrWarning } from './ocr-engine';
-import type { TicketPriority, TicketWithPosition } from './queue';
+import type { PriorityCategory, TicketPriority, TicketWithPosition } from './queue';
 import { rpc } from './rpc';
 import type { FollowLink } from './ticket-follow';
 
@@ -45,6 +45,8 @@ export interface ConfirmScanRequest {
   institutionId: string;
   serviceId: string;
   priority?: TicketPriority;
+  /** A priority category the patient declares at the kiosk (lansia is also derived from the card's birth date). */
+  category?: PriorityCategory;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { TicketPriority, TicketStatus } from './queue';
+import type { PriorityCategory, TicketPriority, TicketStatus } from './queue';
 import { rpc } from './rpc';
 
 /**
@@ -27,6 +27,7 @@ export interface FollowedTicketView {
   localDate: string;
   status: TicketStatus;
   priority: TicketPriority;
+  category: PriorityCategory | null;
   counter: string | null;
   /** WAITING tickets called before this one; 0 once called. */
   ahead: number;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { TICKET_PRIORITIES, TicketPriority } from '@mediq/contracts';
+import { PRIORITY_CATEGORIES, PriorityCategory, TICKET_PRIORITIES, TicketPriority } from '@mediq/contracts';
 
 /** The KTP fields as the patient or operator corrected them; dates `YYYY-MM-DD` or `DD-MM-YYYY`. */
 export class KtpFieldsDto {
@@ -58,6 +58,11 @@ export class ConfirmScanDto {
   @IsOptional()
   @IsIn(TICKET_PRIORITIES)
   priority?: TicketPriority;
+
+  @ApiPropertyOptional({ enum: PRIORITY_CATEGORIES, description: 'Declared by the patient: lansia, pregnant, disability, small child' })
+  @IsOptional()
+  @IsIn(PRIORITY_CATEGORIES)
+  category?: PriorityCategory;
 }
 
 /** The same confirmation with the scan id in the path (older MediQ kiosks). */

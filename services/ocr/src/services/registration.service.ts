@@ -62,6 +62,9 @@ export class RegistrationService {
         patientUserId: patient.patientId,
         requestId: `scan:${session.id}`,
         priority: request.priority,
+        category: request.category,
+        // Lansia follows from the printed birth date at the institution's age threshold (not stored by the queue).
+        patientBirthDate: profile.birthDate ?? undefined,
         source: actor.kind === 'kiosk' ? 'KIOSK' : 'OPERATOR',
       },
       { actor },

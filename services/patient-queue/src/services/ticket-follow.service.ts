@@ -59,6 +59,7 @@ export class TicketFollowService {
       localDate: view.localDate,
       status: view.status,
       priority: view.priority,
+      category: view.category,
       counter: view.counter,
       ahead,
       etaMinutes,

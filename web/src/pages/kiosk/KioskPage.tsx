@@ -1,5 +1,5 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
-import { ErrorCode, type ConfirmScanReply, type InstitutionView, type KtpFieldKey, type KtpFieldValues, type ScanView, type ServiceTile, type ServiceView } from '@mediq/contracts';
+import { ErrorCode, PRIORITY_CATEGORIES, type PriorityCategory, type ConfirmScanReply, type InstitutionView, type KtpFieldKey, type KtpFieldValues, type ScanView, type ServiceTile, type ServiceView } from '@mediq/contracts';
 import { api, ApiError, Credentials } from '../../api';
 import { Alert, errorText, TopBar } from '../../components/common';
 import { useI18n } from '../../i18n';
@@ -27,6 +27,8 @@ type Visit =
       error?: string;
       /** The NIK as confirmed, when it is registered to another person: shown to compare with the card. */
       refusedNik?: string;
+      /** A priority the patient declares (lansia also follows from the card's birth date). */
+      category?: PriorityCategory;
     }
   | { step: 'ticket'; service: ServiceView; reply: ConfirmScanReply };
 
@@ -126,7 +128,7 @@ export function KioskPage() {
     const fields = filledFields(visit.fields);
     try {
       const target = visit.scan ? { scanId: visit.scan.scanId } : { requestId: visit.requestId };
-      const reply = await api.confirmScan(credentials, { ...target, fields, institutionId: device.institution.id, serviceId: visit.service.id });
+      const reply = await api.confirmScan(credentials, { ...target, fields, institutionId: device.institution.id, serviceId: visit.service.id, category: visit.category });
       setVisit({ step: 'ticket', service: visit.service, reply });
     } catch (e) {
       if (e instanceof ApiError && e.code === ErrorCode.NIK_REGISTERED_TO_ANOTHER_PERSON) {
@@ -244,6 +246,17 @@ export function KioskPage() {
               onFrontDesk={reset}
             />
           )}
+          <label className="category-choice">
+            {t('kiosk.category')}
+            <select value={visit.category ?? ''} onChange={(event) => setVisit({ ...visit, category: (event.target.value || undefined) as PriorityCategory | undefined })}>
+              <option value="">{t('kiosk.categoryNone')}</option>
+              {PRIORITY_CATEGORIES.map((category) => (
+                <option key={category} value={category}>
+                  {t(`category.${category}`)}
+                </option>
+              ))}
+            </select>
+          </label>
           <ReviewForm
             fields={visit.fields}
             confidences={(visit.scan?.confidences ?? {}) as Partial<Record<KtpFieldKey, number>>}

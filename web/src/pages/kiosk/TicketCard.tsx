@@ -26,14 +26,14 @@ export function TicketCard({ reply, institution, service }: { reply: ConfirmScan
 
   const { ticket } = reply;
   return (
-    <section className="ticket-card" aria-labelledby="ticket-title">
-      <style>{`@page { size: ${paper}mm auto; margin: 2mm; } @media print { .ticket-card { width: ${paper - 6}mm; } }`}</style>
+    <section className={`ticket-card paper-${paper}`} aria-labelledby="ticket-title">
       <p className="print-only">{institution.name}</p>
       <h2 id="ticket-title">{t('kiosk.ticketTitle')}</h2>
       <p className="ticket-number" data-testid="ticket-number">
         {ticket.displayNumber}
       </p>
       {service && <p className="ticket-service">{service.name}</p>}
+      {ticket.category && <p className="badge">{t(`category.${ticket.category}`)}</p>}
       <p className="ticket-position">{t('kiosk.position', { n: ticket.ahead })}</p>
       <p>{t('kiosk.eta', { n: ticket.etaMinutes })}</p>
       {qr && <img className="qr" src={qr} width={180} height={180} alt={t('kiosk.qrHelp')} data-follow-link={link} />}

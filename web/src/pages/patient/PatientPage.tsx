@@ -105,12 +105,13 @@ function FollowedTicket({ followToken, onSignIn }: { followToken: string; onSign
 }
 
 /** One ticket's number, status and where it stands. */
-function TicketStatusCard({ ticket }: { ticket: Pick<FollowedTicketView, 'displayNumber' | 'status' | 'ahead' | 'etaMinutes' | 'counter'> }) {
+function TicketStatusCard({ ticket }: { ticket: Pick<FollowedTicketView, 'displayNumber' | 'status' | 'ahead' | 'etaMinutes' | 'counter' | 'category'> }) {
   const { t } = useI18n();
   return (
     <section className="card stack center" aria-label={ticket.displayNumber} data-testid="patient-ticket">
       <p className="ticket-number">{ticket.displayNumber}</p>
       <p className="badge">{t(`status.${ticket.status}`)}</p>
+      {ticket.category && <p className="badge">{t(`category.${ticket.category}`)}</p>}
       {ticket.status === 'WAITING' && (
         <>
           <p className="ticket-position" data-testid="patient-ahead">
