@@ -284,9 +284,22 @@ describe('web clients in Chromium', () => {
     const headers = { authorization: `Bearer ${(await login.json()).accessToken}`, 'content-type': 'application/json' };
     const setQuota = (dailyQuota: number | null) =>
       fetch(`${baseUrl}/api/institutions/${seed.institution.id}/services/${gigi.id}`, { method: 'PATCH', headers, body: JSON.stringify({ dailyQuota }) });
-    // Poli Gigi has issued one ticket today (the transferred one): a quota of 1 makes it full.
+    // A patient at the kiosk chose Poli Gigi and types the card...
+    await kiosk.reload();
+    await kiosk.locator('.service-tile[data-service-code="B"]').click();
+    await kiosk.getByRole('button', { name: 'Ketik data manual' }).click();
+    await kiosk.locator('input[name="nik"]').fill('3171014508900004');
+    await kiosk.locator('input[name="nama"]').fill('PASIEN KEEMPAT');
+    // ...while Poli Gigi, which has issued one ticket today (the transferred one), gets a quota of 1.
     expect((await setQuota(1)).status).toBe(200);
     try {
+      await kiosk.getByRole('button', { name: 'Benar, ambil nomor antrean' }).click();
+      await kiosk
+        .getByRole('alert')
+        .filter({ hasText: 'Kuota antrean layanan ini untuk hari ini sudah penuh. Silakan pilih layanan lain atau datang besok.' })
+        .waitFor();
+      await screenshot(kiosk, 'kiosk-quota-full');
+      await kiosk.getByRole('button', { name: 'Batal' }).click();
       await kiosk.reload();
       const tile = kiosk.locator('.service-tile[data-service-code="B"]');
       await tile.getByText('Penuh — kuota hari ini habis').waitFor();
@@ -319,6 +332,10 @@ describe('web clients in Chromium', () => {
     await operator.reload();
     await operator.getByTestId('operator-current').getByText(serving).waitFor();
     await operator.getByText('Dilayani · Biasa').waitFor();
+    // Calling the next patient while one is in service is refused, in Indonesian, naming the patient held.
+    await operator.getByRole('button', { name: /Panggil berikutnya/ }).click();
+    await operator.getByRole('alert').filter({ hasText: `Anda masih melayani ${serving}.` }).waitFor();
+    expect(await operator.getByRole('alert').filter({ hasText: 'OPERATOR_BUSY' }).count()).toBe(0);
     await operator.keyboard.press('s');
     await operator.getByText('Belum ada pasien dipanggil.').waitFor();
 
