@@ -26,6 +26,7 @@ import type {
   CreateServiceRequest,
   CallNextReply,
   FollowedTicketView,
+  TemporaryPasswordReply,
   PatientRecordView,
   CorrectIdentityRequest,
   OperatorActiveReply,
@@ -178,6 +179,8 @@ export const api = {
     request<PatientRecordView & { user: UserView }>('POST', `/users/${id}/identity-corrections`, { credentials, body }),
 
   // staff and kiosk keys (ADMIN_FASKES)
+  /** A one-time password for a staff member of the institution, to be changed at their next sign-in. */
+  resetStaffPassword: (credentials: Credentials, id: string) => request<TemporaryPasswordReply>('POST', `/users/${id}/password-reset`, { credentials }),
   users: (credentials: Credentials, query: { role?: string; page?: number; pageSize?: number }) =>
     request<Page<UserView>>('GET', '/users', { credentials, query }),
   createStaff: (credentials: Credentials, body: { role: 'OPERATOR' | 'ADMIN_FASKES'; name: string; email: string; password: string }, idempotencyKey: string) =>

@@ -22,6 +22,8 @@ const KTP_PHOTO = path.resolve(__dirname, '../../services/ocr-engine/test/fixtur
 const CARD = { nik: '9301156509580023', nama: 'LESTARI HARAHAP. SH', tanggalLahir: '1958-09-25' };
 /** The operator the admin adds in the staff panel. */
 const NEW_OPERATOR = { name: 'Operator Gigi', email: 'operator.gigi@pkm-demo.mediq.local', password: 'Gigi-Loket-2026!' };
+/** The password the new operator chooses after an administrator's reset. */
+const NEW_OPERATOR_OWN_PASSWORD = 'kopi tubruk pagi di loket empat';
 
 let browser: { context: BrowserContext; close: () => Promise<void> };
 let kiosk: Page;
@@ -423,6 +425,37 @@ describe('web clients in Chromium', () => {
     await expectAccessibleAndKeyboardReachable(desk);
   });
 
+  it("admin: resets the new operator's password; the operator signs in with the one-time password and sets their own", async () => {
+    const row = admin.getByTestId('staff-row').filter({ hasText: NEW_OPERATOR.email });
+    await row.getByRole('button', { name: `Reset kata sandi ${NEW_OPERATOR.name}` }).click();
+    await row.getByRole('button', { name: 'Ya, reset' }).click();
+    const issued = admin.getByTestId('one-time-password');
+    const oneTimePassword = (await issued.locator('code').textContent())!.trim();
+    expect(oneTimePassword.length).toBeGreaterThanOrEqual(12);
+    await expectAccessibleAndKeyboardReachable(admin);
+    await issued.getByRole('button', { name: 'Sudah diberikan' }).click();
+
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`${baseUrl}/operator`);
+      await page.getByLabel('Email').fill(NEW_OPERATOR.email);
+      await page.getByLabel('Kata sandi', { exact: true }).fill(oneTimePassword);
+      await page.getByRole('button', { name: 'Masuk' }).click();
+      await page.getByText('Kata sandi ini hanya untuk sekali pakai dari admin.', { exact: false }).waitFor();
+      // A weak choice is refused with the reason, in Indonesian.
+      await page.getByLabel(/^Kata sandi baru /).fill('password1234');
+      await page.getByLabel('Ulangi kata sandi baru').fill('password1234');
+      await page.getByRole('button', { name: 'Simpan kata sandi dan masuk' }).click();
+      await page.getByText('tidak boleh mudah ditebak', { exact: false }).waitFor();
+      await page.getByLabel(/^Kata sandi baru /).fill(NEW_OPERATOR_OWN_PASSWORD);
+      await page.getByLabel('Ulangi kata sandi baru').fill(NEW_OPERATOR_OWN_PASSWORD);
+      await page.getByRole('button', { name: 'Simpan kata sandi dan masuk' }).click();
+      await page.getByLabel('Layanan').waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+
   it('admin: disables the new operator, whose console is signed out at once and who cannot sign in again', async () => {
     const row = admin.getByTestId('staff-row').filter({ hasText: NEW_OPERATOR.email });
     await row.getByRole('button', { name: `Nonaktifkan ${NEW_OPERATOR.name}` }).click();
@@ -436,7 +469,7 @@ describe('web clients in Chromium', () => {
     const desk = admin.context().pages().find((page) => page.url().includes('/operator') && page !== operator)!;
     await desk.reload();
     await desk.getByLabel('Email').fill(NEW_OPERATOR.email);
-    await desk.getByLabel('Kata sandi').fill(NEW_OPERATOR.password);
+    await desk.getByLabel('Kata sandi').fill(NEW_OPERATOR_OWN_PASSWORD);
     await desk.getByRole('button', { name: 'Masuk' }).click();
     await desk.getByText('Akun ini dinonaktifkan oleh admin faskes.', { exact: false }).waitFor();
   });

@@ -257,7 +257,19 @@ function StaffPanel({ session }: { session: Session }) {
   const { t } = useI18n();
   const [staff, setStaff] = useState<UserView[]>([]);
   const [confirming, setConfirming] = useState<string | null>(null);
+  /** A password reset being confirmed (user id), and the one-time password it gave, shown once. */
+  const [confirmingReset, setConfirmingReset] = useState<string | null>(null);
+  const [oneTime, setOneTime] = useState<{ name: string; password: string } | null>(null);
   const me = session.session!.user.id;
+  const resetPassword = async (user: UserView) => {
+    setConfirmingReset(null);
+    try {
+      const { temporaryPassword } = await session.authed((c) => api.resetStaffPassword(c, user.id));
+      setOneTime({ name: user.name, password: temporaryPassword });
+    } catch (e) {
+      setMessage({ tone: 'error', text: errorText(t, e) });
+    }
+  };
   const setDisabled = async (user: UserView, disabled: boolean) => {
     setConfirming(null);
     try {
@@ -334,11 +346,38 @@ function StaffPanel({ session }: { session: Session }) {
                     {t('admin.disable')} {user.name}
                   </button>
                 )}
+                {user.id !== me && !user.disabled && confirming !== user.id &&
+                  (confirmingReset === user.id ? (
+                    <div className="confirm" role="alertdialog" aria-labelledby={`reset-${user.id}`}>
+                      <p id={`reset-${user.id}`}>{t('admin.resetConfirm', { name: user.name })}</p>
+                      <div className="row">
+                        <button type="button" className="danger" autoFocus onClick={() => void resetPassword(user)}>
+                          {t('admin.resetYes')}
+                        </button>
+                        <button type="button" onClick={() => setConfirmingReset(null)}>
+                          {t('common.cancel')}
+                        </button>
+                      </div>
+                    </div>
+                  ) : (
+                    <button type="button" onClick={() => setConfirmingReset(user.id)}>
+                      {t('admin.resetPassword')} {user.name}
+                    </button>
+                  ))}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {oneTime && (
+        <div className="card stack issued-key" role="status" data-testid="one-time-password">
+          <p>{t('admin.oneTimePassword', { name: oneTime.name })}</p>
+          <code className="key">{oneTime.password}</code>
+          <button type="button" onClick={() => setOneTime(null)}>
+            {t('admin.oneTimeDone')}
+          </button>
+        </div>
+      )}
       <form className="card row wrap" onSubmit={submit} aria-label={t('admin.addStaff')}>
         <label>
           {t('admin.role')}
