@@ -14,7 +14,7 @@ function laidOut(text: string, spaceAfter: number[], scale = 0.006): DecodedChar
   let position = 2;
   for (let i = 0; i < text.length; i++) {
     if (i > 0) position += expectedPitch(text[i - 1], text[i]) * scale + (spaceAfter.includes(i - 1) ? 278 * scale : 0);
-    chars.push({ char: text[i], confidence: 0.95, start: Math.round(position), end: Math.round(position), position, spaceBefore: 0 });
+    chars.push({ char: text[i], confidence: 0.95, start: Math.round(position), end: Math.round(position), position, spaceBefore: 0, alternatives: [] });
   }
   return chars;
 }
@@ -28,6 +28,18 @@ describe('ctcGreedyDecode', () => {
     expect(chars.map((c) => [c.start, c.end])).toEqual([[1, 2], [4, 4], [5, 5], [7, 7]]);
     expect(chars[0].position).toBeCloseTo(1.5, 1);
     expect(chars[0].confidence).toBeCloseTo(0.9);
+  });
+
+  it('keeps the candidates of each character at its most confident step, best first', () => {
+    const probabilities = oneHot([1, 0, 2, 2], 4);
+    probabilities[2 * 4 + 3] = 0.08;
+    probabilities[3 * 4 + 2] = 0.95;
+    probabilities[3 * 4 + 3] = 0.04;
+    const chars = ctcGreedyDecode(probabilities, 4, 4, dictionary);
+    expect(chars.map((c) => c.char).join('')).toBe('AB');
+    expect(chars[1].confidence).toBeCloseTo(0.95);
+    expect(chars[1].alternatives.map((a) => a.char)).toEqual(['B', 'C', 'A']);
+    expect(chars[1].alternatives[1].probability).toBeCloseTo(0.04);
   });
 
   it('records the space probability between characters', () => {

@@ -10,7 +10,22 @@ export interface DecodedChar {
   position: number;
   /** Highest probability of the space class between the previous character and this one. */
   spaceBefore: number;
+  /**
+   * The recogniser's candidates at the character's most confident step, best first (the decoded
+   * character included): what joint decoding (the NIK) chooses from besides the greedy reading.
+   */
+  alternatives: CharCandidate[];
 }
+
+export interface CharCandidate {
+  char: string;
+  probability: number;
+}
+
+/** Candidates kept per character: enough for every digit look-alike, few enough to stay cheap. */
+const MAX_ALTERNATIVES = 6;
+/** Candidates below this probability carry no evidence worth keeping. */
+const MIN_ALTERNATIVE_PROBABILITY = 1e-4;
 
 export interface DecodedLine {
   text: string;
@@ -31,6 +46,8 @@ export function ctcGreedyDecode(
 ): DecodedChar[] {
   const chars: DecodedChar[] = [];
   const classOf: number[] = [];
+  /** Step at which each character's own class peaked. */
+  const peakStep: number[] = [];
   let previous = 0;
   for (let t = 0; t < steps; t++) {
     const offset = t * classes;
@@ -46,10 +63,14 @@ export function ctcGreedyDecode(
     if (best !== 0 && best === previous) {
       const last = chars[chars.length - 1];
       last.end = t;
-      last.confidence = Math.max(last.confidence, bestP);
+      if (bestP > last.confidence) {
+        last.confidence = bestP;
+        peakStep[peakStep.length - 1] = t;
+      }
     } else if (best !== 0) {
-      chars.push({ char: dictionary[best - 1] ?? '', confidence: bestP, start: t, end: t, position: t, spaceBefore: 0 });
+      chars.push({ char: dictionary[best - 1] ?? '', confidence: bestP, start: t, end: t, position: t, spaceBefore: 0, alternatives: [] });
       classOf.push(best);
+      peakStep.push(t);
     }
     previous = best;
   }
@@ -66,8 +87,23 @@ export function ctcGreedyDecode(
       sum += p * t;
     }
     c.position = weight > 0 ? sum / weight : c.start;
+    c.alternatives = candidatesAt(probabilities, peakStep[i] * classes, classes, dictionary);
   });
   return chars;
+}
+
+/** The most probable non-blank classes of one step, best first. */
+function candidatesAt(probabilities: Float32Array, offset: number, classes: number, dictionary: readonly string[]): CharCandidate[] {
+  const top: CharCandidate[] = [];
+  for (let k = 1; k < classes; k++) {
+    const p = probabilities[offset + k];
+    if (p < MIN_ALTERNATIVE_PROBABILITY || (top.length === MAX_ALTERNATIVES && p <= top[top.length - 1].probability)) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1].probability < p) at--;
+    top.splice(at, 0, { char: dictionary[k - 1] ?? '', probability: p });
+    if (top.length > MAX_ALTERNATIVES) top.pop();
+  }
+  return top;
 }
 
 /**
@@ -109,7 +145,8 @@ export function restoreWordSpaces(decoded: DecodedChar[]): DecodedLine {
       const wideGap = scale !== null && excess > spaceGapThreshold(scale, prev.char, c.char);
       const modelSaysSpace = c.spaceBefore >= CLEAR_SPACE_PROBABILITY || (c.spaceBefore >= SPACE_PROBABILITY && excess > 0);
       if (modelSaysSpace || wideGap) {
-        out.push({ char: ' ', confidence: Math.min(prev.confidence, c.confidence), start: prev.end, end: c.start, position: (prev.position + c.position) / 2, spaceBefore: 0 });
+        const confidence = Math.min(prev.confidence, c.confidence);
+        out.push({ char: ' ', confidence, start: prev.end, end: c.start, position: (prev.position + c.position) / 2, spaceBefore: 0, alternatives: [] });
       }
     }
     out.push(c);
