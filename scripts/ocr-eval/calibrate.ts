@@ -91,7 +91,12 @@ export interface Calibration {
  * Fitted by \`scripts/ocr-eval/calibrate.ts --dir ${path.basename(dir)}\` (${samples.length} read fields, ${wrong} wrong).
  * Regenerate after changing the engine's reading or \`featureVector\`.
  */
-export const CALIBRATION: Calibration = ${JSON.stringify({ groups, flagBelow: best.threshold }, null, 2).replace(/"(\w+)":/g, '$1:')};
+export const CALIBRATION: Calibration = {
+  groups: {
+${Object.entries(groups).map(([group, g]) => `    ${group}: { bias: ${g.bias}, weights: [${g.weights.join(', ')}] },`).join('\n')}
+  },
+  flagBelow: ${best.threshold},
+};
 `;
   if (process.argv.includes('--write')) writeFileSync(path.join(__dirname, '../../services/ocr-engine/src/engine/confidence/calibration.ts'), source);
   else console.log(source);
