@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
 import type { CardDetection, CardDetector } from './card-detection/card-detector';
 import { OnnxCardDetector, expandQuad } from './card-detection/onnx-card-detector';
 import { WholeImageCardDetector } from './card-detection/whole-image-card-detector';
@@ -119,12 +120,16 @@ export class OcrEngine {
 
   static async create(options: OcrEngineOptions): Promise<OcrEngine> {
     const resolved = resolveOptions(options);
+    // libvips' operation cache keeps decoded photos around; each image is decoded once, so it only costs memory.
+    sharp.cache(false);
     const { models, expectedChecksums } = resolved;
     const sessionOptions: ort.InferenceSession.SessionOptions = {
       intraOpNumThreads: resolved.intraOpThreads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      enableCpuMemArena: false,
+      enableMemPattern: false,
       // Idle intra-op threads sleep instead of spinning, so a busy neighbour process does not stall them.
       extra: { session: { intra_op: { allow_spinning: '0' } } },
     };
