@@ -1,6 +1,7 @@
 import { validateNik, type NikGender, type NikValidation } from '@mediq/contracts';
 import { probabilityRight, fieldsToCheck } from './confidence/field-confidence';
 import { NIK_MARGIN_CAP, type FieldEvidence } from './confidence/field-evidence';
+import { isKnownValue } from './confidence/known-values';
 import type { ParsedKtp } from './ktp-parser/ktp-parser';
 import { decodeNikJointly, failedNikChecks, UNCERTAIN_MARGIN, type DigitDistribution, type NikCheck, type NikDecision } from './nik-decoding/nik-joint-decoder';
 import { normaliseKtpFields } from './normalisation/normalise-ktp-fields';
@@ -89,7 +90,7 @@ export function readKtp(parsed: ParsedKtp, regions: RegionLookup, evidence: Read
     if (!fields[key] && !gazetteer.suggestions[key]) warnings.push({ code: 'FIELD_MISSING', field: key, message: `The field ${key} could not be read.` });
   }
 
-  const inconsistent = new Set<KtpFieldKey>(failedChecks.length ? ['nik'] : []);
+  const inconsistent = new Set<KtpFieldKey>(failedChecks.length || (nikValidation && !nikValidation.valid) ? ['nik'] : []);
   for (const check of failedChecks) {
     const field = FIELD_OF_CHECK[check];
     if (field) inconsistent.add(field);
@@ -110,6 +111,7 @@ export function readKtp(parsed: ParsedKtp, regions: RegionLookup, evidence: Read
       blurry: evidence.blurry,
       glare: evidence.glare,
       length: reading.value.length,
+      unknownValue: isKnownValue(key, reading.value, regions) === false,
     };
     fieldEvidence[key] = evidenceOfField;
     probabilities[key] = probabilityRight(key, evidenceOfField);

@@ -1,7 +1,7 @@
 import { fieldsToCheck, probabilityRight } from './field-confidence';
 import type { FieldEvidence } from './field-evidence';
 
-const clear: FieldEvidence = { recogniser: 0.99, corrections: 0, inconsistent: false, nikMargin: 10, nikChanged: false, blurry: false, glare: false, length: 12 };
+const clear: FieldEvidence = { recogniser: 0.99, corrections: 0, inconsistent: false, nikMargin: 10, nikChanged: false, blurry: false, glare: false, length: 12, unknownValue: false };
 
 describe('field confidence', () => {
   it('is lower for a doubtful reading than for a clear one, and lower still when a check fails', () => {

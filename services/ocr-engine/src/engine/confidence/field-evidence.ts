@@ -16,6 +16,8 @@ export interface FieldEvidence {
   glare: boolean;
   /** Characters in the value. */
   length: number;
+  /** The value is outside its field's vocabulary or gazetteer, or malformed (null: free text). */
+  unknownValue: boolean;
 }
 
 /** Fields that share one calibration: they fail in similar ways. */
@@ -56,7 +58,8 @@ export function featureVector(e: FieldEvidence): number[] {
     e.blurry ? 1 : 0,
     e.glare ? 1 : 0,
     Math.log1p(e.length),
+    e.unknownValue ? 1 : 0,
   ];
 }
 
-export const FEATURE_NAMES = ['logit recogniser', 'corrections', 'inconsistent', 'NIK margin', 'NIK changed', 'blurry', 'glare', 'log length'] as const;
+export const FEATURE_NAMES = ['logit recogniser', 'corrections', 'inconsistent', 'NIK margin', 'NIK changed', 'blurry', 'glare', 'log length', 'unknown value'] as const;

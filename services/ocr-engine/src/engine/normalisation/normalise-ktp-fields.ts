@@ -10,7 +10,7 @@ import {
   RELIGIONS,
   VALID_FOR_LIFE,
 } from './ktp-vocabularies';
-import { restoreStreetAbbreviation, stripSeparatorResidue } from './separator-residue';
+import { restoreAddressAbbreviations, stripSeparatorResidue } from './separator-residue';
 import { snapToVocabulary } from './text-similarity';
 
 const PRINTED_DATE = /(\d{1,2})\s*[-./ ]?\s*(\d{1,2})\s*[-./ ]?\s*(\d{4})/;
@@ -93,7 +93,7 @@ export function normaliseKtpFields(raw: RawKtpFields): KtpFields {
   }
   if (raw.jenisKelamin) put('jenisKelamin', snapped(raw.jenisKelamin, GENDERS, 0.4));
   if (raw.golonganDarah) put('golonganDarah', raw.golonganDarah, normaliseBloodType(raw.golonganDarah.value));
-  put('alamat', raw.alamat, raw.alamat && restoreStreetAbbreviation(stripSeparatorResidue(raw.alamat.value)));
+  put('alamat', raw.alamat, raw.alamat && restoreAddressAbbreviations(stripSeparatorResidue(raw.alamat.value)));
   if (raw.rtRw) put('rtRw', raw.rtRw, normaliseRtRw(raw.rtRw.value));
   put('kelurahanDesa', raw.kelurahanDesa, raw.kelurahanDesa && stripSeparatorResidue(raw.kelurahanDesa.value));
   put('kecamatan', raw.kecamatan, raw.kecamatan && stripSeparatorResidue(raw.kecamatan.value));

@@ -1,4 +1,4 @@
-import { restoreStreetAbbreviation, stripSeparatorResidue } from './separator-residue';
+import { restoreAddressAbbreviations, stripSeparatorResidue } from './separator-residue';
 
 describe('separator residue', () => {
   it('strips colon fragments read as letters before a value', () => {
@@ -16,9 +16,10 @@ describe('separator residue', () => {
     expect(stripSeparatorResidue('12 ULU')).toBe('12 ULU');
   });
 
-  it('restores a JL. that lost its stop and space', () => {
-    expect(restoreStreetAbbreviation('JLRAYA BOGOR')).toBe('JL. RAYA BOGOR');
-    expect(restoreStreetAbbreviation('JL. RAYA BOGOR')).toBe('JL. RAYA BOGOR');
-    expect(restoreStreetAbbreviation('JLN')).toBe('JLN');
+  it('restores a JL. that lost its stop and space, and the space after NO.', () => {
+    expect(restoreAddressAbbreviations('JLRAYA BOGOR')).toBe('JL. RAYA BOGOR');
+    expect(restoreAddressAbbreviations('JL. RAYA BOGOR')).toBe('JL. RAYA BOGOR');
+    expect(restoreAddressAbbreviations('JLN')).toBe('JLN');
+    expect(restoreAddressAbbreviations('PERUM TAMAN SARI BLOK F11 NO.5')).toBe('PERUM TAMAN SARI BLOK F11 NO. 5');
   });
 });

@@ -11,7 +11,10 @@ export function stripSeparatorResidue(text: string): string {
   return text.replace(LEADING_RESIDUE, '').trim();
 }
 
-/** `JLRAYA` (the stop and space of `JL.` lost) as printed: `JL. RAYA`. */
-export function restoreStreetAbbreviation(text: string): string {
-  return text.replace(/^(JL|GG)\.?\s*(?=[A-Z]{3})/, '$1. ');
+/**
+ * Address abbreviations as printed: `JLRAYA` (the stop and space of `JL.` lost) as `JL. RAYA`, and a
+ * house number glued to its `NO.` (`NO.5`) as `NO. 5`.
+ */
+export function restoreAddressAbbreviations(text: string): string {
+  return text.replace(/^(JL|GG)\.?\s*(?=[A-Z]{3})/, '$1. ').replace(/\bNO\.(?=\d)/g, 'NO. ');
 }
