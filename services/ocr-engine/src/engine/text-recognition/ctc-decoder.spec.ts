@@ -9,11 +9,11 @@ function oneHot(best: number[], classes: number): Float32Array {
 }
 
 /** Characters placed as a proportional font would place them, with `spaceAfter` indexes followed by a space. */
-function laidOut(text: string, spaceAfter: number[], scale = 0.006): DecodedChar[] {
+function laidOut(text: string, spaceAfter: number[], scale = 0.006, spaceWidths = 1): DecodedChar[] {
   const chars: DecodedChar[] = [];
   let position = 2;
   for (let i = 0; i < text.length; i++) {
-    if (i > 0) position += expectedPitch(text[i - 1], text[i]) * scale + (spaceAfter.includes(i - 1) ? 278 * scale : 0);
+    if (i > 0) position += expectedPitch(text[i - 1], text[i]) * scale + (spaceAfter.includes(i - 1) ? spaceWidths * 278 * scale : 0);
     chars.push({ char: text[i], confidence: 0.95, start: Math.round(position), end: Math.round(position), position, spaceBefore: 0, alternatives: [] });
   }
   return chars;
@@ -53,9 +53,16 @@ describe('ctcGreedyDecode', () => {
 });
 
 describe('restoreWordSpaces', () => {
-  it('puts spaces back where the gap exceeds what the glyph widths predict', () => {
-    expect(restoreWordSpaces(laidOut('AGUSSETIAWAN', [3])).text).toBe('AGUS SETIAWAN');
-    expect(restoreWordSpaces(laidOut('KARYAWANSWASTA', [7])).text).toBe('KARYAWAN SWASTA');
+  it('puts spaces back where the gap exceeds what the glyph widths predict by more than a space', () => {
+    expect(restoreWordSpaces(laidOut('AGUSSETIAWAN', [3], 0.006, 1.5)).text).toBe('AGUS SETIAWAN');
+    expect(restoreWordSpaces(laidOut('KARYAWANSWASTA', [7], 0.006, 1.5)).text).toBe('KARYAWAN SWASTA');
+  });
+
+  it("needs the model's evidence as well for a gap of one space, which CTC positions cannot tell from a wide letter pair", () => {
+    const chars = laidOut('AGUSSETIAWAN', [3]);
+    expect(restoreWordSpaces(chars).text).toBe('AGUSSETIAWAN');
+    chars[4].spaceBefore = 0.06;
+    expect(restoreWordSpaces(chars).text).toBe('AGUS SETIAWAN');
   });
 
   it('needs more than a space-wide gap next to a narrow letter, whose position is less certain', () => {

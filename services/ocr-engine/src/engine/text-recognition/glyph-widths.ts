@@ -12,11 +12,15 @@ const WIDTHS: Record<string, number> = {
 const DIGIT_WIDTH = 556;
 const DEFAULT_WIDTH = 600;
 const SPACE_WIDTH = 278;
-/** Share of a space's width by which a gap must exceed the prediction to count as a space. */
-const SPACE_FRACTION = 0.85;
-/** The recogniser places narrow glyphs (I, l, 1, t, r) off-centre, so gaps next to them need more evidence. */
+/**
+ * Share of a space's width by which a gap must exceed the prediction to count as a space: more than a
+ * whole space, as character centres from CTC steps (8 px each) are uncertain by about a quarter of a
+ * glyph (set with the space probabilities of ctc-decoder.ts on the tuning set; 0.85 before).
+ */
+const SPACE_FRACTION = 1.1;
+/** The recogniser places narrow glyphs (I, l, 1, t, r) off-centre, so gaps next to them need more evidence (1.3 before). */
 const NARROW_GLYPH = 333;
-const SPACE_FRACTION_NARROW = 1.3;
+const SPACE_FRACTION_NARROW = 1.6;
 /**
  * After a full stop the recogniser places the narrow `.` off-centre, and abbreviations on cards are
  * nearly always followed by a space (`JL. MERDEKA`, `KP. CIOJAR`, `NO. 5`), so less evidence is needed.
