@@ -1,4 +1,4 @@
-import { spaceGapThreshold, expectedPitch } from './glyph-widths';
+import { expectedPitch, spaceGapThreshold, SPACE_WIDTH_UNITS } from './glyph-widths';
 
 export interface DecodedChar {
   char: string;
@@ -108,14 +108,16 @@ function candidatesAt(probabilities: Float32Array, offset: number, classes: numb
 
 /**
  * Below-argmax evidence for a space: the recogniser gives the space class some probability in the
- * blank steps between two words without making it the best class. A clear probability is enough; a
- * weak one counts when the gap is also wider than the glyphs predict. Set on 60 images of the tuning
- * set (seed 5151, with the geometric thresholds of glyph-widths.ts): from 0.1 / 0.02, which inserted
- * spaces inside words on the generator's noisier photos (`BL OK`, `SR I`), to 0.2 / 0.05: addresses
- * exact 51.5 -> 63.6 %, names 57.6 -> 60.6 %, cards fully right 11 -> 14 of 33.
+ * blank steps between two words without making it the best class. A clear probability (0.2) is
+ * enough; a weak one (0.02) counts when the gap also exceeds what the glyphs predict by half a space.
+ * Before, 0.1 was clear and a weak one counted with any excess, which inserted spaces inside words on
+ * the generator's noisier photos (`BL OK`, `SR I`); a weak threshold of 0.05 instead lost the space of
+ * `I GEDE` (0.027, with 0.7 space widths of excess).
  */
 const CLEAR_SPACE_PROBABILITY = 0.2;
-const SPACE_PROBABILITY = 0.05;
+const SPACE_PROBABILITY = 0.02;
+/** With only weak space probability, the gap must exceed the glyphs' prediction by this share of a space. */
+const WEAK_SPACE_GAP = 0.5;
 
 /**
  * Rebuilds the word spaces that the recogniser drops, from two signals: the space class's probability
@@ -145,7 +147,8 @@ export function restoreWordSpaces(decoded: DecodedChar[]): DecodedLine {
     if (prev && prev.char !== ' ' && /[\p{L}\p{N}]/u.test(c.char)) {
       const excess = scale === null ? 0 : c.position - prev.position - expectedPitch(prev.char, c.char) * scale;
       const wideGap = scale !== null && excess > spaceGapThreshold(scale, prev.char, c.char);
-      const modelSaysSpace = c.spaceBefore >= CLEAR_SPACE_PROBABILITY || (c.spaceBefore >= SPACE_PROBABILITY && excess > 0);
+      const modelSaysSpace =
+        c.spaceBefore >= CLEAR_SPACE_PROBABILITY || (c.spaceBefore >= SPACE_PROBABILITY && scale !== null && excess > WEAK_SPACE_GAP * SPACE_WIDTH_UNITS * scale);
       if (modelSaysSpace || wideGap) {
         const confidence = Math.min(prev.confidence, c.confidence);
         out.push({ char: ' ', confidence, start: prev.end, end: c.start, position: (prev.position + c.position) / 2, spaceBefore: 0, alternatives: [] });
