@@ -1,17 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export interface NikRegion {
-  /** e.g. `JAWA BARAT` */
-  province: string | null;
-  /** e.g. `KABUPATEN GARUT`, `KOTA ADMINISTRASI JAKARTA SELATAN` */
-  regency: string | null;
-  /** e.g. `TAROGONG KIDUL` */
-  district: string | null;
-  /** Villages (kelurahan/desa) of the district, upper case. */
-  villages: readonly string[];
-}
-
 /** A named region: `code` is the NIK form without dots (`32`, `3205`, `320505`). */
 export interface NamedRegion {
   code: string;
@@ -77,17 +66,6 @@ export class RegionLookup {
       else villages.set(row.parent, [row.name]);
     }
     return new RegionLookup(names, children, villages);
-  }
-
-  /** Region named by the first six digits of a NIK. */
-  forNik(nik: string): NikRegion {
-    const district = nik.slice(0, 6);
-    return {
-      province: this.names.get(nik.slice(0, 2)) ?? null,
-      regency: this.names.get(nik.slice(0, 4)) ?? null,
-      district: this.names.get(district) ?? null,
-      villages: this.villagesByDistrict.get(district) ?? [],
-    };
   }
 
   /** Official name of a province (2 digits), regency/city (4) or district (6) code. */

@@ -12,7 +12,7 @@ export const MAX_RECOGNITION_WIDTH = 1600;
  * generated cards 78.7 -> 78.9 %), while 1.2 dropped a space after a one-letter word and 1.4 and
  * more lose many word spaces.
  */
-export const VERTICAL_CONTEXT = 1.1;
+const VERTICAL_CONTEXT = 1.1;
 
 /**
  * Samples a rotated text box out of the image, straightened and scaled to 48 px height, with
