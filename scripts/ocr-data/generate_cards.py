@@ -1051,6 +1051,27 @@ def make_sample(rng, areas, opts=None):
         degrade(photo, rng, effects, strong=force.get("degrade", 1.0))
 
     img = Image.fromarray(np.clip(photo, 0, 255).astype(np.uint8))
+    # Drawn last, so the rest of a sample is the same as without these (seeds keep their cards).
+    # Real scans are often cropped at the card's edge, or a few pixels inside it.
+    if scenario == "scan" and corners is not None and force.get("tightCrop", rng.random() < 0.6):
+        inset = rng.uniform(-0.002, 0.006) * w
+        x0 = max(0, int(round(corners[:, 0].min() + inset)))
+        y0 = max(0, int(round(corners[:, 1].min() + inset)))
+        x1 = min(w, int(round(corners[:, 0].max() - inset)))
+        y1 = min(h, int(round(corners[:, 1].max() - inset)))
+        img = img.crop((x0, y0, x1, y1))
+        corners = corners - np.array([x0, y0], np.float32)
+        w, h = img.size
+        effects.append("tight-crop")
+    # Some photos are taken with the card sideways or upside down and stored that way (no EXIF tag).
+    turn = force.get("turn", rng.choice([90, 180, 270]) if scenario == "photo" and rng.random() < 0.08 else 0)
+    if turn:
+        img = img.rotate(-turn, expand=True)  # clockwise
+        for _ in range(turn // 90):  # a point (x, y) of a w x h image turned clockwise lands at (h - 1 - y, x)
+            if corners is not None:
+                corners = np.stack([h - 1 - corners[:, 1], corners[:, 0]], axis=1)
+            w, h = h, w
+        effects.append("turned-%d" % turn)
     gt["imageSize"] = {"width": w, "height": h}
     gt["corners"] = None if corners is None else [[round(float(x), 1), round(float(y), 1)] for x, y in corners]
     if corners is not None:

@@ -1,81 +1,203 @@
 /**
  * Evaluates KTP reading over a labelled folder (image + JSON ground truth, the format of
- * services/ocr-engine/test/fixtures/cards): per-field exact match (with and without word spaces),
- * character error rate, NIK exact match, cards with every field exact, and card-type handling of the
- * non-KTP images. Prints field values never: only scores.
+ * services/ocr-engine/test/fixtures/cards), for one or more readers in the same run, each in a child
+ * process of its own (so each one's peak RSS is its own): per-field exact match (with and without word
+ * spaces), character error rate, NIK exact, cards with every field exact, `fieldsToCheck` recall on the
+ * wrong fields and false-flag rate on the right ones, expected calibration error of the per-field
+ * confidence, card-type handling of the non-KTP images, median / p95 wall ms and CPU ms per image, and
+ * peak RSS. Prints field values never: only scores.
  *
  *   npx tsx --tsconfig scripts/ocr-eval/tsconfig.json scripts/ocr-eval/evaluate.ts
- *     [--dir <folder>] [--engine onnx|tesseract] [--psm 6] [--card-detector <model.onnx>|none] [--det-side 960] [--json <out>]
+ *     [--dir <folder>] [--readers engine,tesseract,engine@<engine src dir>] [--card-detector <model.onnx>|none]
+ *     [--region-data <idn-area-data data dir for engine@...>] [--json <out>]
+ *
+ * Readers: `engine` is this checkout's engine; `engine@<dir>` loads another build of the engine's
+ * sources (e.g. an earlier commit's `services/ocr-engine/src/engine`, exported with `git archive`);
+ * `tesseract` is Tesseract 5 (`ind`) through the engine's parser and normalisation.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { defaultModelPaths, OcrEngine, OcrError } from '../../services/ocr-engine/src/engine';
-import { RegionLookup } from '../../services/ocr-engine/src/engine/regions/region-lookup';
+import { argument, quantile } from '../bench/platform';
 import { readLabelledFolder } from './labelled-folder';
-import { expectedValues, FieldScores, type FieldValues } from './metrics';
-import { readWithTesseract } from './tesseract-reader';
+import { calibrationError, expectedValues, FieldScores, FlagScores, type FieldValues } from './metrics';
 
-function argument(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : 'n/a');
+
+/** What one reader scored; written by the child process as JSON. */
+interface ReaderReport {
+  label: string;
+  rows: ReturnType<FieldScores['summary']>;
+  cards: number;
+  nikExact: number;
+  cardsAllExact: number;
+  flags: ReturnType<FlagScores['summary']>;
+  ece: number | null;
+  cardTypeCorrect: number;
+  images: number;
+  cardTypeMisses: string[];
+  medianMs: number;
+  p95Ms: number;
+  cpuMedianMs: number;
+  peakRssMb: number;
 }
 
-const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
+interface Reading {
+  outcome: string;
+  fields: FieldValues;
+  confidences: Partial<Record<string, number>> | null;
+  fieldsToCheck: string[] | null;
+}
 
-async function main(): Promise<void> {
-  const dir = path.resolve(argument('dir', path.join(__dirname, '../../services/ocr-engine/test/fixtures/cards')));
-  const engineName = argument('engine', 'onnx');
-  const psm = Number(argument('psm', '6'));
-  const cards = readLabelledFolder(dir);
-  const regions = RegionLookup.load();
+type Reader = { label: string; read(bytes: Buffer): Promise<Reading>; release(): Promise<void> };
+
+async function openReader(spec: string): Promise<Reader> {
   const detectorPath = argument('card-detector', '');
-  // --card-detector none: read the whole image, as when no detector model is installed.
-  const models = { ...defaultModelPaths(), ...(detectorPath && { cardDetector: detectorPath === 'none' ? undefined : path.resolve(detectorPath) }) };
-  const detectionMaxSide = Number(argument('det-side', '960'));
-  const engine = engineName === 'onnx' ? await OcrEngine.create({ models, detectionMaxSide }) : null;
+  if (spec === 'tesseract') {
+    const { readWithTesseract } = await import('./tesseract-reader');
+    const { RegionLookup } = await import('../../services/ocr-engine/src/engine/regions/region-lookup');
+    const regions = RegionLookup.load();
+    return {
+      label: 'Tesseract 5 (ind, psm 6) + engine parser',
+      async read(bytes) {
+        const reading = await readWithTesseract(bytes, regions, { psm: 6, minLongSide: 2000 });
+        return {
+          outcome: reading ? 'KTP' : 'NO_CARD_FOUND',
+          fields: Object.fromEntries(Object.entries(reading?.fields ?? {}).map(([k, v]) => [k, v?.value])),
+          confidences: null,
+          fieldsToCheck: null,
+        };
+      },
+      release: async () => undefined,
+    };
+  }
+  const dir = spec === 'engine' ? path.join(__dirname, '../../services/ocr-engine/src/engine') : path.resolve(spec.slice('engine@'.length));
+  const module = await import(path.join(dir, 'index'));
+  const models = { ...module.defaultModelPaths(), ...(detectorPath && { cardDetector: detectorPath === 'none' ? undefined : path.resolve(detectorPath) }) };
+  const regionDataDir = spec === 'engine' ? undefined : argument('region-data', '') || undefined;
+  const engine = await module.OcrEngine.create({ models, regionDataDir });
+  const label = `${spec === 'engine' ? 'engine (this checkout)' : `engine from ${dir}`}, card detector: ${engine.health().cardDetector}`;
+  return {
+    label,
+    async read(bytes) {
+      try {
+        const result = await engine.process(bytes);
+        const fields = Object.fromEntries(Object.entries(result.fields as Record<string, { value: string; confidence: number }>).map(([k, v]) => [k, v.value]));
+        const confidences = Object.fromEntries(Object.entries(result.fields as Record<string, { value: string; confidence: number }>).map(([k, v]) => [k, v.confidence]));
+        return { outcome: result.cardType, fields, confidences, fieldsToCheck: result.fieldsToCheck ?? null };
+      } catch (error) {
+        if (error instanceof module.OcrError) return { outcome: (error as { code: string }).code, fields: {}, confidences: null, fieldsToCheck: null };
+        throw error;
+      }
+    },
+    release: () => engine.release(),
+  };
+}
 
+/**
+ * For a reader without `fieldsToCheck` (an earlier engine): the fields a kiosk highlighting low
+ * confidence would flag, missing ones included (OCR-NOTES.md counts wrong fields below 0.9).
+ */
+const LOW_CONFIDENCE = 0.9;
+function flaggedByConfidence(expected: FieldValues, confidences: Partial<Record<string, number>>): string[] {
+  return Object.keys(expected).filter((key) => (confidences[key] ?? 0) < LOW_CONFIDENCE);
+}
+
+const ACCEPTABLE: Record<string, string[]> = { KTP: ['KTP'], SIM: ['SIM'], OTHER: ['OTHER', 'NO_CARD_FOUND'], NONE: ['NO_CARD_FOUND'] };
+
+async function evaluateOne(spec: string, dir: string): Promise<ReaderReport> {
+  const cards = readLabelledFolder(dir);
+  const reader = await openReader(spec);
   const scores = new FieldScores();
-  const cardTypeChecks: { name: string; expected: string; got: string; ok: boolean }[] = [];
-  const times: number[] = [];
+  const flags = new FlagScores();
+  const calibration: { p: number; right: boolean }[] = [];
+  const misses: string[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let cardTypeCorrect = 0;
   for (const card of cards) {
     const bytes = readFileSync(card.imagePath);
     const t0 = performance.now();
-    let got: FieldValues = {};
-    let outcome: string;
-    try {
-      if (engine) {
-        const result = await engine.process(bytes);
-        outcome = result.cardType;
-        got = Object.fromEntries(Object.entries(result.fields).map(([k, v]) => [k, v?.value]));
-      } else {
-        const reading = await readWithTesseract(bytes, regions, { psm, minLongSide: 2000 });
-        outcome = reading ? 'KTP' : 'NO_CARD_FOUND';
-        got = Object.fromEntries(Object.entries(reading?.fields ?? {}).map(([k, v]) => [k, v?.value]));
+    const cpu0 = process.cpuUsage();
+    const reading = await reader.read(bytes);
+    wall.push(performance.now() - t0);
+    const used = process.cpuUsage(cpu0);
+    cpu.push((used.user + used.system) / 1000);
+    if (card.cardType === 'KTP' && card.fields) {
+      const expected = expectedValues(card.fields);
+      scores.add(expected, reading.fields);
+      const toCheck = reading.fieldsToCheck ?? (reading.confidences && flaggedByConfidence(expected, reading.confidences));
+      if (toCheck) flags.add(expected, reading.fields, toCheck);
+      if (reading.confidences) {
+        for (const key of Object.keys(expected)) calibration.push({ p: reading.confidences[key] ?? 0, right: (reading.fields[key] ?? '') === expected[key] });
       }
-    } catch (error) {
-      if (!(error instanceof OcrError)) throw error;
-      outcome = error.code;
     }
-    times.push(performance.now() - t0);
-    if (card.cardType === 'KTP' && card.fields) scores.add(expectedValues(card.fields), got);
-    const acceptable: Record<string, string[]> = { KTP: ['KTP'], SIM: ['SIM'], OTHER: ['OTHER', 'NO_CARD_FOUND'], NONE: ['NO_CARD_FOUND'] };
-    cardTypeChecks.push({ name: card.name, expected: card.cardType, got: outcome, ok: (acceptable[card.cardType] ?? [card.cardType]).includes(outcome) });
+    if ((ACCEPTABLE[card.cardType] ?? [card.cardType]).includes(reading.outcome)) cardTypeCorrect++;
+    else misses.push(`${card.name}: expected ${card.cardType}, got ${reading.outcome}`);
   }
-  await engine?.release();
+  await reader.release();
+  return {
+    label: reader.label,
+    rows: scores.summary(),
+    cards: scores.cards,
+    nikExact: scores.nikExact,
+    cardsAllExact: scores.cardsAllExact,
+    flags: flags.summary(),
+    ece: calibration.length ? calibrationError(calibration) : null,
+    cardTypeCorrect,
+    images: cards.length,
+    cardTypeMisses: misses,
+    medianMs: quantile(wall, 0.5),
+    p95Ms: quantile(wall, 0.95),
+    cpuMedianMs: quantile(cpu, 0.5),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
 
-  const label = engine ? `PP-OCRv4 ONNX engine, card detector: ${engine.health().cardDetector}` : `Tesseract (ind, psm ${psm}) + engine parser`;
-  times.sort((a, b) => a - b);
-  const rows = scores.summary();
-  console.log(`\n${label} on ${dir} (${scores.cards} KTP images, ${cards.length} images in all)\n`);
-  console.log('| field | exact | exact ignoring spaces | CER |\n|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.field} | ${percent(r.exact)} | ${percent(r.exactIgnoringSpaces)} | ${percent(r.cer)} |`);
-  console.log(`\nNIK exact: ${scores.nikExact}/${scores.cards}; cards with all fields exact: ${scores.cardsAllExact}/${scores.cards}`);
-  console.log(`card type / refusal correct: ${cardTypeChecks.filter((c) => c.ok).length}/${cardTypeChecks.length}`);
-  for (const c of cardTypeChecks.filter((c) => !c.ok)) console.log(`  ${c.name}: expected ${c.expected}, got ${c.got}`);
-  console.log(`median ms per image (incl. decode, one process): ${times[times.length >> 1].toFixed(0)}`);
+function printReports(dir: string, reports: ReaderReport[]): void {
+  console.log(`\n${dir}: ${reports[0].cards} KTP images, ${reports[0].images} images in all\n`);
+  reports.forEach((r, i) => console.log(`(${i + 1}) ${r.label}`));
+  const header = reports.map((_, i) => `(${i + 1})`).join(' | ');
+  console.log(`\n| field: exact (CER) | ${header} |\n|---|${reports.map(() => '---').join('|')}|`);
+  for (const row of reports[0].rows) {
+    const cells = reports.map((r) => {
+      const mine = r.rows.find((x) => x.field === row.field)!;
+      return `${percent(mine.exact)} (${percent(mine.cer)})`;
+    });
+    console.log(`| ${row.field} | ${cells.join(' | ')} |`);
+  }
+  const line = (name: string, cell: (r: ReaderReport) => string) => console.log(`| ${name} | ${reports.map(cell).join(' | ')} |`);
+  line('ALL FIELDS, exact ignoring spaces', (r) => percent(r.rows[r.rows.length - 1].exactIgnoringSpaces));
+  line('NIK exact', (r) => `${r.nikExact}/${r.cards} (${percent(r.nikExact / r.cards)})`);
+  line('cards with every field exact', (r) => `${r.cardsAllExact}/${r.cards} (${percent(r.cardsAllExact / r.cards)})`);
+  line('wrong fields flagged: fieldsToCheck, else confidence < 0.9 (recall)', (r) => (r.flags.wrong ? `${r.flags.wrongFlagged}/${r.flags.wrong} (${percent(r.flags.recall)})` : 'n/a'));
+  line('right fields flagged (false flags)', (r) => (r.flags.right ? `${r.flags.rightFlagged}/${r.flags.right} (${percent(r.flags.falseFlagRate)})` : 'n/a'));
+  line('expected calibration error (10 bins)', (r) => (r.ece === null ? 'n/a' : percent(r.ece)));
+  line('card type / refusal correct', (r) => `${r.cardTypeCorrect}/${r.images}`);
+  line('ms per image, median / p95 (wall)', (r) => `${r.medianMs.toFixed(0)} / ${r.p95Ms.toFixed(0)}`);
+  line('CPU ms per image, median (all threads)', (r) => r.cpuMedianMs.toFixed(0));
+  line('peak RSS of the process', (r) => `${r.peakRssMb.toFixed(0)} MB`);
+  for (const r of reports) for (const miss of r.cardTypeMisses) console.log(`  ${r.label}: ${miss}`);
+}
 
+async function main(): Promise<void> {
+  const dir = path.resolve(argument('dir', path.join(__dirname, '../../services/ocr-engine/test/fixtures/cards')));
+  const only = argument('only', '');
+  if (only) {
+    writeFileSync(argument('report', ''), JSON.stringify(await evaluateOne(only, dir)));
+    return;
+  }
+  const specs = argument('readers', 'engine').split(',');
+  const reports: ReaderReport[] = [];
+  for (const spec of specs) {
+    const report = path.join(require('node:os').tmpdir(), `ocr-eval-${process.pid}-${reports.length}.json`);
+    const passOn = ['card-detector', 'region-data'].flatMap((name) => (argument(name, '') ? [`--${name}`, argument(name, '')] : []));
+    execFileSync(process.execPath, [...process.execArgv, __filename, '--dir', dir, '--only', spec, '--report', report, ...passOn], { stdio: 'inherit' });
+    reports.push(JSON.parse(readFileSync(report, 'utf8')));
+  }
+  printReports(dir, reports);
   const out = argument('json', '');
-  if (out) writeFileSync(out, JSON.stringify({ label, dir, rows, nikExact: scores.nikExact, cardsAllExact: scores.cardsAllExact, cards: scores.cards, cardTypeChecks, medianMs: times[times.length >> 1] }, null, 2));
+  if (out) writeFileSync(out, JSON.stringify({ dir, reports }, null, 2));
 }
 
 main().catch((error) => {

@@ -66,3 +66,45 @@ export class FieldScores {
     return rows;
   }
 }
+
+/** How well `fieldsToCheck` points at the wrong fields: recall on the wrong ones, false flags on the right ones. */
+export class FlagScores {
+  wrong = 0;
+  wrongFlagged = 0;
+  right = 0;
+  rightFlagged = 0;
+
+  add(expected: FieldValues, got: FieldValues, fieldsToCheck: readonly string[]): void {
+    for (const key of KTP_FIELD_KEYS) {
+      const want = expected[key];
+      if (want === undefined) continue;
+      const flagged = fieldsToCheck.includes(key);
+      if ((got[key] ?? '') === want) {
+        this.right++;
+        if (flagged) this.rightFlagged++;
+      } else {
+        this.wrong++;
+        if (flagged) this.wrongFlagged++;
+      }
+    }
+  }
+
+  summary(): { wrong: number; wrongFlagged: number; right: number; rightFlagged: number; recall: number; falseFlagRate: number } {
+    return { ...this, recall: this.wrongFlagged / this.wrong, falseFlagRate: this.rightFlagged / this.right };
+  }
+}
+
+/**
+ * Expected calibration error: fields binned by their stated probability of being right (10 equal
+ * bins), the mean gap between stated probability and observed accuracy, weighted by bin size.
+ */
+export function calibrationError(samples: readonly { p: number; right: boolean }[], bins = 10): number {
+  const sums = Array.from({ length: bins }, () => ({ n: 0, p: 0, right: 0 }));
+  for (const s of samples) {
+    const bin = sums[Math.min(bins - 1, Math.floor(s.p * bins))];
+    bin.n++;
+    bin.p += s.p;
+    bin.right += s.right ? 1 : 0;
+  }
+  return sums.reduce((error, b) => error + (b.n ? (b.n / samples.length) * Math.abs(b.p / b.n - b.right / b.n) : 0), 0);
+}

@@ -77,7 +77,7 @@ export async function readWithTesseract(bytes: Buffer, regions: RegionLookup, co
       words.push({ line: `${c[2]}.${c[3]}.${c[4]}`, left: +c[6], top: +c[7], width: +c[8], height: +c[9], conf: Math.max(0, +c[10]), text: c[11] });
     }
     const parsed = parseKtp(groupLines(wordsToItems(words)));
-    return looksLikeKtp(parsed) ? readKtp(parsed, regions) : null;
+    return looksLikeKtp(parsed) ? readKtp(parsed, regions, { nikDigits: null, blurry: false, glare: false }) : null;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,5 +2,7 @@ module.exports = {
   ...require('../../jest.preset'),
   displayName: 'ocr-engine',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+  // The evaluation scripts' own logic (metrics) is tested with the engine it measures.
+  roots: ['<rootDir>', '<rootDir>/../../scripts/ocr-eval'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts', '<rootDir>/../../scripts/ocr-eval/**/*.spec.ts'],
 };

@@ -14,7 +14,10 @@ export type Quad = [Point, Point, Point, Point];
 
 export interface FieldReading {
   value: string;
-  /** Mean recogniser confidence of the characters used, 0..1. */
+  /**
+   * Probability that the value is exactly what the card prints, 0..1: calibrated from the recogniser's
+   * character probabilities, the card's own consistency checks, the gazetteer and image quality.
+   */
   confidence: number;
 }
 
@@ -51,10 +54,12 @@ export type OcrWarningCode =
   | 'NIK_INVALID'
   | 'NIK_BIRTH_DATE_MISMATCH'
   | 'NIK_GENDER_MISMATCH'
-  | 'REGION_CORRECTED'
+  | 'NIK_UNCERTAIN'
+  | 'REGION_SUGGESTED'
   | 'REGION_MISMATCH'
   | 'REGION_UNKNOWN'
-  | 'NOT_A_KTP';
+  | 'NOT_A_KTP'
+  | 'CARD_ROTATED';
 
 export interface OcrWarning {
   code: OcrWarningCode;
@@ -82,6 +87,13 @@ export interface OcrResult {
     source: 'model' | 'whole-image';
   };
   fields: KtpFields;
+  /** The fields a person should look at (likely misread): the kiosk highlights exactly these. */
+  fieldsToCheck: KtpFieldKey[];
+  /**
+   * Values for fields the card did not show readably, from the NIK's region code: offered to the
+   * patient to confirm, never filled in (a misread NIK would name another region).
+   */
+  suggestions: Partial<Record<KtpFieldKey, string>>;
   /** Null when no NIK could be read. */
   nikValidation: NikValidation | null;
   warnings: OcrWarning[];

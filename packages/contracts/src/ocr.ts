@@ -26,8 +26,12 @@ export interface ScanView {
   status: ScanStatus;
   cardType: CardType;
   fields: KtpFieldValues;
-  /** Recogniser confidence per field, 0..1: the kiosk highlights low ones. */
+  /** Probability per field that it was read right, 0..1 (calibrated). */
   confidences: Partial<Record<KtpFieldKey, number>>;
+  /** Fields the patient should look at (likely misread, or not readable): the kiosk highlights exactly these. */
+  fieldsToCheck: KtpFieldKey[];
+  /** Values offered for fields the card did not show readably (from the NIK's region code): to confirm, never filled in. */
+  suggestions: Partial<Record<KtpFieldKey, string>>;
   nikValidation: NikValidation | null;
   warnings: OcrWarning[];
   /** Whether a patient with the read NIK is registered already. */

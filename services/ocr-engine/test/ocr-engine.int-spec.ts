@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { checksumsFromFile, defaultModelPaths, OcrEngine, OcrError, type OcrErrorCode } from '../src/engine';
+import { KTP_FIELD_KEYS } from '../src/engine/result';
 import { pngClaiming } from './support/crafted-images';
 import { photographCard, randomKtp, renderKtp } from './support/synthetic-ktp';
 
@@ -62,6 +63,23 @@ describe('OcrEngine with the real ONNX models', () => {
     expect(result.nikValidation?.valid).toBe(true);
     expect(result.timingsMs.total).toBeGreaterThan(0);
   }, 60_000);
+
+  it('reads a card scanned tight to its edge without calling it cut off', async () => {
+    const card = randomKtp(16);
+    const result = await engine.process(await renderKtp(card));
+    expect(result.fields.nik?.value).toBe(card.nik);
+    expect(result.warnings.map((w) => w.code)).not.toContain('CARD_CUT_OFF');
+    expect(KTP_FIELD_KEYS).toEqual(expect.arrayContaining(result.fieldsToCheck));
+  }, 60_000);
+
+  it.each([90, 180, 270])('turns a card photographed at %i degrees and reads it', async (angle) => {
+    const card = randomKtp(17);
+    const turned = await sharp(await renderKtp(card)).rotate(angle).jpeg({ quality: 92 }).toBuffer();
+    const result = await engine.process(turned);
+    expect(result.cardType).toBe('KTP');
+    expect(result.fields.nik?.value).toBe(card.nik);
+    expect(result.warnings.map((w) => w.code)).toContain('CARD_ROTATED');
+  }, 180_000);
 
   it('reads a rotated card photographed in perspective', async () => {
     const card = randomKtp(12);

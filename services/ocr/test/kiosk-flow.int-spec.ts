@@ -146,6 +146,12 @@ describe('kiosk registration: upload -> confirm -> ticket', () => {
   it('refuses a NIK that breaks a hard rule, naming the rule, but only warns about a date mismatch', async () => {
     const scan = await uploadOk('ktp-photo-nik-mismatch.jpg');
     const fields = truth('ktp-photo-nik-mismatch.jpg');
+    // The genuine NIK is read as printed, though its date part disagrees with the printed birth date,
+    // and the kiosk is told which field to look at.
+    expect(scan.fields.nik).toBe(fields.nik);
+    expect(scan.warnings).toContainEqual(expect.objectContaining({ code: 'NIK_BIRTH_DATE_MISMATCH', field: 'nik' }));
+    expect(scan.fieldsToCheck).toContain('nik');
+    expect(scan.suggestions).toEqual(expect.any(Object));
     const bad = await api('/ocr/confirm', json(confirmBody(scan, { ...fields, nik: '9904121234560001' })));
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ details: { rule: 'NIK_PROVINCE_UNKNOWN' } });

@@ -1,18 +1,45 @@
 import { validateNik, type NikGender, type NikValidation } from '@mediq/contracts';
+import { probabilityRight, fieldsToCheck } from './confidence/field-confidence';
+import { NIK_MARGIN_CAP, type FieldEvidence } from './confidence/field-evidence';
+import { isKnownValue } from './confidence/known-values';
 import type { ParsedKtp } from './ktp-parser/ktp-parser';
+import { decodeNikJointly, failedNikChecks, UNCERTAIN_MARGIN, type DigitDistribution, type NikCheck, type NikDecision } from './nik-decoding/nik-joint-decoder';
 import { normaliseKtpFields } from './normalisation/normalise-ktp-fields';
+import { compact, editDistance } from './normalisation/text-similarity';
+import { applyGazetteer } from './regions/region-fields';
 import type { RegionLookup } from './regions/region-lookup';
-import { KTP_FIELD_KEYS, type KtpFields, type OcrWarning } from './result';
+import { KTP_FIELD_KEYS, type KtpFieldKey, type KtpFields, type OcrWarning } from './result';
 
 /** Fewest recognised labels (header included) that make a text layout a KTP when no detector says so. */
 const MIN_KTP_LABELS = 3;
 
 const GENDER_OF: Readonly<Record<string, NikGender>> = { 'LAKI-LAKI': 'MALE', MALE: 'MALE', PEREMPUAN: 'FEMALE', FEMALE: 'FEMALE' };
 
+/** Which printed field each NIK check compares with: a failed check makes both worth a look. */
+const FIELD_OF_CHECK: Readonly<Partial<Record<NikCheck, KtpFieldKey>>> = {
+  PROVINCE_MISMATCH: 'provinsi',
+  REGENCY_MISMATCH: 'kabupatenKota',
+  DISTRICT_MISMATCH: 'kecamatan',
+  BIRTH_DATE_MISMATCH: 'tanggalLahir',
+  GENDER_MISMATCH: 'jenisKelamin',
+};
+
 export interface KtpReading {
   fields: KtpFields;
+  fieldsToCheck: KtpFieldKey[];
+  suggestions: Partial<Record<KtpFieldKey, string>>;
   nikValidation: NikValidation | null;
   warnings: OcrWarning[];
+  /** What each field's confidence was calibrated from. */
+  fieldEvidence: Partial<Record<KtpFieldKey, FieldEvidence>>;
+}
+
+/** What the image tells about the reading besides the text. */
+export interface ReadingEvidence {
+  /** Per-position digit probabilities of the NIK line (both readings combined), when it was found. */
+  nikDigits: DigitDistribution[] | null;
+  blurry: boolean;
+  glare: boolean;
 }
 
 export function looksLikeKtp(parsed: ParsedKtp): boolean {
@@ -20,28 +47,82 @@ export function looksLikeKtp(parsed: ParsedKtp): boolean {
 }
 
 /**
- * From parsed KTP text to the final fields: normalisation, region names checked against the NIK's
- * region code, NIK validation with the shared rules (disagreements with the card are warnings), and a
- * warning for every field that could not be read. Independent of the OCR engine that produced the text.
+ * From parsed KTP text to the final fields: normalisation; the NIK decoded jointly with the printed
+ * birth date, sex and region (`decodeNikJointly`); region names and the birthplace against the
+ * gazetteer (suggestions, never fill-ins, for what the card did not show); NIK validation with the
+ * shared rules (disagreements with the card are warnings); a calibrated probability of being right
+ * per field, and the fields to check. Independent of the OCR engine that produced the text.
  */
-export function readKtp(parsed: ParsedKtp, regions: RegionLookup): KtpReading {
-  const nikDigits = (parsed.fields.nik?.value ?? '').replace(/\D/g, '');
-  const region = /^\d{16}$/.test(nikDigits) ? regions.forNik(nikDigits) : null;
-  const { fields, warnings } = normaliseKtpFields(parsed.fields, region?.province ? region : null);
+export function readKtp(parsed: ParsedKtp, regions: RegionLookup, evidence: ReadingEvidence): KtpReading {
+  const fields = normaliseKtpFields(parsed.fields);
+  const warnings: OcrWarning[] = [];
+  const context = {
+    birthDate: fields.tanggalLahir?.value,
+    gender: GENDER_OF[fields.jenisKelamin?.value ?? ''],
+    provinsi: fields.provinsi?.value,
+    kabupatenKota: fields.kabupatenKota?.value,
+    kecamatan: fields.kecamatan?.value,
+  };
+  let decision: NikDecision | null = null;
+  if (evidence.nikDigits?.length === 16) {
+    decision = decodeNikJointly(evidence.nikDigits, context, regions);
+    fields.nik = { value: decision.nik, confidence: decision.meanDigitProbability };
+  }
+  const nik = fields.nik?.value ?? null;
+  const failedChecks = decision?.failedChecks ?? (nik && /^\d{16}$/.test(nik) ? failedNikChecks(nik, context, regions) : []);
+  if (fields.nik && (failedChecks.length || (decision && decision.margin < UNCERTAIN_MARGIN))) {
+    warnings.push({ code: 'NIK_UNCERTAIN', field: 'nik', message: 'The NIK may be misread: no reading of it agrees with everything else on the card. Please check it.' });
+  }
+
+  const raw = { ...fields };
+  const gazetteer = applyGazetteer(fields, nik, regions);
+  warnings.push(...gazetteer.warnings);
 
   let nikValidation: NikValidation | null = null;
   if (fields.nik) {
-    nikValidation = validateNik(fields.nik.value, {
-      birthDate: fields.tanggalLahir?.value,
-      gender: GENDER_OF[fields.jenisKelamin?.value ?? ''],
-    });
+    nikValidation = validateNik(fields.nik.value, { birthDate: fields.tanggalLahir?.value, gender: context.gender });
     if (!nikValidation.valid) {
       warnings.push({ code: 'NIK_INVALID', field: 'nik', message: nikValidation.errors.map((e) => e.message).join(' ') });
     }
     for (const w of nikValidation.warnings) warnings.push({ code: w.rule, field: 'nik', message: w.message });
   }
   for (const key of KTP_FIELD_KEYS) {
-    if (!fields[key]) warnings.push({ code: 'FIELD_MISSING', field: key, message: `The field ${key} could not be read.` });
+    if (!fields[key] && !gazetteer.suggestions[key]) warnings.push({ code: 'FIELD_MISSING', field: key, message: `The field ${key} could not be read.` });
   }
-  return { fields, nikValidation, warnings };
+
+  const inconsistent = new Set<KtpFieldKey>(failedChecks.length || (nikValidation && !nikValidation.valid) ? ['nik'] : []);
+  for (const check of failedChecks) {
+    const field = FIELD_OF_CHECK[check];
+    if (field) inconsistent.add(field);
+  }
+  for (const w of gazetteer.warnings) if (w.field) inconsistent.add(w.field);
+  const probabilities: Partial<Record<KtpFieldKey, number>> = {};
+  const fieldEvidence: Partial<Record<KtpFieldKey, FieldEvidence>> = {};
+  for (const key of KTP_FIELD_KEYS) {
+    const reading = fields[key];
+    if (!reading) continue;
+    const source = key === 'tempatLahir' || key === 'tanggalLahir' ? null : parsed.fields[key];
+    const evidenceOfField: FieldEvidence = {
+      recogniser: reading.confidence,
+      corrections: gazetteer.snapped[key] ?? (source ? editDistance(compact(source.value), compact(raw[key]?.value ?? '')) : 0),
+      inconsistent: inconsistent.has(key),
+      nikMargin: key === 'nik' && decision ? Math.min(decision.margin, NIK_MARGIN_CAP) : NIK_MARGIN_CAP,
+      nikChanged: key === 'nik' && decision !== null && decision.nik !== decision.greedy,
+      blurry: evidence.blurry,
+      glare: evidence.glare,
+      length: reading.value.length,
+      unknownValue: isKnownValue(key, reading.value, regions) === false,
+    };
+    fieldEvidence[key] = evidenceOfField;
+    probabilities[key] = probabilityRight(key, evidenceOfField);
+    fields[key] = { value: reading.value, confidence: Math.round(probabilities[key]! * 1000) / 1000 };
+  }
+  return {
+    fields,
+    fieldsToCheck: fieldsToCheck(probabilities, inconsistent, KTP_FIELD_KEYS),
+    suggestions: gazetteer.suggestions,
+    nikValidation,
+    warnings,
+    fieldEvidence,
+  };
 }

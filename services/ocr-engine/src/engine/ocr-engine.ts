@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
 import type { CardDetection, CardDetector } from './card-detection/card-detector';
 import { OnnxCardDetector, expandQuad } from './card-detection/onnx-card-detector';
 import { WholeImageCardDetector } from './card-detection/whole-image-card-detector';
@@ -6,7 +7,11 @@ import { ConcurrencyGate } from './concurrency-gate';
 import { resolveOptions, type OcrEngineOptions, type ResolvedOcrEngineOptions } from './config';
 import { PADDLE_MODELS_VERSION } from './default-model-paths';
 import { OcrError } from './errors';
-import { warpPerspective } from './geometry/perspective';
+import { applyHomography, homography, warpPerspective } from './geometry/perspective';
+import { isMostlyVertical, isPortrait, quadSides, rotateQuarter, turnQuad, unturnQuad } from './geometry/orientation';
+import { combineReadings, nikDigitDistributions, type DigitDistribution } from './nik-decoding/nik-joint-decoder';
+import { findNikItem } from './nik-decoding/nik-line';
+import type { FieldEvidence } from './confidence/field-evidence';
 import { boxCorners, type RotatedBox } from './geometry/rotated-box';
 import type { RgbImage } from './geometry/rgb-image';
 import { decodeImage } from './input/decode-image';
@@ -23,9 +28,11 @@ import {
   type OcrResult,
   type OcrStage,
   type OcrWarning,
+  type KtpFieldKey,
+  type Point,
   type Quad,
 } from './result';
-import { DbTextDetector } from './text-detection/db-text-detector';
+import { DbTextDetector, type DetectedText } from './text-detection/db-text-detector';
 import { keepPrintedText } from './text-detection/printed-text-filter';
 import { parseDictionary, SvtrRecognizer } from './text-recognition/svtr-recognizer';
 
@@ -43,7 +50,52 @@ const ID1_ASPECT = 85.6 / 54;
  */
 const RECTIFY_MARGIN = 0.08;
 
+/** Text this close to the image border (share of its long side) is taken as cut by it. */
+const CUT_OFF_MARGIN = 0.005;
+/**
+ * The second reading of the NIK line takes this much vertical context (the first, `VERTICAL_CONTEXT`
+ * 1.1): the digits land at another scale in the recogniser's window, so its errors differ.
+ */
+const NIK_SECOND_READING_CONTEXT = 1.3;
+/** What a person can do when no card text was found. */
+const TURN_HINT = 'If the card was photographed sideways or upside down, hold it upright and take the photo again.';
+
 type Timings = Record<OcrStage, number>;
+type Timed = <T>(stage: OcrStage, work: () => Promise<T> | T) => Promise<T>;
+
+/** Text of one card view: recognised boxes and the KTP layout parsed from them. */
+interface ViewText {
+  items: TextItem[];
+  parsed: ParsedKtp;
+}
+
+/** The outcome of reading the photo in one orientation. */
+interface OrientedPass {
+  detection: CardDetection;
+  view: CardView;
+  text: ViewText;
+  /** The text reads as a KTP or SIM. */
+  readsAsCard: boolean;
+  /** Quarter turns clockwise applied to the whole photo before the card was looked for. */
+  imageTurns: number;
+}
+
+/** The card rectified in one orientation, and the text detected on it. */
+interface CardView {
+  /** Quarter turns clockwise applied to the card. */
+  turns: number;
+  card: RgbImage;
+  toImage: (p: Point) => Point;
+  /** Every detected box, before the security print is filtered out (orientation is judged on all). */
+  allBoxes: RotatedBox[];
+  texts: DetectedText[];
+}
+
+/** A result with the evidence behind each field's confidence (for calibration). */
+export interface EngineReading {
+  result: OcrResult;
+  fieldEvidence: Partial<Record<KtpFieldKey, FieldEvidence>>;
+}
 
 /**
  * KTP reader: decode -> card detection -> rectification -> PP-OCRv4 text detection -> batched
@@ -68,12 +120,16 @@ export class OcrEngine {
 
   static async create(options: OcrEngineOptions): Promise<OcrEngine> {
     const resolved = resolveOptions(options);
+    // libvips' operation cache keeps decoded photos around; each image is decoded once, so it only costs memory.
+    sharp.cache(false);
     const { models, expectedChecksums } = resolved;
     const sessionOptions: ort.InferenceSession.SessionOptions = {
       intraOpNumThreads: resolved.intraOpThreads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      enableCpuMemArena: false,
+      enableMemPattern: false,
       // Idle intra-op threads sleep instead of spinning, so a busy neighbour process does not stall them.
       extra: { session: { intra_op: { allow_spinning: '0' } } },
     };
@@ -116,7 +172,12 @@ export class OcrEngine {
   }
 
   /** Reads one KTP photo. Throws `OcrError` for unusable input (see `OcrErrorCode`). */
-  process(bytes: Buffer): Promise<OcrResult> {
+  async process(bytes: Buffer): Promise<OcrResult> {
+    return (await this.processWithEvidence(bytes)).result;
+  }
+
+  /** `process`, with the evidence behind each field's confidence (what `scripts/ocr-eval/calibrate.ts` fits). */
+  processWithEvidence(bytes: Buffer): Promise<EngineReading> {
     return this.gate.run(() => this.read(bytes));
   }
 
@@ -125,12 +186,12 @@ export class OcrEngine {
     await Promise.all(this.sessions.map((s) => s.release()));
   }
 
-  private async read(bytes: Buffer): Promise<OcrResult> {
+  private async read(bytes: Buffer): Promise<EngineReading> {
     const timings = Object.fromEntries(
       (['decode', 'cardDetection', 'rectify', 'textDetection', 'textRecognition', 'parse', 'total'] as OcrStage[]).map((s) => [s, 0]),
     ) as Timings;
     const start = performance.now();
-    const timed = async <T>(stage: OcrStage, work: () => Promise<T> | T): Promise<T> => {
+    const timed: Timed = async (stage, work) => {
       const t0 = performance.now();
       try {
         return await work();
@@ -148,40 +209,109 @@ export class OcrEngine {
       }),
     );
     const warnings: OcrWarning[] = [];
+    const firstPass = await this.readOrientation(image, timed);
+    let pass = firstPass;
+    // The card detector is trained on upright cards: a photo taken sideways is turned as a whole and read again.
+    if (!pass.readsAsCard && (await this.textRunsVertically(image, pass, timed))) {
+      const turned = await this.readOrientation(rotateQuarter(image), timed);
+      if (turned.readsAsCard) pass = { ...turned, imageTurns: 1 };
+    }
+    const { detection, view, text } = pass;
+    const working = pass.imageTurns ? rotateQuarter(image) : image;
+    if (this.cardDetector.kind === 'whole-image') {
+      warnings.push({ code: 'DETECTOR_FALLBACK', message: 'No card detector model is loaded; the whole image was read as the card.' });
+    } else if (detection.source === 'whole-image') {
+      warnings.push({ code: 'DETECTOR_FALLBACK', message: 'The card detector found no card; the whole image was read instead.' });
+    }
+    if (!view.texts.length) throw new OcrError('NO_CARD_FOUND', `No text was found in the image, so no ID card could be read. ${TURN_HINT}`);
+    if ((view.turns + pass.imageTurns) % 4) {
+      warnings.push({ code: 'CARD_ROTATED', message: 'The card was photographed sideways or upside down; it was turned for reading.' });
+    }
+
+    const quality = measureQuality(view.card, textExtent(view.texts.map((t) => t.box)));
+    const blurry = quality.sharpness < BLUR_THRESHOLD;
+    const glare = quality.glareFraction > GLARE_THRESHOLD;
+    if (blurry) warnings.push({ code: 'BLURRY', message: 'The photo looks blurry; some text may be misread.' });
+    if (glare) warnings.push({ code: 'GLARE', message: 'Glare on the card may hide some text.' });
+    if (isTextCutOff(text.items, view, working)) {
+      warnings.push({ code: 'CARD_CUT_OFF', message: 'Some text of the card runs past the edge of the photo.' });
+    }
+
+    const cardType = decideCardType(detection, text.parsed);
+    const card = cardInfo(pass.imageTurns ? unturnQuad(detection.corners, image) : detection.corners, detection, originalWidth / image.width);
+    if (cardType !== 'KTP') {
+      warnings.push({ code: 'NOT_A_KTP', message: cardType === 'SIM' ? 'This is a SIM (driving licence), not a KTP.' : 'This card is not a KTP.' });
+      timings.total = Math.round((performance.now() - start) * 10) / 10;
+      const result: OcrResult = { cardType, card, fields: {}, fieldsToCheck: [], suggestions: {}, nikValidation: null, warnings, timingsMs: timings };
+      return { result, fieldEvidence: {} };
+    }
+    const nikDigits = await timed('textRecognition', () => this.readNikTwice(view.card, text.items));
+    const reading = await timed('parse', () => readKtp(text.parsed, this.regions, { nikDigits, blurry, glare }));
+    warnings.push(...reading.warnings);
+    timings.total = Math.round((performance.now() - start) * 10) / 10;
+    const result: OcrResult = {
+      cardType,
+      card,
+      fields: reading.fields,
+      fieldsToCheck: reading.fieldsToCheck,
+      suggestions: reading.suggestions,
+      nikValidation: reading.nikValidation,
+      warnings,
+      timingsMs: timings,
+    };
+    return { result, fieldEvidence: reading.fieldEvidence };
+  }
+
+  /**
+   * Finds the card in `image` and reads its text the right way up: a card standing on its short side,
+   * or text running up and down, is turned a quarter; a card that still does not read as one is tried
+   * upside down.
+   */
+  private async readOrientation(image: RgbImage, timed: Timed): Promise<OrientedPass> {
     const found = await timed('cardDetection', () => this.cardDetector.detect(image));
     // A card the model missed can still be read from the whole image; text cues then decide.
     const detection = found ?? (await this.wholeImage.detect(image));
-    if (this.cardDetector.kind === 'whole-image') {
-      warnings.push({ code: 'DETECTOR_FALLBACK', message: 'No card detector model is loaded; the whole image was read as the card.' });
-    } else if (!found) {
-      warnings.push({ code: 'DETECTOR_FALLBACK', message: 'The card detector found no card; the whole image was read instead.' });
-    }
-    const card = await timed('rectify', () => rectify(image, detection));
-    const texts = await timed('textDetection', async () => keepPrintedText(card, await this.textDetector.detect(card)));
-    if (!texts.length) throw new OcrError('NO_CARD_FOUND', 'No text was found in the image, so no ID card could be read.');
-    const quality = measureQuality(card, textExtent(texts.map((t) => t.box)));
-    if (quality.sharpness < BLUR_THRESHOLD) warnings.push({ code: 'BLURRY', message: 'The photo looks blurry; some text may be misread.' });
-    if (quality.glareFraction > GLARE_THRESHOLD) warnings.push({ code: 'GLARE', message: 'Glare on the card may hide some text.' });
-    const recognised = await timed('textRecognition', () => this.recognizer.recognize(card, texts.map((t) => t.box)));
+    const look = async (turns: number): Promise<CardView> => {
+      const { card, toImage } = await timed('rectify', () => rectify(image, detection, turns));
+      const detected = await timed('textDetection', () => this.textDetector.detect(card));
+      return { turns, card, toImage, allBoxes: detected.map((t) => t.box), texts: keepPrintedText(card, detected) };
+    };
+    const readView = async (view: CardView): Promise<ViewText> => {
+      const recognised = await timed('textRecognition', () => this.recognizer.recognize(view.card, view.texts.map((t) => t.box)));
+      return timed('parse', () => {
+        const items = withoutPunctuationBoxes(view.texts.map((t, i) => ({ box: t.box, ...recognised[i] })));
+        return { items, parsed: parseKtp(groupLines(items)) };
+      });
+    };
+    const readsAsCard = (text: ViewText) => looksLikeKtp(text.parsed) || text.parsed.hasSimCues;
 
-    return timed('parse', () => {
-      const items = withoutPunctuationBoxes(texts.map((t, i) => ({ box: t.box, ...recognised[i] })));
-      const parsed = parseKtp(groupLines(items));
-      const cardType = decideCardType(detection, parsed);
-      if (isCutOff(detection, items, image)) {
-        warnings.push({ code: 'CARD_CUT_OFF', message: 'The card seems to run past the edge of the photo.' });
-      }
-      if (cardType !== 'KTP') {
-        warnings.push({ code: 'NOT_A_KTP', message: cardType === 'SIM' ? 'This is a SIM (driving licence), not a KTP.' : 'This card is not a KTP.' });
-        return { cardType, card: cardInfo(detection, originalWidth / image.width), fields: {}, nikValidation: null, warnings, timingsMs: timings };
-      }
-      const reading = readKtp(parsed, this.regions);
-      warnings.push(...reading.warnings);
-      return { cardType, card: cardInfo(detection, originalWidth / image.width), fields: reading.fields, nikValidation: reading.nikValidation, warnings, timingsMs: timings };
-    }).then((result) => {
-      timings.total = Math.round((performance.now() - start) * 10) / 10;
-      return result;
-    });
+    let view = await look(detection.source === 'model' && isPortrait(detection.corners) ? 1 : 0);
+    if (isMostlyVertical(view.allBoxes)) view = await look(view.turns + 1);
+    let text = await readView(view);
+    if (!readsAsCard(text) && detection.cardType !== 'SIM' && view.texts.length) {
+      const flipped = await look(view.turns + 2);
+      const flippedText = await readView(flipped);
+      if (readsAsCard(flippedText)) [view, text] = [flipped, flippedText];
+    }
+    return { detection, view, text, readsAsCard: readsAsCard(text), imageTurns: 0 };
+  }
+
+  /** Whether the photo's text, read where the first pass looked or over the whole image, runs up and down. */
+  private async textRunsVertically(image: RgbImage, pass: OrientedPass, timed: Timed): Promise<boolean> {
+    if (pass.detection.source === 'whole-image') return pass.view.turns % 2 === 0 && isMostlyVertical(pass.view.allBoxes);
+    const detected = await timed('textDetection', () => this.textDetector.detect(image));
+    return isMostlyVertical(detected.map((t) => t.box));
+  }
+
+  /**
+   * Per-position digit probabilities of the NIK: the line as first read, combined with a second
+   * reading of the same box at another scale (more vertical context), digit by digit.
+   */
+  private async readNikTwice(card: RgbImage, items: TextItem[]): Promise<DigitDistribution[] | null> {
+    const item = findNikItem(items);
+    if (!item) return null;
+    const [second] = await this.recognizer.recognize(card, [item.box], NIK_SECOND_READING_CONTEXT);
+    return combineReadings(nikDigitDistributions(item.chars), nikDigitDistributions(second.chars));
   }
 
   /** Runs the models once on a blank card so the first request does not pay for graph initialisation. */
@@ -223,33 +353,55 @@ function textExtent(boxes: RotatedBox[]): Region {
 }
 
 /** Card location in the input image's pixels (the pipeline works on a copy downscaled by `1 / scale`). */
-function cardInfo(detection: CardDetection, scale: number): OcrResult['card'] {
-  const corners = detection.corners.map((p) => ({ x: p.x * scale, y: p.y * scale })) as Quad;
-  return { corners, confidence: detection.confidence, source: detection.source };
+function cardInfo(corners: Quad, detection: CardDetection, scale: number): OcrResult['card'] {
+  return { corners: corners.map((p) => ({ x: p.x * scale, y: p.y * scale })) as Quad, confidence: detection.confidence, source: detection.source };
 }
 
-/** Warps a detected card to a flat ID-1 rectangle; the fallback's whole image is used as is. */
-function rectify(image: RgbImage, detection: CardDetection): RgbImage {
-  if (detection.source === 'whole-image') return image;
-  const [tl, tr, br, bl] = detection.corners;
-  const measuredWidth = Math.max(Math.hypot(tr.x - tl.x, tr.y - tl.y), Math.hypot(br.x - bl.x, br.y - bl.y));
-  const width = Math.round(Math.min(RECTIFIED_CARD_WIDTH, Math.max(measuredWidth, 640)));
-  return warpPerspective(image, expandQuad(detection.corners, RECTIFY_MARGIN), width, Math.round(width / ID1_ASPECT));
+/**
+ * Warps the card to a flat upright rectangle, turned `turns` quarter turns clockwise: a detected card to
+ * ID-1 proportions (its corners widened by the margin), the fallback's whole image at its own size.
+ * `toImage` maps a point of the result back into the image.
+ */
+function rectify(image: RgbImage, detection: CardDetection, turns: number): { card: RgbImage; toImage: (p: Point) => Point } {
+  if (detection.source === 'whole-image' && turns % 4 === 0) return { card: image, toImage: (p) => p };
+  const quad = turnQuad(detection.source === 'model' ? expandQuad(detection.corners, RECTIFY_MARGIN) : detection.corners, turns);
+  const sides = quadSides(quad);
+  let width: number;
+  let height: number;
+  if (detection.source === 'model') {
+    width = Math.round(Math.min(RECTIFIED_CARD_WIDTH, Math.max(sides.width / (1 + RECTIFY_MARGIN), 640)));
+    height = Math.round(width / ID1_ASPECT);
+  } else {
+    [width, height] = [Math.round(sides.width), Math.round(sides.height)];
+  }
+  const target: Quad = [
+    { x: 0, y: 0 },
+    { x: width - 1, y: 0 },
+    { x: width - 1, y: height - 1 },
+    { x: 0, y: height - 1 },
+  ];
+  const h = homography(target, quad);
+  return { card: warpPerspective(image, quad, width, height), toImage: (p) => applyHomography(h, p) };
 }
 
 function decideCardType(detection: CardDetection, parsed: ParsedKtp): CardType {
   if (detection.cardType === 'SIM' || parsed.hasSimCues) return 'SIM';
   if (detection.cardType === 'KTP' || looksLikeKtp(parsed)) return 'KTP';
   if (detection.source === 'model') return 'OTHER';
-  throw new OcrError('NO_CARD_FOUND', 'No KTP or SIM text was found in the image.');
+  throw new OcrError('NO_CARD_FOUND', `No KTP or SIM text was found in the image. ${TURN_HINT}`);
 }
 
-/** Card corners at the image border (detector), or text touching the border (fallback, where card = image). */
-function isCutOff(detection: CardDetection, items: TextItem[], image: RgbImage): boolean {
-  if (detection.source === 'model') {
-    const margin = 2;
-    return detection.corners.some((p: Quad[number]) => p.x <= margin || p.y <= margin || p.x >= image.width - 1 - margin || p.y >= image.height - 1 - margin);
-  }
-  const margin = 0.005 * Math.max(image.width, image.height);
-  return items.some(({ box }) => box.cx - box.width / 2 < margin || box.cy - box.height / 2 < margin || box.cx + box.width / 2 > image.width - margin || box.cy + box.height / 2 > image.height - margin);
+/**
+ * Text cut by the photo's edge: a text box reaching the border of the image (or beyond it, for a card
+ * the detector located partly outside). Real scans are cropped tight to the card, so a card edge at
+ * the border says nothing by itself; its text does.
+ */
+function isTextCutOff(items: TextItem[], view: CardView, image: RgbImage): boolean {
+  const margin = CUT_OFF_MARGIN * Math.max(image.width, image.height);
+  return items.some(({ box }) =>
+    boxCorners(box).some((corner) => {
+      const p = view.toImage(corner);
+      return p.x < margin || p.y < margin || p.x > image.width - 1 - margin || p.y > image.height - 1 - margin;
+    }),
+  );
 }

@@ -4,6 +4,8 @@ import { KtpFieldKey, NikValidation, OcrWarning } from '@mediq/contracts';
 export interface ScanReading {
   fields: Partial<Record<KtpFieldKey, string>>;
   confidences: Partial<Record<KtpFieldKey, number>>;
+  fieldsToCheck: KtpFieldKey[];
+  suggestions: Partial<Record<KtpFieldKey, string>>;
   nikValidation: NikValidation | null;
   warnings: OcrWarning[];
 }

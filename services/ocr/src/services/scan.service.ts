@@ -81,6 +81,9 @@ export class ScanService {
       cardType: session.cardType as ScanView['cardType'],
       fields: reading.fields,
       confidences: reading.confidences,
+      // Readings sealed before these were added (a scan lives 15 minutes) have neither.
+      fieldsToCheck: reading.fieldsToCheck ?? [],
+      suggestions: reading.suggestions ?? {},
       nikValidation: reading.nikValidation,
       warnings: reading.warnings,
       patientExists: session.patientExists,
@@ -113,5 +116,12 @@ function toReading(result: OcrResult): ScanReading {
     fields[key] = reading.value;
     confidences[key] = Math.round(reading.confidence * 1000) / 1000;
   }
-  return { fields, confidences, nikValidation: result.nikValidation, warnings: result.warnings };
+  return {
+    fields,
+    confidences,
+    fieldsToCheck: result.fieldsToCheck,
+    suggestions: result.suggestions,
+    nikValidation: result.nikValidation,
+    warnings: result.warnings,
+  };
 }

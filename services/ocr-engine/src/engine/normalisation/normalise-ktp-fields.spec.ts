@@ -1,4 +1,3 @@
-import { RegionLookup } from '../regions/region-lookup';
 import { normaliseKtpFields, normaliseRtRw, printedDateToIso } from './normalise-ktp-fields';
 
 const read = (value: string) => ({ value, confidence: 0.9 });
@@ -20,7 +19,7 @@ describe('field normalisation', () => {
   });
 
   it('snaps closed vocabularies and splits place and date of birth', () => {
-    const { fields } = normaliseKtpFields(
+    const fields = normaliseKtpFields(
       {
         nik: read('32O5O54lOl9OOOOl'),
         tempatTanggalLahir: read('GARUT, 01-01-1990'),
@@ -32,7 +31,6 @@ describe('field normalisation', () => {
         kewarganegaraan: read('WNl'),
         berlakuHingga: read('SEUMURHIDUP'),
       },
-      null,
     );
     expect(fields.nik?.value).toBe('3205054101900001');
     expect(fields.tempatLahir?.value).toBe('GARUT');
@@ -47,37 +45,14 @@ describe('field normalisation', () => {
   });
 
   it('leaves free text it cannot place alone', () => {
-    const { fields } = normaliseKtpFields({ pekerjaan: read('ASTRONOT'), berlakuHingga: read('17-08-2017') }, null);
+    const fields = normaliseKtpFields({ pekerjaan: read('ASTRONOT'), berlakuHingga: read('17-08-2017') });
     expect(fields.pekerjaan?.value).toBe('ASTRONOT');
     expect(fields.berlakuHingga?.value).toBe('2017-08-17');
   });
 
-  describe('with the NIK region', () => {
-    const regions = RegionLookup.load();
-    const garut = regions.forNik('3205054101900001');
-
-    it('corrects region names that are near the official ones', () => {
-      const { fields, warnings } = normaliseKtpFields(
-        { provinsi: read('JAWABARAT'), kabupatenKota: read('KABUPATENGARVT'), kecamatan: read('TAROGONGKIDUL'), kelurahanDesa: read('HAURPANGGUNC') },
-        garut,
-      );
-      expect(fields.provinsi?.value).toBe('JAWA BARAT');
-      expect(fields.kabupatenKota?.value).toBe('KABUPATEN GARUT');
-      expect(fields.kecamatan?.value).toBe('TAROGONG KIDUL');
-      expect(fields.kelurahanDesa?.value).toBe('HAURPANGGUNG');
-      expect(warnings).toEqual([]);
-    });
-
-    it('accepts a Jakarta city printed without KOTA ADMINISTRASI', () => {
-      const { fields, warnings } = normaliseKtpFields({ provinsi: read('DKI JAKARTA'), kabupatenKota: read('JAKARTA SELATAN') }, regions.forNik('3174054101900001'));
-      expect(fields.kabupatenKota?.value).toBe('JAKARTA SELATAN');
-      expect(warnings.filter((w) => w.field === 'kabupatenKota')).toEqual([]);
-    });
-
-    it('warns when the printed region disagrees with the NIK, keeping what is printed', () => {
-      const { fields, warnings } = normaliseKtpFields({ provinsi: read('BALI'), kabupatenKota: read('KABUPATEN GARUT') }, garut);
-      expect(fields.provinsi?.value).toBe('BALI');
-      expect(warnings).toContainEqual(expect.objectContaining({ code: 'REGION_MISMATCH', field: 'provinsi' }));
-    });
+  it('strips separator residue from free-text values', () => {
+    const fields = normaliseKtpFields({ alamat: read('l : JLRAYA BOGOR'), nama: read('t SITI AMINAH') });
+    expect(fields.alamat?.value).toBe('JL. RAYA BOGOR');
+    expect(fields.nama?.value).toBe('SITI AMINAH');
   });
 });

@@ -1,7 +1,6 @@
 import { fixDigitConfusions } from '@mediq/contracts';
 import type { RawKtpFields } from '../ktp-parser/ktp-parser';
-import type { NikRegion } from '../regions/region-lookup';
-import type { FieldReading, KtpFieldKey, KtpFields, OcrWarning } from '../result';
+import type { FieldReading, KtpFieldKey, KtpFields } from '../result';
 import {
   BLOOD_TYPES,
   CITIZENSHIPS,
@@ -11,12 +10,8 @@ import {
   RELIGIONS,
   VALID_FOR_LIFE,
 } from './ktp-vocabularies';
+import { restoreAddressAbbreviations, stripSeparatorResidue } from './separator-residue';
 import { snapToVocabulary } from './text-similarity';
-
-export interface NormalisedKtp {
-  fields: KtpFields;
-  warnings: OcrWarning[];
-}
 
 const PRINTED_DATE = /(\d{1,2})\s*[-./ ]?\s*(\d{1,2})\s*[-./ ]?\s*(\d{4})/;
 /** Characters OCR may return inside a printed date, before digit fix-up. */
@@ -73,26 +68,11 @@ function snapped(reading: FieldReading, vocabulary: readonly string[], maxErrorR
 }
 
 /**
- * Ways an official region name is printed on cards: `KOTA ADMINISTRASI JAKARTA SELATAN` as
- * `JAKARTA SELATAN`, `DAERAH ISTIMEWA` as `DI`. The last one is the usual printed form.
- */
-export function printedRegionVariants(official: string): string[] {
-  const variants = new Set([official]);
-  const withoutAdministrative = official.replace(/^(KOTA|KABUPATEN) ADMINISTRASI /, '');
-  variants.add(withoutAdministrative);
-  variants.add(official.replace(' ADMINISTRASI', ''));
-  if (official.startsWith('DAERAH ISTIMEWA ')) variants.add(official.replace('DAERAH ISTIMEWA ', 'DI '));
-  return [...variants];
-}
-
-/**
  * Normalises the raw fields: dates to ISO, closed vocabularies snapped, digit look-alikes fixed in
- * NIK, RT/RW and dates, region names checked against the NIK's region code (corrected when close,
- * warned about when not).
+ * NIK, RT/RW and dates. Region names are checked against the gazetteer afterwards (`applyGazetteer`).
  */
-export function normaliseKtpFields(raw: RawKtpFields, region: NikRegion | null): NormalisedKtp {
+export function normaliseKtpFields(raw: RawKtpFields): KtpFields {
   const fields: KtpFields = {};
-  const warnings: OcrWarning[] = [];
   /** Stores a field; `value` overrides the reading's text, and null means the text was not a valid value. */
   const put = (key: KtpFieldKey, reading: FieldReading | undefined, value?: string | null) => {
     const text = value === undefined ? reading?.value : value;
@@ -100,23 +80,23 @@ export function normaliseKtpFields(raw: RawKtpFields, region: NikRegion | null):
   };
 
   if (raw.nik) put('nik', raw.nik, normaliseNik(raw.nik.value));
-  put('nama', raw.nama, raw.nama?.value.replace(/^[^A-Za-z]+/, ''));
+  put('nama', raw.nama, raw.nama && stripSeparatorResidue(raw.nama.value).replace(/^[^A-Za-z]+/, ''));
 
   if (raw.tempatTanggalLahir) {
     const text = raw.tempatTanggalLahir.value;
     const dateMatch = [...text.matchAll(new RegExp(DATE_CHARS, 'g'))]
       .map((m) => ({ index: m.index ?? 0, iso: printedDateToIso(m[0]) }))
       .find((m) => m.iso);
-    const place = (dateMatch ? text.slice(0, dateMatch.index) : text).replace(/[\s,.]+$/, '');
+    const place = stripSeparatorResidue((dateMatch ? text.slice(0, dateMatch.index) : text).replace(/[\s,.]+$/, ''));
     put('tempatLahir', raw.tempatTanggalLahir, place);
     if (dateMatch) put('tanggalLahir', raw.tempatTanggalLahir, dateMatch.iso);
   }
   if (raw.jenisKelamin) put('jenisKelamin', snapped(raw.jenisKelamin, GENDERS, 0.4));
   if (raw.golonganDarah) put('golonganDarah', raw.golonganDarah, normaliseBloodType(raw.golonganDarah.value));
-  put('alamat', raw.alamat);
+  put('alamat', raw.alamat, raw.alamat && restoreAddressAbbreviations(stripSeparatorResidue(raw.alamat.value)));
   if (raw.rtRw) put('rtRw', raw.rtRw, normaliseRtRw(raw.rtRw.value));
-  put('kelurahanDesa', raw.kelurahanDesa);
-  put('kecamatan', raw.kecamatan);
+  put('kelurahanDesa', raw.kelurahanDesa, raw.kelurahanDesa && stripSeparatorResidue(raw.kelurahanDesa.value));
+  put('kecamatan', raw.kecamatan, raw.kecamatan && stripSeparatorResidue(raw.kecamatan.value));
   if (raw.agama) put('agama', snapped(raw.agama, RELIGIONS));
   if (raw.statusPerkawinan) put('statusPerkawinan', snapped(raw.statusPerkawinan, MARITAL_STATUSES));
   if (raw.pekerjaan) put('pekerjaan', snapped(raw.pekerjaan, OCCUPATIONS, 0.25));
@@ -128,31 +108,5 @@ export function normaliseKtpFields(raw: RawKtpFields, region: NikRegion | null):
   put('provinsi', raw.provinsi);
   put('kabupatenKota', raw.kabupatenKota);
 
-  if (region) applyRegion(fields, region, warnings);
-  return { fields, warnings };
-}
-
-function applyRegion(fields: KtpFields, region: NikRegion, warnings: OcrWarning[]): void {
-  const check = (key: KtpFieldKey, official: string | null, label: string) => {
-    const reading = fields[key];
-    if (!official) {
-      warnings.push({ code: 'REGION_UNKNOWN', field: key, message: `The NIK's ${label} code is not in the current region list (possibly from before a regional split).` });
-      return;
-    }
-    if (!reading) {
-      const variants = printedRegionVariants(official);
-      fields[key] = { value: variants[variants.length - 1], confidence: 0 };
-      warnings.push({ code: 'REGION_CORRECTED', field: key, message: `The ${label} was unreadable and was filled in from the NIK's region code.` });
-      return;
-    }
-    const match = snapToVocabulary(reading.value, printedRegionVariants(official), 0.35);
-    if (match) fields[key] = { value: match.value, confidence: reading.confidence };
-    else warnings.push({ code: 'REGION_MISMATCH', field: key, message: `The printed ${label} does not match the NIK's region code; please check it.` });
-  };
-  check('provinsi', region.province, 'province');
-  check('kabupatenKota', region.regency, 'regency/city');
-  check('kecamatan', region.district, 'district');
-  const village = fields.kelurahanDesa;
-  const match = village && snapToVocabulary(village.value, region.villages, 0.3);
-  if (village && match) fields.kelurahanDesa = { value: match.value, confidence: village.confidence };
+  return fields;
 }

@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export interface NikRegion {
-  /** e.g. `JAWA BARAT` */
-  province: string | null;
-  /** e.g. `KABUPATEN GARUT`, `KOTA ADMINISTRASI JAKARTA SELATAN` */
-  regency: string | null;
-  /** e.g. `TAROGONG KIDUL` */
-  district: string | null;
-  /** Villages (kelurahan/desa) of the district, upper case. */
-  villages: readonly string[];
+/** A named region: `code` is the NIK form without dots (`32`, `3205`, `320505`). */
+export interface NamedRegion {
+  code: string;
+  name: string;
 }
 
 /** Default location of the `idn-area-data` CSV files (Kemendagri codes and names). */
@@ -27,44 +22,72 @@ function readCsv(file: string, columnsBeforeName: number): { code: string; name:
     rows.push({
       code: parts[0].replace(/\./g, ''),
       parent: columnsBeforeName > 1 ? parts[1].replace(/\./g, '') : '',
-      name: parts.slice(columnsBeforeName).join(',').toUpperCase(),
+      name: parts.slice(columnsBeforeName).join(',').replace(/^"|"$/g, '').toUpperCase(),
     });
   }
   return rows;
 }
 
+function addChild(index: Map<string, NamedRegion[]>, parent: string, child: NamedRegion): void {
+  const list = index.get(parent);
+  if (list) list.push(child);
+  else index.set(parent, [child]);
+}
+
 /**
- * Official region names by the region part of a NIK (`PP`, `PPKK`, `PPKKCC`), from `idn-area-data`.
+ * The gazetteer: official region names and codes from `idn-area-data` (provinces, regencies/cities,
+ * districts, villages), by the region part of a NIK (`PP`, `PPKK`, `PPKKCC`) and by parent.
  * Loaded once; codes from before a regional split resolve only as far as they still exist.
  */
 export class RegionLookup {
   private constructor(
     private readonly names: ReadonlyMap<string, string>,
+    private readonly children: ReadonlyMap<string, NamedRegion[]>,
     private readonly villagesByDistrict: ReadonlyMap<string, string[]>,
   ) {}
 
   static load(dataDir: string = defaultRegionDataDir()): RegionLookup {
     const names = new Map<string, string>();
-    for (const row of readCsv(path.join(dataDir, 'provinces.csv'), 1)) names.set(row.code, row.name);
-    for (const row of readCsv(path.join(dataDir, 'regencies.csv'), 2)) names.set(row.code, row.name);
-    for (const row of readCsv(path.join(dataDir, 'districts.csv'), 2)) names.set(row.code, row.name);
+    const children = new Map<string, NamedRegion[]>();
+    for (const row of readCsv(path.join(dataDir, 'provinces.csv'), 1)) {
+      names.set(row.code, row.name);
+      addChild(children, '', { code: row.code, name: row.name });
+    }
+    for (const file of ['regencies.csv', 'districts.csv']) {
+      for (const row of readCsv(path.join(dataDir, file), 2)) {
+        names.set(row.code, row.name);
+        addChild(children, row.parent, { code: row.code, name: row.name });
+      }
+    }
     const villages = new Map<string, string[]>();
     for (const row of readCsv(path.join(dataDir, 'villages.csv'), 2)) {
       const list = villages.get(row.parent);
       if (list) list.push(row.name);
       else villages.set(row.parent, [row.name]);
     }
-    return new RegionLookup(names, villages);
+    return new RegionLookup(names, children, villages);
   }
 
-  /** Region named by the first six digits of a NIK. */
-  forNik(nik: string): NikRegion {
-    const district = nik.slice(0, 6);
-    return {
-      province: this.names.get(nik.slice(0, 2)) ?? null,
-      regency: this.names.get(nik.slice(0, 4)) ?? null,
-      district: this.names.get(district) ?? null,
-      villages: this.villagesByDistrict.get(district) ?? [],
-    };
+  /** Official name of a province (2 digits), regency/city (4) or district (6) code. */
+  nameOf(code: string): string | null {
+    return this.names.get(code) ?? null;
+  }
+
+  provinces(): readonly NamedRegion[] {
+    return this.children.get('') ?? [];
+  }
+
+  /** Regencies and cities of a province, or districts of a regency. */
+  childrenOf(code: string): readonly NamedRegion[] {
+    return this.children.get(code) ?? [];
+  }
+
+  /** Every regency and city of the country. */
+  regencies(): NamedRegion[] {
+    return this.provinces().flatMap((p) => this.childrenOf(p.code));
+  }
+
+  villagesOf(districtCode: string): readonly string[] {
+    return this.villagesByDistrict.get(districtCode) ?? [];
   }
 }

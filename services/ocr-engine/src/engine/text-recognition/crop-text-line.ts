@@ -14,9 +14,13 @@ export const MAX_RECOGNITION_WIDTH = 1600;
  */
 const VERTICAL_CONTEXT = 1.1;
 
-/** Samples a rotated text box out of the image, straightened and scaled to 48 px height. */
-export function cropTextLine(image: RgbImage, detected: RotatedBox): RgbImage {
-  const box = { ...detected, height: detected.height * VERTICAL_CONTEXT };
+/**
+ * Samples a rotated text box out of the image, straightened and scaled to 48 px height, with
+ * `verticalContext` times the box's height (a second reading of a line uses another context: the
+ * text lands at another scale in the 48 px window).
+ */
+export function cropTextLine(image: RgbImage, detected: RotatedBox, verticalContext = VERTICAL_CONTEXT): RgbImage {
+  const box = { ...detected, height: detected.height * verticalContext };
   const height = RECOGNITION_HEIGHT;
   const width = Math.max(8, Math.min(MAX_RECOGNITION_WIDTH, Math.round((box.width / Math.max(box.height, 1)) * height)));
   const ux = Math.cos(box.angle);

@@ -9,12 +9,12 @@ function oneHot(best: number[], classes: number): Float32Array {
 }
 
 /** Characters placed as a proportional font would place them, with `spaceAfter` indexes followed by a space. */
-function laidOut(text: string, spaceAfter: number[], scale = 0.006): DecodedChar[] {
+function laidOut(text: string, spaceAfter: number[], scale = 0.006, spaceWidths = 1): DecodedChar[] {
   const chars: DecodedChar[] = [];
   let position = 2;
   for (let i = 0; i < text.length; i++) {
-    if (i > 0) position += expectedPitch(text[i - 1], text[i]) * scale + (spaceAfter.includes(i - 1) ? 278 * scale : 0);
-    chars.push({ char: text[i], confidence: 0.95, start: Math.round(position), end: Math.round(position), position, spaceBefore: 0 });
+    if (i > 0) position += expectedPitch(text[i - 1], text[i]) * scale + (spaceAfter.includes(i - 1) ? spaceWidths * 278 * scale : 0);
+    chars.push({ char: text[i], confidence: 0.95, start: Math.round(position), end: Math.round(position), position, spaceBefore: 0, alternatives: [] });
   }
   return chars;
 }
@@ -30,6 +30,18 @@ describe('ctcGreedyDecode', () => {
     expect(chars[0].confidence).toBeCloseTo(0.9);
   });
 
+  it('keeps the candidates of each character at its most confident step, best first', () => {
+    const probabilities = oneHot([1, 0, 2, 2], 4);
+    probabilities[2 * 4 + 3] = 0.08;
+    probabilities[3 * 4 + 2] = 0.95;
+    probabilities[3 * 4 + 3] = 0.04;
+    const chars = ctcGreedyDecode(probabilities, 4, 4, dictionary);
+    expect(chars.map((c) => c.char).join('')).toBe('AB');
+    expect(chars[1].confidence).toBeCloseTo(0.95);
+    expect(chars[1].alternatives.map((a) => a.char)).toEqual(['B', 'C', 'A']);
+    expect(chars[1].alternatives[1].probability).toBeCloseTo(0.04);
+  });
+
   it('records the space probability between characters', () => {
     const spaced = [...dictionary, ' '];
     const probabilities = oneHot([1, 0, 0, 2], 5);
@@ -41,9 +53,16 @@ describe('ctcGreedyDecode', () => {
 });
 
 describe('restoreWordSpaces', () => {
-  it('puts spaces back where the gap exceeds what the glyph widths predict', () => {
-    expect(restoreWordSpaces(laidOut('AGUSSETIAWAN', [3])).text).toBe('AGUS SETIAWAN');
-    expect(restoreWordSpaces(laidOut('KARYAWANSWASTA', [7])).text).toBe('KARYAWAN SWASTA');
+  it('puts spaces back where the gap exceeds what the glyph widths predict by more than a space', () => {
+    expect(restoreWordSpaces(laidOut('AGUSSETIAWAN', [3], 0.006, 1.5)).text).toBe('AGUS SETIAWAN');
+    expect(restoreWordSpaces(laidOut('KARYAWANSWASTA', [7], 0.006, 1.5)).text).toBe('KARYAWAN SWASTA');
+  });
+
+  it("needs the model's evidence as well for a gap of one space, which CTC positions cannot tell from a wide letter pair", () => {
+    const chars = laidOut('AGUSSETIAWAN', [3]);
+    expect(restoreWordSpaces(chars).text).toBe('AGUSSETIAWAN');
+    chars[4].spaceBefore = 0.06;
+    expect(restoreWordSpaces(chars).text).toBe('AGUS SETIAWAN');
   });
 
   it('needs more than a space-wide gap next to a narrow letter, whose position is less certain', () => {

@@ -11,9 +11,14 @@ const WIDTHS: Record<string, number> = {
 };
 const DIGIT_WIDTH = 556;
 const DEFAULT_WIDTH = 600;
-const SPACE_WIDTH = 278;
-/** Share of a space's width by which a gap must exceed the prediction to count as a space. */
-const SPACE_FRACTION = 0.85;
+/** Width of a space, in the same units as the glyph widths (a 1000-unit em). */
+export const SPACE_WIDTH_UNITS = 278;
+/**
+ * Share of a space's width by which a gap must exceed the prediction to count as a space: more than a
+ * whole space, as character centres from CTC steps (8 px each) are uncertain by about a quarter of a
+ * glyph (set with the space probabilities of ctc-decoder.ts on the tuning set; 0.85 before).
+ */
+const SPACE_FRACTION = 1.1;
 /** The recogniser places narrow glyphs (I, l, 1, t, r) off-centre, so gaps next to them need more evidence. */
 const NARROW_GLYPH = 333;
 const SPACE_FRACTION_NARROW = 1.3;
@@ -35,7 +40,7 @@ export function expectedPitch(a: string, b: string): number {
 
 /** Extra distance (in the same units as `scale` converts to) that marks a word space. */
 export function spaceGapThreshold(scale: number, previous: string, next: string): number {
-  if (previous === '.') return SPACE_FRACTION_AFTER_STOP * SPACE_WIDTH * scale;
+  if (previous === '.') return SPACE_FRACTION_AFTER_STOP * SPACE_WIDTH_UNITS * scale;
   const narrow = glyphWidth(previous) <= NARROW_GLYPH || glyphWidth(next) <= NARROW_GLYPH;
-  return (narrow ? SPACE_FRACTION_NARROW : SPACE_FRACTION) * SPACE_WIDTH * scale;
+  return (narrow ? SPACE_FRACTION_NARROW : SPACE_FRACTION) * SPACE_WIDTH_UNITS * scale;
 }

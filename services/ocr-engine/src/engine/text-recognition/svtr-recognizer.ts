@@ -27,8 +27,9 @@ export class SvtrRecognizer {
     private readonly batchSize: number,
   ) {}
 
-  async recognize(image: RgbImage, boxes: RotatedBox[]): Promise<DecodedLine[]> {
-    const crops = boxes.map((box) => cropTextLine(image, box));
+  /** Reads each box; `verticalContext` as in `cropTextLine`. */
+  async recognize(image: RgbImage, boxes: RotatedBox[], verticalContext?: number): Promise<DecodedLine[]> {
+    const crops = boxes.map((box) => cropTextLine(image, box, verticalContext));
     const order = crops.map((_, i) => i).sort((a, b) => crops[a].width - crops[b].width);
     const results = new Array<DecodedLine>(boxes.length);
     // Batches of similar widths: padding costs time and, through the model's global mixing, changes

@@ -1,0 +1,57 @@
+import type { ParsedKtp } from './ktp-parser/ktp-parser';
+import { readKtp } from './ktp-reading';
+import type { DigitDistribution } from './nik-decoding/nik-joint-decoder';
+import { RegionLookup } from './regions/region-lookup';
+
+const read = (value: string, confidence = 0.97) => ({ value, confidence });
+
+/** Digits read clearly, except `doubts` (position -> digit probabilities). */
+function digits(nik: string, doubts: Record<number, Record<number, number>> = {}): DigitDistribution[] {
+  return [...nik].map((d, i) => {
+    const p = new Array<number>(10).fill(doubts[i] ? 1e-4 : 0.02 / 9);
+    if (doubts[i]) for (const [digit, probability] of Object.entries(doubts[i])) p[Number(digit)] = probability;
+    else p[Number(d)] = 0.98;
+    return p;
+  });
+}
+
+function parsed(fields: ParsedKtp['fields']): ParsedKtp {
+  return { fields, labelsMatched: 12, labelsInferred: 0, hasProvinceHeader: true, hasSimCues: false };
+}
+
+describe('reading a KTP from its parsed text', () => {
+  const regions = RegionLookup.load();
+  const card = {
+    provinsi: read('JAWA BARAT'),
+    kabupatenKota: read('KABUPATEN GARUT'),
+    nik: read('3205054112900001'),
+    nama: read('SITI AMINAH'),
+    tempatTanggalLahir: read('GARUT, 01-11-1990'),
+    jenisKelamin: read('PEREMPUAN'),
+    kecamatan: read('TAROGONG KIDUL'),
+  };
+
+  it('corrects a NIK digit the recogniser doubted when the printed birth date settles it', () => {
+    const reading = readKtp(parsed(card), regions, { nikDigits: digits('3205054112900001', { 9: { 2: 0.6, 1: 0.35 } }), blurry: false, glare: false });
+    expect(reading.fields.nik?.value).toBe('3205054111900001');
+    expect(reading.warnings.map((w) => w.code)).not.toContain('NIK_BIRTH_DATE_MISMATCH');
+  });
+
+  it('reads a genuine card whose NIK date part disagrees with the printed birth date as printed, and asks to check it', () => {
+    const genuine = { ...card, nik: read('3205054107000001'), tempatTanggalLahir: read('GARUT, 17-08-2000') };
+    const reading = readKtp(parsed(genuine), regions, { nikDigits: digits('3205054107000001'), blurry: false, glare: false });
+    expect(reading.fields.nik?.value).toBe('3205054107000001');
+    expect(reading.fields.tanggalLahir?.value).toBe('2000-08-17');
+    expect(reading.warnings).toContainEqual(expect.objectContaining({ code: 'NIK_BIRTH_DATE_MISMATCH', field: 'nik' }));
+    expect(reading.fieldsToCheck).toContain('nik');
+  });
+
+  it('offers the NIK region for a field the card did not show, without filling it, and lists it to check', () => {
+    const { kecamatan: _unread, ...withoutKecamatan } = card;
+    const reading = readKtp(parsed(withoutKecamatan), regions, { nikDigits: null, blurry: false, glare: false });
+    expect(reading.fields.kecamatan).toBeUndefined();
+    expect(reading.suggestions.kecamatan).toBe('TAROGONG KIDUL');
+    expect(reading.fieldsToCheck).toContain('kecamatan');
+    expect(reading.warnings.filter((w) => w.field === 'kecamatan').map((w) => w.code)).toEqual(['REGION_SUGGESTED']);
+  });
+});

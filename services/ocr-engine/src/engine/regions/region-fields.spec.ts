@@ -1,0 +1,60 @@
+import type { KtpFields } from '../result';
+import { applyGazetteer } from './region-fields';
+import { RegionLookup } from './region-lookup';
+
+const read = (value: string) => ({ value, confidence: 0.9 });
+const GARUT_NIK = '3205054101900001';
+
+describe('region fields against the gazetteer', () => {
+  const regions = RegionLookup.load();
+
+  it('corrects region names that are near the NIK region', () => {
+    const fields: KtpFields = { provinsi: read('JAWABARAT'), kabupatenKota: read('KABUPATENGARVT'), kecamatan: read('TAROGONGKIDUL'), kelurahanDesa: read('HAURPANGGUNC') };
+    const { warnings } = applyGazetteer(fields, GARUT_NIK, regions);
+    expect(fields.provinsi?.value).toBe('JAWA BARAT');
+    expect(fields.kabupatenKota?.value).toBe('KABUPATEN GARUT');
+    expect(fields.kecamatan?.value).toBe('TAROGONG KIDUL');
+    expect(fields.kelurahanDesa?.value).toBe('HAURPANGGUNG');
+    expect(warnings).toEqual([]);
+  });
+
+  it('accepts a Jakarta city printed without KOTA ADMINISTRASI', () => {
+    const fields: KtpFields = { provinsi: read('DKI JAKARTA'), kabupatenKota: read('JAKARTA SELATAN') };
+    const { warnings } = applyGazetteer(fields, '3174054101900001', regions);
+    expect(fields.kabupatenKota?.value).toBe('JAKARTA SELATAN');
+    expect(fields.provinsi?.value).toBe('DKI JAKARTA');
+    expect(warnings.filter((w) => w.field !== 'kecamatan')).toEqual([]);
+  });
+
+  it('warns when the printed region disagrees with the NIK, keeping what is printed', () => {
+    const fields: KtpFields = { provinsi: read('BALI'), kabupatenKota: read('KABUPATEN GARUT') };
+    const { warnings } = applyGazetteer(fields, GARUT_NIK, regions);
+    expect(fields.provinsi?.value).toBe('BALI');
+    expect(warnings).toContainEqual(expect.objectContaining({ code: 'REGION_MISMATCH', field: 'provinsi' }));
+  });
+
+  it('snaps the kecamatan and kelurahan within the printed regency when the NIK names another one', () => {
+    // A NIK first registered in Garut, a card printed in Pemalang: split words and a lost ending.
+    const fields: KtpFields = { provinsi: read('JAWA TENGAH'), kabupatenKota: read('KABUPATEN PEMALANG'), kecamatan: read('PET ARUKAN') };
+    applyGazetteer(fields, GARUT_NIK, regions);
+    expect(fields.kabupatenKota?.value).toBe('KABUPATEN PEMALANG');
+    expect(fields.kecamatan?.value).toBe('PETARUKAN');
+  });
+
+  it('snaps a birthplace to regency and city names, truncated or glued', () => {
+    const fields: KtpFields = { tempatLahir: read('JOMBAN') };
+    applyGazetteer(fields, null, regions);
+    expect(fields.tempatLahir?.value).toBe('JOMBANG');
+    const foreign: KtpFields = { tempatLahir: read('BERLIN') };
+    applyGazetteer(foreign, null, regions);
+    expect(foreign.tempatLahir?.value).toBe('BERLIN');
+  });
+
+  it('never fills a field the card did not show: the NIK region is a suggestion with a warning', () => {
+    const fields: KtpFields = { provinsi: read('JAWA BARAT'), kabupatenKota: read('KABUPATEN GARUT') };
+    const { suggestions, warnings } = applyGazetteer(fields, GARUT_NIK, regions);
+    expect(fields.kecamatan).toBeUndefined();
+    expect(suggestions).toEqual({ kecamatan: 'TAROGONG KIDUL' });
+    expect(warnings).toEqual([expect.objectContaining({ code: 'REGION_SUGGESTED', field: 'kecamatan' })]);
+  });
+});
