@@ -5,9 +5,12 @@
  * revokes the kiosk and adds an operator, who signs in at a counter. Every screen is checked with
  * axe-core and by keyboard, and photographed into test-artifacts/web/.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { ServiceView, InstitutionView } from '@mediq/contracts';
+import type { InstitutionView, ScanView, ServiceView } from '@mediq/contracts';
 import { controlsUnreachableByKeyboard, launchChromium, RECORD_SPEECH, screenshot, seriousAccessibilityViolations } from './support/browser';
 
 const { SEED_DEFAULTS } = require('../../scripts/lib/seed') as { SEED_DEFAULTS: Record<string, string> };
@@ -116,8 +119,20 @@ describe('web clients in Chromium', () => {
     await tile.click();
 
     await kiosk.getByRole('heading', { name: 'Tunjukkan KTP ke kamera' }).waitFor();
-    await kiosk.locator('[data-testid="ktp-file"]').setInputFiles(KTP_PHOTO);
+    // The card photographed sideways: the engine turns it, and the kiosk says so.
+    const sideways = path.join(mkdtempSync(path.join(tmpdir(), 'mediq-ktp-')), 'ktp-sideways.jpg');
+    writeFileSync(sideways, await sharp(KTP_PHOTO).rotate(90).jpeg({ quality: 92 }).toBuffer());
+    const uploaded = kiosk.waitForResponse((response) => response.url().endsWith('/api/ocr/upload'), { timeout: 60_000 });
+    await kiosk.locator('[data-testid="ktp-file"]').setInputFiles(sideways);
+    const scan = (await (await uploaded).json()) as ScanView;
     await kiosk.getByRole('heading', { name: 'Periksa data Anda' }).waitFor({ timeout: 60_000 });
+    expect(scan.warnings.map((warning) => warning.code)).toContain('CARD_ROTATED');
+    await kiosk.getByText('Kartu difoto miring atau terbalik; sudah diputar untuk dibaca.').waitFor();
+    // Exactly the fields the engine lists to check are highlighted, and there is at least one.
+    expect(scan.fieldsToCheck.length).toBeGreaterThan(0);
+    const highlighted = await kiosk.locator('label.low-confidence input').evaluateAll((inputs) => inputs.map((input) => input.getAttribute('name')));
+    expect(highlighted.sort()).toEqual([...scan.fieldsToCheck].sort());
+    await kiosk.locator('label.low-confidence').first().getByText('Mohon periksa').waitFor();
     expect(await kiosk.locator('input[name="nik"]').inputValue()).toMatch(/^\d{16}$/);
     await screenshot(kiosk, 'kiosk-review');
     await expectAccessibleAndKeyboardReachable(kiosk);

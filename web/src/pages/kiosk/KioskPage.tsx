@@ -260,6 +260,9 @@ export function KioskPage() {
           <ReviewForm
             fields={visit.fields}
             confidences={(visit.scan?.confidences ?? {}) as Partial<Record<KtpFieldKey, number>>}
+            fieldsToCheck={visit.scan?.fieldsToCheck}
+            warnings={visit.scan?.warnings}
+            suggestions={visit.scan?.suggestions}
             busy={visit.confirming}
             onChange={(fields) => setVisit({ ...visit, fields })}
             onConfirm={() => void confirm()}
