@@ -1,3 +1,4 @@
+import { MAX_IMAGE_BYTES } from '@mediq/contracts';
 /** Where the model files live; the engine verifies each at start-up. */
 export interface OcrModelPaths {
   textDetection: string;
@@ -38,7 +39,7 @@ export type ResolvedOcrEngineOptions = Required<Omit<OcrEngineOptions, 'expected
 export const DEFAULT_LIMITS = {
   intraOpThreads: 2,
   maxConcurrentRequests: 1,
-  maxBytes: 10 * 1024 * 1024,
+  maxBytes: MAX_IMAGE_BYTES,
   maxPixels: 40_000_000,
   detectionMaxSide: 960,
   recognitionBatchSize: 8,

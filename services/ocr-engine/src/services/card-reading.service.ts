@@ -1,10 +1,10 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { DomainError } from '@mediq/common';
-import { ErrorCode, OcrResult, ProcessImageRequest } from '@mediq/contracts';
+import { ErrorCode, MAX_IMAGE_BYTES, OcrResult, ProcessImageRequest } from '@mediq/contracts';
 import { OcrEngine, OcrError, OcrErrorCode } from '../engine';
 
-/** 10 MB of image is at most this much base64 (4/3 of it, rounded up). */
-const MAX_BASE64_LENGTH = Math.ceil((10 * 1024 * 1024) / 3) * 4;
+/** The largest image is at most this much base64 (4/3 of it, rounded up). */
+const MAX_BASE64_LENGTH = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const ERROR_CODES: Record<OcrErrorCode, ErrorCode> = {

@@ -1,4 +1,4 @@
-import { localDateIn, localHourIn } from './local-time';
+import { assertLocalDate, localDateIn, localHourIn } from './local-time';
 
 describe('local time', () => {
   it('gives the institution-local day, which differs from UTC around midnight', () => {
@@ -12,5 +12,13 @@ describe('local time', () => {
   it('gives the local hour with two digits', () => {
     expect(localHourIn('Asia/Jakarta', new Date('2026-11-25T01:05:00Z'))).toBe('08');
     expect(localHourIn('Asia/Makassar', new Date('2026-11-25T16:00:00Z'))).toBe('00');
+  });
+});
+
+describe('assertLocalDate', () => {
+  it('takes real calendar days only', () => {
+    expect(() => assertLocalDate('2028-02-29')).not.toThrow();
+    expect(() => assertLocalDate(undefined)).not.toThrow();
+    for (const bad of ['2026-02-31', '9999-99-99', '2026-2-3', '']) expect(() => assertLocalDate(bad)).toThrow('date must be a real day');
   });
 });

@@ -1,4 +1,5 @@
 import { DomainError } from '@mediq/common';
+import { isCalendarDate } from '@mediq/contracts';
 
 /** Calendar helpers in an institution's timezone (IANA name, e.g. Asia/Jakarta). */
 export function localDateIn(timezone: string, at: Date = new Date()): string {
@@ -12,9 +13,8 @@ export function localHourIn(timezone: string, at: Date): string {
   return hour.padStart(2, '0');
 }
 
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A requested day must be written YYYY-MM-DD (400 naming the field otherwise). */
 export function assertLocalDate(date: string | undefined): void {
-  if (date !== undefined && !LOCAL_DATE.test(date)) throw DomainError.validation('date must be a day written YYYY-MM-DD', { date: 'YYYY-MM-DD' });
+  if (date !== undefined && !isCalendarDate(date)) throw DomainError.validation('date must be a real day written YYYY-MM-DD', { date: 'YYYY-MM-DD' });
 }
