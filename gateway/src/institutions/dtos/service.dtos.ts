@@ -50,14 +50,14 @@ class ServiceFieldsDto {
   @Max(120)
   minServiceMinutes?: number;
 
-  @ApiPropertyOptional({ example: 1, nullable: true, description: 'Priority-lane calls per round while both lanes wait; null with generalLaneCalls = strict priority' })
+  @ApiPropertyOptional({ type: 'integer', example: 1, nullable: true, description: 'Priority-lane calls per round while both lanes wait; null with generalLaneCalls = strict priority' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10)
   priorityLaneCalls?: number | null;
 
-  @ApiPropertyOptional({ example: 2, nullable: true, description: 'General-lane calls per round while both lanes wait' })
+  @ApiPropertyOptional({ type: 'integer', example: 2, nullable: true, description: 'General-lane calls per round while both lanes wait' })
   @IsOptional()
   @IsInt()
   @Min(1)
