@@ -330,17 +330,13 @@ function StaffPanel({ session }: { session: Session }) {
                     {t('admin.enable')} {user.name}
                   </button>
                 ) : confirming === user.id ? (
-                  <div className="confirm" role="alertdialog" aria-labelledby={`disable-${user.id}`}>
-                    <p id={`disable-${user.id}`}>{t('admin.disableConfirm', { name: user.name })}</p>
-                    <div className="row">
-                      <button type="button" className="danger" autoFocus onClick={() => void setDisabled(user, true)}>
-                        {t('admin.disableYes')}
-                      </button>
-                      <button type="button" onClick={() => setConfirming(null)}>
-                        {t('common.cancel')}
-                      </button>
-                    </div>
-                  </div>
+                  <InlineConfirm
+                    id={`disable-${user.id}`}
+                    question={t('admin.disableConfirm', { name: user.name })}
+                    yes={t('admin.disableYes')}
+                    onYes={() => void setDisabled(user, true)}
+                    onCancel={() => setConfirming(null)}
+                  />
                 ) : (
                   <button type="button" className="danger" onClick={() => setConfirming(user.id)}>
                     {t('admin.disable')} {user.name}
@@ -348,17 +344,13 @@ function StaffPanel({ session }: { session: Session }) {
                 )}
                 {user.id !== me && !user.disabled && confirming !== user.id &&
                   (confirmingReset === user.id ? (
-                    <div className="confirm" role="alertdialog" aria-labelledby={`reset-${user.id}`}>
-                      <p id={`reset-${user.id}`}>{t('admin.resetConfirm', { name: user.name })}</p>
-                      <div className="row">
-                        <button type="button" className="danger" autoFocus onClick={() => void resetPassword(user)}>
-                          {t('admin.resetYes')}
-                        </button>
-                        <button type="button" onClick={() => setConfirmingReset(null)}>
-                          {t('common.cancel')}
-                        </button>
-                      </div>
-                    </div>
+                    <InlineConfirm
+                      id={`reset-${user.id}`}
+                      question={t('admin.resetConfirm', { name: user.name })}
+                      yes={t('admin.resetYes')}
+                      onYes={() => void resetPassword(user)}
+                      onCancel={() => setConfirmingReset(null)}
+                    />
                   ) : (
                     <button type="button" onClick={() => setConfirmingReset(user.id)}>
                       {t('admin.resetPassword')} {user.name}
@@ -466,25 +458,16 @@ function KioskKeysPanel({ session, institution }: { session: Session; institutio
                 {key.revokedAt ? (
                   `${t('admin.revoked')} ${when(key.revokedAt)}`
                 ) : confirming === key.id ? (
-                  <div className="confirm" role="alertdialog" aria-labelledby={`revoke-${key.id}`}>
-                    <p id={`revoke-${key.id}`}>{t('admin.revokeConfirm', { label: key.label })}</p>
-                    <div className="row">
-                      <button
-                        type="button"
-                        className="danger"
-                        autoFocus
-                        onClick={() => {
-                          setConfirming(null);
-                          void run(() => session.authed((c) => api.revokeKioskKey(c, key.id)));
-                        }}
-                      >
-                        {t('admin.revokeYes')}
-                      </button>
-                      <button type="button" onClick={() => setConfirming(null)}>
-                        {t('common.cancel')}
-                      </button>
-                    </div>
-                  </div>
+                  <InlineConfirm
+                    id={`revoke-${key.id}`}
+                    question={t('admin.revokeConfirm', { label: key.label })}
+                    yes={t('admin.revokeYes')}
+                    onYes={() => {
+                      setConfirming(null);
+                      void run(() => session.authed((c) => api.revokeKioskKey(c, key.id)));
+                    }}
+                    onCancel={() => setConfirming(null)}
+                  />
                 ) : (
                   <button type="button" className="danger" onClick={() => setConfirming(key.id)}>
                     {t('admin.revoke')} {key.label}
@@ -525,6 +508,24 @@ function KioskKeysPanel({ session, institution }: { session: Session; institutio
         </div>
       )}
       {view}
+    </div>
+  );
+}
+
+/** An irreversible action asked about in place: the question, a "yes" that acts, and cancel. */
+function InlineConfirm({ id, question, yes, onYes, onCancel }: { id: string; question: string; yes: string; onYes: () => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="confirm" role="alertdialog" aria-labelledby={id}>
+      <p id={id}>{question}</p>
+      <div className="row">
+        <button type="button" className="danger" autoFocus onClick={onYes}>
+          {yes}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
     </div>
   );
 }
