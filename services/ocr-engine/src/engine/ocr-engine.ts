@@ -7,7 +7,7 @@ import { ConcurrencyGate } from './concurrency-gate';
 import { resolveOptions, type OcrEngineOptions, type ResolvedOcrEngineOptions } from './config';
 import { PADDLE_MODELS_VERSION } from './default-model-paths';
 import { OcrError } from './errors';
-import { applyHomography, homography, warpPerspective } from './geometry/perspective';
+import { applyHomography, rectangleToQuad, warpPerspective } from './geometry/perspective';
 import { isMostlyVertical, isPortrait, quadSides, rotateQuarter, turnQuad, unturnQuad } from './geometry/orientation';
 import { combineReadings, nikDigitDistributions, type DigitDistribution } from './nik-decoding/nik-joint-decoder';
 import { findNikItem } from './nik-decoding/nik-line';
@@ -374,13 +374,7 @@ function rectify(image: RgbImage, detection: CardDetection, turns: number): { ca
   } else {
     [width, height] = [Math.round(sides.width), Math.round(sides.height)];
   }
-  const target: Quad = [
-    { x: 0, y: 0 },
-    { x: width - 1, y: 0 },
-    { x: width - 1, y: height - 1 },
-    { x: 0, y: height - 1 },
-  ];
-  const h = homography(target, quad);
+  const h = rectangleToQuad(width, height, quad);
   return { card: warpPerspective(image, quad, width, height), toImage: (p) => applyHomography(h, p) };
 }
 

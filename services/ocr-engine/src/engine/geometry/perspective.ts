@@ -49,15 +49,20 @@ export function applyHomography(h: Homography, p: Point): Point {
   return { x: (h[0] * p.x + h[1] * p.y + h[2]) / w, y: (h[3] * p.x + h[4] * p.y + h[5]) / w };
 }
 
-/** Warps the quadrilateral `corners` of `source` onto an axis-aligned `width` x `height` image. */
-export function warpPerspective(source: RgbImage, corners: Quad, width: number, height: number): RgbImage {
-  const target: Quad = [
+/** The mapping from a `width` x `height` image's pixels onto the quadrilateral `corners` (TL, TR, BR, BL). */
+export function rectangleToQuad(width: number, height: number, corners: Quad): Homography {
+  const rectangle: Quad = [
     { x: 0, y: 0 },
     { x: width - 1, y: 0 },
     { x: width - 1, y: height - 1 },
     { x: 0, y: height - 1 },
   ];
-  const h = homography(target, corners);
+  return homography(rectangle, corners);
+}
+
+/** Warps the quadrilateral `corners` of `source` onto an axis-aligned `width` x `height` image. */
+export function warpPerspective(source: RgbImage, corners: Quad, width: number, height: number): RgbImage {
+  const h = rectangleToQuad(width, height, corners);
   const data = new Uint8Array(width * height * 3);
   let o = 0;
   for (let y = 0; y < height; y++) {
