@@ -23,8 +23,9 @@ function AdminConsole({ session }: { session: Session }) {
   const { t } = useI18n();
   const institutionId = session.session!.user.institutionId!;
   const [institution, setInstitution] = useState<InstitutionView | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
   useEffect(() => {
-    void api.institution(institutionId).then(setInstitution);
+    api.institution(institutionId).then(setInstitution, setLoadError);
   }, [institutionId]);
   const tabs = [
     ['profile', t('admin.profile')],
@@ -47,9 +48,17 @@ function AdminConsole({ session }: { session: Session }) {
           </NavLink>
         ))}
       </nav>
-      {institution && (
+      {/* The routes render with the tabs, so the index redirect can never overtake a tab the person already chose. */}
+      <Routes>
+        <Route index element={<Navigate to="profile" replace />} />
+        <Route path="*" element={null} />
+      </Routes>
+      {loadError ? (
+        <Alert>{errorText(t, loadError)}</Alert>
+      ) : !institution ? (
+        <p>{t('common.loading')}</p>
+      ) : (
         <Routes>
-          <Route index element={<Navigate to="profile" replace />} />
           <Route path="profile" element={<ProfilePanel session={session} institution={institution} onSaved={setInstitution} />} />
           <Route path="services" element={<ServicesPanel session={session} institution={institution} />} />
           <Route path="staff" element={<StaffPanel session={session} />} />
@@ -112,10 +121,19 @@ function ProfilePanel({ session, institution, onSaved }: { session: Session; ins
 function ServicesPanel({ session, institution }: { session: Session; institution: InstitutionView }) {
   const { t } = useI18n();
   const [services, setServices] = useState<ServiceView[]>([]);
-  const load = useCallback(() => void api.services(institution.id, true).then(setServices), [institution.id]);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const load = useCallback(
+    () =>
+      void api.services(institution.id, true).then((list) => {
+        setServices(list);
+        setLoadError(null);
+      }, setLoadError),
+    [institution.id],
+  );
   useEffect(load, [load]);
   return (
     <div className="stack">
+      {loadError !== null && <Alert>{errorText(t, loadError)}</Alert>}
       {services.map((service) => (
         <ServiceEditor key={service.id} session={session} institution={institution} service={service} onSaved={load} />
       ))}
@@ -289,7 +307,7 @@ function StaffPanel({ session }: { session: Session }) {
     ]);
     setStaff([...admins.items, ...operators.items]);
   }, [session]);
-  useEffect(() => void load(), [load]);
+  useEffect(() => void load().catch((e: unknown) => setMessage({ tone: 'error', text: errorText(t, e) })), [load, t, setMessage]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
@@ -406,7 +424,7 @@ function KioskKeysPanel({ session, institution }: { session: Session; institutio
   const [issued, setIssued] = useState<IssuedKioskKey | null>(null);
   const { setMessage, view } = useMessage();
   const load = useCallback(async () => setKeys(await session.authed((c) => api.kioskKeys(c))), [session]);
-  useEffect(() => void load(), [load]);
+  useEffect(() => void load().catch((e: unknown) => setMessage({ tone: 'error', text: errorText(t, e) })), [load, t, setMessage]);
   const run = async (action: () => Promise<unknown>) => {
     try {
       await action();
