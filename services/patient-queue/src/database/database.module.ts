@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { DatabaseHealthIndicator, PRISMA_CLIENT } from '@mediq/common';
 import { PrismaService } from './prisma.service';
+import { QueueReadPool } from './read-pool.service';
 import { RedisHealthIndicator, RedisService } from './redis.service';
 
 @Global()
 @Module({
-  providers: [PrismaService, { provide: PRISMA_CLIENT, useExisting: PrismaService }, DatabaseHealthIndicator, RedisService, RedisHealthIndicator],
-  exports: [PrismaService, PRISMA_CLIENT, DatabaseHealthIndicator, RedisService, RedisHealthIndicator],
+  providers: [PrismaService, QueueReadPool, { provide: PRISMA_CLIENT, useExisting: PrismaService }, DatabaseHealthIndicator, RedisService, RedisHealthIndicator],
+  exports: [PrismaService, QueueReadPool, PRISMA_CLIENT, DatabaseHealthIndicator, RedisService, RedisHealthIndicator],
 })
 export class DatabaseModule {}

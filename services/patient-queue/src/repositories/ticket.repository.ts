@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ACTIVE_TICKET_STATUSES, TicketPriority, TicketStatus, TICKET_PRIORITIES } from '@mediq/contracts';
+import { utcDateTime } from '@mediq/common';
 import { PrismaService } from '../database/prisma.service';
+import { QueueReadPool } from '../database/read-pool.service';
 import { Prisma, Ticket } from '../generated/prisma/client';
 
 export type Tx = Prisma.TransactionClient;
@@ -17,10 +19,26 @@ export function dateString(value: Date): string {
   return value.toISOString().slice(0, 10);
 }
 
+const COUNT_AHEAD_STRICT = `
+  SELECT COUNT(*) AS ahead FROM tickets
+  WHERE institutionId = ? AND serviceId = ? AND status = 'WAITING' AND id <> ?
+    AND (priority + 0 < ? OR (priority = ? AND (queuedAt < ? OR (queuedAt = ? AND id < ?))))`;
+
+const RECENT_SERVICE_MINUTES = `
+  SELECT SUM(TIMESTAMPDIFF(MICROSECOND, startedAt, completedAt)) / 60000000 AS minutes, COUNT(*) AS count FROM (
+    SELECT startedAt, completedAt FROM tickets
+    WHERE serviceId = ? AND institutionId = ? AND status = 'COMPLETED' AND startedAt IS NOT NULL
+    ORDER BY completedAt DESC
+    LIMIT ?
+  ) recent`;
+
 /** Tickets and their daily number sequences. The call order is priority (ENUM index), then arrival, then id. */
 @Injectable()
 export class TicketRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly reads: QueueReadPool,
+  ) {}
 
   /**
    * Runs `work` in a READ COMMITTED transaction (locking reads see the latest committed rows and
@@ -114,22 +132,17 @@ export class TicketRepository {
     return tx.ticket.count({ where: { institutionId, serviceId, localDate: dateValue(localDate), status: { not: 'CANCELLED' } } });
   }
 
-  /** WAITING tickets that strict priority (priority, arrival, id) calls before this one: one COUNT, no rows read. */
-  countAheadStrict(ticket: Pick<Ticket, 'id' | 'institutionId' | 'serviceId' | 'priority' | 'queuedAt'>, db: Db = this.prisma): Promise<number> {
-    const higher = TICKET_PRIORITIES.slice(0, TICKET_PRIORITIES.indexOf(ticket.priority)) as TicketPriority[];
-    return db.ticket.count({
-      where: {
-        institutionId: ticket.institutionId,
-        serviceId: ticket.serviceId,
-        status: 'WAITING',
-        id: { not: ticket.id },
-        OR: [
-          { priority: { in: higher } },
-          { priority: ticket.priority, queuedAt: { lt: ticket.queuedAt } },
-          { priority: ticket.priority, queuedAt: ticket.queuedAt, id: { lt: ticket.id } },
-        ],
-      },
-    });
+  /**
+   * WAITING tickets that strict priority (priority, arrival, id) calls before this one: one COUNT over the
+   * (institutionId, serviceId, status, priority, queuedAt) index, no rows read. In a transaction through
+   * Prisma; outside one through the read pool's prepared statement (the ticket read's hot path).
+   */
+  async countAheadStrict(ticket: Pick<Ticket, 'id' | 'institutionId' | 'serviceId' | 'priority' | 'queuedAt'>, db?: Db): Promise<number> {
+    const queuedAt = utcDateTime(ticket.queuedAt);
+    // ENUM + 0 is the declaration index (1-based), which is the call order.
+    const values = [ticket.institutionId, ticket.serviceId, ticket.id, TICKET_PRIORITIES.indexOf(ticket.priority) + 1, ticket.priority, queuedAt, queuedAt, ticket.id];
+    const rows = db ? await db.$queryRawUnsafe<Array<{ ahead: number | bigint }>>(COUNT_AHEAD_STRICT, ...values) : await this.reads.execute<{ ahead: number }>(COUNT_AHEAD_STRICT, values);
+    return Number(rows[0]?.ahead ?? 0);
   }
 
   /** WAITING tickets of a service in priority, arrival, id order (the lanes are applied by call-order.ts); the first `take` if given. */
@@ -168,13 +181,7 @@ export class TicketRepository {
 
   /** Total minutes from start to completion over the service's last `window` completed tickets, and how many there were. */
   async recentServiceMinutes(institutionId: string, serviceId: string, window: number): Promise<{ total: number; count: number }> {
-    const rows = await this.prisma.$queryRaw<Array<{ minutes: number | string | null; count: number | bigint }>>`
-      SELECT SUM(TIMESTAMPDIFF(MICROSECOND, startedAt, completedAt)) / 60000000 AS minutes, COUNT(*) AS count FROM (
-        SELECT startedAt, completedAt FROM tickets
-        WHERE serviceId = ${serviceId} AND institutionId = ${institutionId} AND status = 'COMPLETED' AND startedAt IS NOT NULL
-        ORDER BY completedAt DESC
-        LIMIT ${window}
-      ) recent`;
+    const rows = await this.reads.execute<{ minutes: number | null; count: number }>(RECENT_SERVICE_MINUTES, [serviceId, institutionId, window]);
     return { total: Number(rows[0]?.minutes ?? 0), count: Number(rows[0]?.count ?? 0) };
   }
 

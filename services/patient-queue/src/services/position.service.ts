@@ -74,8 +74,10 @@ export class PositionService {
     return { ...toTicketView(ticket), ahead, etaMinutes: etaMinutes(ahead, minutesPerPatient) };
   }
 
+  /** The ticket read: the pace and the people ahead are asked for at once. */
   async describe(ticket: Ticket): Promise<TicketWithPosition> {
-    const minutes = ticket.status === 'WAITING' ? await this.minutesPerPatient(ticket.institutionId, ticket.serviceId) : 0;
-    return this.withPosition(ticket, minutes);
+    if (ticket.status !== 'WAITING') return this.withPosition(ticket, 0);
+    const [minutes, ahead] = await Promise.all([this.minutesPerPatient(ticket.institutionId, ticket.serviceId), this.ahead(ticket)]);
+    return { ...toTicketView(ticket), ahead, etaMinutes: etaMinutes(ahead, minutes) };
   }
 }
