@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Writable } from 'node:stream';
-import { createLogger, PinoNestLogger } from './logger';
+import { createLogger, PinoNestLogger, redactPersonalData } from './logger';
 import { requestContext } from './request-context';
 
 describe('createLogger + PinoNestLogger', () => {
@@ -46,5 +46,14 @@ describe('createLogger + PinoNestLogger', () => {
     expect(line).not.toContain('SITI');
     expect(line).not.toContain('CIOJAR');
     expect(lines[0]).toMatchObject({ userId: 'u-1', nik: '[redacted]', context: 'users' });
+  });
+
+  it('redacts three levels deep, inside arrays too, without changing the object logged', () => {
+    const logged = { patients: [{ nik: '3204125708900001', id: 'p-1' }], reply: { user: { name: 'SITI', id: 'u-1' } }, at: new Date(0) };
+    const copy = JSON.parse(JSON.stringify(logged));
+    expect(redactPersonalData(logged)).toEqual({ patients: [{ nik: '[redacted]', id: 'p-1' }], reply: { user: { name: '[redacted]', id: 'u-1' } }, at: new Date(0) });
+    expect(JSON.parse(JSON.stringify(logged))).toEqual(copy);
+    const plain = { route: '/api/queue/:id', status: 200 };
+    expect(redactPersonalData(plain)).toBe(plain);
   });
 });
