@@ -8,10 +8,17 @@ import { parseDatabaseUrl } from './database-url';
  */
 export function createReadPool(databaseUrl: string, connectionLimit = 4): Pool {
   const { connection, database } = parseDatabaseUrl(databaseUrl);
-  return createPool({ ...connection, database, connectionLimit, bigIntAsNumber: true, decimalAsNumber: true });
+  // Dates as the strings stored (UTC, as Prisma's adapter writes them): the driver would read them in the process's time zone.
+  return createPool({ ...connection, database, connectionLimit, bigIntAsNumber: true, decimalAsNumber: true, dateStrings: true });
 }
 
 /** A DATETIME parameter exactly as Prisma's MariaDB adapter writes it: UTC, `YYYY-MM-DD HH:MM:SS.mmm`. */
 export function utcDateTime(date: Date): string {
   return date.toISOString().slice(0, 23).replace('T', ' ');
+}
+
+/** A DATE (`YYYY-MM-DD`) or DATETIME (`YYYY-MM-DD HH:MM:SS[.mmm]`) read as a string, as the UTC instant it stores. */
+export function utcDate(value: string | null | undefined): Date | null {
+  if (value === null || value === undefined) return null;
+  return new Date(value.length === 10 ? `${value}T00:00:00.000Z` : `${value.replace(' ', 'T')}Z`);
 }

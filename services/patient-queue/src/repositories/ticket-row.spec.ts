@@ -1,0 +1,19 @@
+import datamodel from '../generated/datamodel.json';
+import { TICKET_COLUMNS, TICKET_DATE_FIELDS, ticketFromRow } from './ticket-row';
+
+describe('ticketFromRow', () => {
+  const ticketModel = datamodel.models.find((model) => model.name === 'Ticket')!;
+
+  it('knows every DateTime column of the schema, and selects every scalar column', () => {
+    expect([...TICKET_DATE_FIELDS].sort()).toEqual(ticketModel.fields.filter((f) => f.type === 'DateTime').map((f) => f.name).sort());
+    expect(TICKET_COLUMNS.split(', ').sort()).toEqual(ticketModel.fields.filter((f) => f.kind !== 'object').map((f) => f.name).sort());
+  });
+
+  it('reads the DATE and DATETIME strings as UTC, like Prisma Client', () => {
+    const ticket = ticketFromRow({ id: 't-1', localDate: '2026-12-07', queuedAt: '2026-12-07 01:02:03.456', calledAt: null, sequence: 3 });
+    expect(ticket.localDate).toEqual(new Date('2026-12-07T00:00:00.000Z'));
+    expect(ticket.queuedAt).toEqual(new Date('2026-12-07T01:02:03.456Z'));
+    expect(ticket.calledAt).toBeNull();
+    expect(ticket.sequence).toBe(3);
+  });
+});
