@@ -125,6 +125,19 @@ export async function postJson(url: string, headers: Record<string, string>, bod
   return JSON.parse(text);
 }
 
+/** `count` operators with accounts of their own (an operator holds one active ticket), created by the seeded admin; their access tokens. */
+export async function signInOperators(bench: BenchPlatform, count: number): Promise<string[]> {
+  const admin = await postJson(`${bench.baseUrl}/api/auth/login/admin`, {}, { email: bench.env.SEED_ADMIN_EMAIL ?? 'admin@pkm-demo.mediq.local', password: bench.env.SEED_ADMIN_PASSWORD ?? 'Admin-Demo-2026!' });
+  const tokens: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const email = `bench-operator-${k}-${randomBytes(3).toString('hex')}@bench.mediq.local`;
+    const password = `Loket-${randomBytes(9).toString('base64url')}-${k}`;
+    await postJson(`${bench.baseUrl}/api/users/staff`, { authorization: `Bearer ${admin.accessToken}` }, { role: 'OPERATOR', name: `Operator Bench ${k + 1}`, email, password });
+    tokens.push((await postJson(`${bench.baseUrl}/api/auth/login/admin`, {}, { email, password })).accessToken);
+  }
+  return tokens;
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -32,7 +32,7 @@ import { randomBytes } from 'node:crypto';
 import { startAmqpFloor } from './lib/amqp-floor';
 import { profileTable, summariseProfile } from './lib/cpu-profile';
 import { CpuMeter, findPid } from './lib/process-cpu';
-import { argument, dist, type Pair, pool, postJson, queryDatabase, quantile, startBenchPlatform, type BenchPlatform } from './platform';
+import { argument, dist, type Pair, pool, postJson, queryDatabase, quantile, signInOperators, startBenchPlatform, type BenchPlatform } from './platform';
 
 const DURATION_S = Number(argument('duration', '10'));
 const PATIENTS = Number(argument('patients', '500'));
@@ -186,19 +186,6 @@ async function directServerMain(): Promise<void> {
   const { url, close } = await startDirectServer(process.env, JSON.parse(process.env.BENCH_ACTOR!));
   process.once('SIGTERM', () => void close().then(() => process.exit(0)));
   process.send!({ url });
-}
-
-/** Operator accounts of their own (one active ticket per operator), created by the seeded admin. */
-async function signInOperators(bench: BenchPlatform, count: number): Promise<string[]> {
-  const admin = await postJson(`${bench.baseUrl}/api/auth/login/admin`, {}, { email: bench.env.SEED_ADMIN_EMAIL ?? 'admin@pkm-demo.mediq.local', password: bench.env.SEED_ADMIN_PASSWORD ?? 'Admin-Demo-2026!' });
-  const tokens: string[] = [];
-  for (let k = 0; k < count; k++) {
-    const email = `bench-operator-${k}-${randomBytes(3).toString('hex')}@bench.mediq.local`;
-    const password = `Loket-${randomBytes(9).toString('base64url')}-${k}`;
-    await postJson(`${bench.baseUrl}/api/users/staff`, { authorization: `Bearer ${admin.accessToken}` }, { role: 'OPERATOR', name: `Operator Bench ${k + 1}`, email, password });
-    tokens.push((await postJson(`${bench.baseUrl}/api/auth/login/admin`, {}, { email, password })).accessToken);
-  }
-  return tokens;
 }
 
 /**

@@ -15,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BenchPlatform, BenchServers } from '../../bench/platform';
-import { argument, ktpPhotos, queryDatabase, startBenchPlatform, syntheticNik } from '../../bench/platform';
+import { argument, ktpPhotos, queryDatabase, signInOperators, startBenchPlatform, syntheticNik } from '../../bench/platform';
 import type { PrivateServer, StopMode } from './private-servers';
 import { at, check, type Check, report, sleep } from './report';
 
@@ -29,7 +29,6 @@ export const CLINIC_LOAD_ENV = {
   RATE_LIMIT_LOGIN: '1000000',
 };
 
-const OPERATOR = { email: 'operator@pkm-demo.mediq.local', password: 'Operator-Demo-2026!' };
 /** How long after the load window a kiosk or operator may still be finishing its current step. */
 const FINISH_DEADLINE_MS = 120_000;
 const RETRY_PAUSE_MS = 300;
@@ -97,11 +96,13 @@ export class ClinicLoad {
 
   /** Runs the load for options.seconds, with `fault` started alongside; resolves when every flow finished. */
   async run(fault: (startedAt: number) => Promise<void>): Promise<ClinicLoadOutcome> {
+    // Each operator has an account of their own: an operator holds one active ticket at a time.
+    const operatorTokens = await signInOperators(this.bench, this.options.operators);
     const startedAt = Date.now();
     this.loadEnds = startedAt + this.options.seconds * 1000;
     await Promise.all([
       ...Array.from({ length: this.options.kiosks }, (_, k) => this.kiosk(k)),
-      ...Array.from({ length: this.options.operators }, (_, k) => this.operator(k)),
+      ...operatorTokens.map((token, k) => this.operator(k, token)),
       fault(startedAt),
     ]);
     return this.outcome;
@@ -198,12 +199,8 @@ export class ClinicLoad {
     }
   }
 
-  private async operator(k: number): Promise<void> {
-    const login = await this.until(() =>
-      this.request('staff login', TIMEOUTS.RPC_TIMEOUT_MS, '/api/auth/login/admin', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OPERATOR) }),
-    );
-    if (!login) return;
-    const headers = { authorization: `Bearer ${login.body.accessToken}`, 'content-type': 'application/json' };
+  private async operator(k: number, accessToken: string): Promise<void> {
+    const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
     const serviceId = this.options.services[k % this.options.services.length];
     const counter = `Loket ${k + 1}`;
     for (let n = 0; Date.now() < this.loadEnds; n++) {
