@@ -1,7 +1,7 @@
 import { estimateMinutes, etaMinutes, PositionService } from './position.service';
 
 describe('PositionService', () => {
-  const config = { QUEUE_SERVICE_TIME_WINDOW: 20 } as never;
+  const config = { QUEUE_SERVICE_TIME_WINDOW: 20, QUEUE_PACE_CACHE_MS: 5_000 } as never;
 
   it('multiplies people ahead by minutes per patient, rounded, and is never 0 with someone ahead', () => {
     expect(etaMinutes(0, 12)).toBe(0);
@@ -26,5 +26,23 @@ describe('PositionService', () => {
     expect(await positions.minutesPerPatient('i', 's')).toBe(6);
     expect(await positions.minutesPerPatient('i', 's', 8)).toBe(9);
     expect(tickets.recentServiceMinutes).toHaveBeenCalledWith('i', 's', 20);
+  });
+
+  it('reads a service\'s pace once per QUEUE_PACE_CACHE_MS, and again at once after it completed a ticket here', async () => {
+    const tickets = { recentServiceMinutes: jest.fn().mockResolvedValueOnce({ total: 12, count: 1 }).mockResolvedValueOnce({ total: 0, count: 0 }) };
+    const institutions = { configuredMinutes: jest.fn().mockResolvedValue(4), minServiceMinutes: jest.fn().mockResolvedValue(2) };
+    const positions = new PositionService(tickets as never, institutions as never, config);
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    try {
+      await Promise.all([positions.minutesPerPatient('i', 's'), positions.minutesPerPatient('i', 's')]);
+      now.mockReturnValue(1_004_999);
+      expect(await positions.minutesPerPatient('i', 's')).toBe(6);
+      expect(tickets.recentServiceMinutes).toHaveBeenCalledTimes(1);
+      positions.forgetPace('s');
+      expect(await positions.minutesPerPatient('i', 's')).toBe(4);
+      expect(tickets.recentServiceMinutes).toHaveBeenCalledTimes(2);
+    } finally {
+      now.mockRestore();
+    }
   });
 });

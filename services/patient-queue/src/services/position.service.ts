@@ -40,13 +40,30 @@ export class PositionService {
     @Inject(PATIENT_QUEUE_CONFIG) private readonly config: PatientQueueConfig,
   ) {}
 
+  /** Each service's recent pace as last read, shared by concurrent reads (QUEUE_PACE_CACHE_MS). */
+  private readonly paces = new Map<string, { readAt: number; pace: Promise<{ total: number; count: number }> }>();
+
   async minutesPerPatient(institutionId: string, serviceId: string, configured?: number): Promise<number> {
-    const recent = await this.tickets.recentServiceMinutes(institutionId, serviceId, this.config.QUEUE_SERVICE_TIME_WINDOW);
+    const recent = await this.recentPace(institutionId, serviceId);
     const [average, minimum] = await Promise.all([
       configured ?? this.institutions.configuredMinutes(institutionId, serviceId),
       this.institutions.minServiceMinutes(institutionId, serviceId),
     ]);
     return estimateMinutes(recent, average, minimum);
+  }
+
+  /** A ticket of the service was completed here: its pace is read again on the next estimate. */
+  forgetPace(serviceId: string): void {
+    this.paces.delete(serviceId);
+  }
+
+  private recentPace(institutionId: string, serviceId: string): Promise<{ total: number; count: number }> {
+    const cached = this.paces.get(serviceId);
+    if (cached && Date.now() - cached.readAt < this.config.QUEUE_PACE_CACHE_MS) return cached.pace;
+    const pace = this.tickets.recentServiceMinutes(institutionId, serviceId, this.config.QUEUE_SERVICE_TIME_WINDOW);
+    this.paces.set(serviceId, { readAt: Date.now(), pace });
+    pace.catch(() => this.paces.get(serviceId)?.pace === pace && this.paces.delete(serviceId));
+    return pace;
   }
 
   /** The service's WAITING tickets in the order call-next will call them (with strict priority, only the first `head` are read). */

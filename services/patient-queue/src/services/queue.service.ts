@@ -307,6 +307,7 @@ export class QueueService {
       plan.data = () => ({ queuedAt, activeKey: key, noShowAt: null, counter: null, servingOperatorId: null });
       return { view: await this.applyTransition(tx, actor, ticket, plan, minutes), changed: true };
     });
+    if (outcome.changed && outcome.view.status === 'COMPLETED') this.positions.forgetPace(outcome.view.serviceId);
     if (outcome.changed) await this.afterCommit(outcome.view.institutionId, [outcome.view.localDate]);
     return outcome.view;
   }
@@ -546,6 +547,7 @@ export class QueueService {
     } catch (error) {
       throw await this.busyOr(actor, error);
     }
+    if (outcome.changed && outcome.view.status === 'COMPLETED') this.positions.forgetPace(outcome.view.serviceId);
     if (outcome.changed) await this.afterCommit(outcome.view.institutionId, [outcome.view.localDate]);
     return outcome.view;
   }
