@@ -18,8 +18,8 @@
  *
  * --mode npm-start runs the platform as `npm start` does (pretty logs at info through the supervisor);
  * production as the k8s manifests do (NODE_ENV=production, LOG_LEVEL=info, JSON logs, secrets of its own).
- * --profile records a V8 CPU profile of every platform process during the 50-in-flight read and prints
- * its top frames (profiles in test-artifacts/profiles/).
+ * --profile [read|call] records a V8 CPU profile of every platform process during the 50-in-flight read (or
+ * call-next) and prints its top frames (profiles in test-artifacts/profiles/).
  * Runs on its own databases (mediq_bench_<run>_*), queue prefix and port, and drops them afterwards.
  */
 import autocannon from 'autocannon';
@@ -37,7 +37,8 @@ import { argument, dist, type Pair, pool, postJson, queryDatabase, quantile, sig
 const DURATION_S = Number(argument('duration', '10'));
 const PATIENTS = Number(argument('patients', '500'));
 const MODES = argument('mode', 'both') === 'both' ? (['npm-start', 'production'] as const) : ([argument('mode', 'npm-start')] as Array<'npm-start' | 'production'>);
-const PROFILE = process.argv.includes('--profile');
+/** The cell whose CPU is profiled: the 50-in-flight read (`--profile`, `--profile read`) or call-next (`--profile call`). */
+const PROFILE: 'read' | 'call' | undefined = process.argv.includes('--profile') ? (argument('profile', 'read') === 'call' ? 'call' : 'read') : undefined;
 const OUT = argument('out', '');
 const SERVICES = 8;
 const OPERATORS = 10;
@@ -268,6 +269,7 @@ async function runMode(mode: Mode): Promise<{ rows: Row[]; profiles: string }> {
   const meter = new CpuMeter(() => ({ ...platformPids(), ...infrastructure, 'floor replier': floor.replierPid, 'in-process server': direct?.pid, 'load generator': process.pid }));
   const kioskHeaders = { 'x-api-key': bench.kioskKey };
   const { institutionId, baseUrl } = bench;
+  const toggleProfiler = () => Object.values(platformPids()).forEach((pid) => process.kill(pid, 'SIGWINCH'));
   let profiles = '';
   try {
     for (const inFlight of [1, IN_FLIGHT]) {
@@ -291,10 +293,10 @@ async function runMode(mode: Mode): Promise<{ rows: Row[]; profiles: string }> {
     direct = started;
 
     for (const inFlight of [1, IN_FLIGHT]) {
-      const profiled = PROFILE && inFlight === IN_FLIGHT;
-      if (profiled) Object.values(platformPids()).forEach((pid) => process.kill(pid, 'SIGWINCH'));
+      const profiled = PROFILE === 'read' && inFlight === IN_FLIGHT;
+      if (profiled) toggleProfiler();
       rows.push(await http(meter, { mode, path: 'gateway + RabbitMQ', operation: 'read', inFlight }, { url: baseUrl, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/queue/${nextTicket()}`, headers: kioskHeaders }) }] }));
-      if (profiled) Object.values(platformPids()).forEach((pid) => process.kill(pid, 'SIGWINCH'));
+      if (profiled) toggleProfiler();
     }
     rows.push(await http(meter, { mode, path: 'in-process', operation: 'read', inFlight: IN_FLIGHT }, { url: started.url, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/queue/${nextTicket()}` }) }] }));
 
@@ -313,7 +315,9 @@ async function runMode(mode: Mode): Promise<{ rows: Row[]; profiles: string }> {
     const callServices = await bench.createServices(2);
     await pool(patients.length * 2, 16, (i) => postJson(`${baseUrl}/api/queue`, kioskHeaders, { institutionId, patientUserId: patients[i >> 1], serviceId: callServices[i % 2] }));
     const tokens = await signInOperators(bench, OPERATORS);
+    if (PROFILE === 'call') toggleProfiler();
     rows.push(await callNextCell(mode, bench, meter, tokens, callServices));
+    if (PROFILE === 'call') toggleProfiler();
 
     if (PROFILE) {
       await new Promise((resolve) => setTimeout(resolve, 2_000)); // the profiles are written asynchronously
@@ -321,7 +325,7 @@ async function runMode(mode: Mode): Promise<{ rows: Row[]; profiles: string }> {
         .filter((file) => /^(gateway|patient-queue)-/.test(file))
         .map((file) => {
           const summary = summariseProfile(JSON.parse(readFileSync(path.join(PROFILE_DIR, file), 'utf8')), 12);
-          return `#### ${mode}: ${file.replace(/-\d+\.cpuprofile$/, '')} (${summary.totalMs.toFixed(0)} ms on CPU during the 50-in-flight read)\n\n${profileTable('area', summary.areas)}\n\n${profileTable('function (self time)', summary.functions)}\n`;
+          return `#### ${mode}: ${file.replace(/-\d+\.cpuprofile$/, '')} (${summary.totalMs.toFixed(0)} ms on CPU during ${PROFILE === 'call' ? 'call-next' : 'the 50-in-flight read'})\n\n${profileTable('area', summary.areas)}\n\n${profileTable('function (self time)', summary.functions)}\n`;
         })
         .join('\n');
       console.log(`\n${profiles}`);
