@@ -51,6 +51,17 @@ export function summariseProfile(
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const selfMicros = new Map<number, number>();
   profile.samples.forEach((id, i) => selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  // Samples taken while the profiler itself stopped and serialised the profile (cpu-profile-preload.js) are not the app's.
+  const ownFrames = new Map<number, boolean>();
+  const isProfilerOwn = (id: number): boolean => {
+    const known = ownFrames.get(id);
+    if (known !== undefined) return known;
+    const parent = parentOf.get(id);
+    const own = byId.get(id)!.callFrame.url.endsWith('cpu-profile-preload.js') || (parent !== undefined && isProfilerOwn(parent));
+    ownFrames.set(id, own);
+    return own;
+  };
+  for (const id of [...selfMicros.keys()]) if (isProfilerOwn(id)) selfMicros.delete(id);
   const functions = new Map<string, number>();
   const areas = new Map<string, number>();
   let total = 0;
