@@ -4,6 +4,7 @@ import { deleteTestTopology, testBaseConfig, testEnv } from '@mediq/common/testi
 import { SeedInstitutionAccessReply, UserContracts } from '@mediq/contracts';
 import { authenticator } from 'otplib';
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { PrismaService } from '../../services/user/src/database/prisma.service';
 import { createGateway } from '../src/bootstrap';
 import { loadGatewayConfig } from '../src/config';
@@ -21,7 +22,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('identity: sign-in, sessions, registration (gateway + user service)', () => {
   const env = testEnv({ LOG_LEVEL: 'debug' });
   const logs: string[] = [];
-  let stdoutSpy: jest.SpyInstance;
   let user: RunningUserService;
   let gateway: INestApplication;
   let rpc: RpcClient;
@@ -31,14 +31,16 @@ describe('identity: sign-in, sessions, registration (gateway + user service)', (
   const patient = { nik: testNik({ female: true, day: 5 }), name: 'SITI NUR. AISYAH' };
 
   beforeAll(async () => {
-    // pino writes through process.stdout once it has been replaced, so every log line lands here.
-    stdoutSpy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      logs.push(String(chunk));
-      return true;
+    // Every log line of both processes lands here.
+    const logDestination = new Writable({
+      write(chunk, _encoding, done) {
+        logs.push(String(chunk));
+        done();
+      },
     });
-    user = await startUserService(env, { LOGIN_BACKOFF_BASE_SECONDS: '1' });
+    user = await startUserService(env, { LOGIN_BACKOFF_BASE_SECONDS: '1' }, logDestination);
     // One trusted proxy hop: a test picks its source address with X-Forwarded-For.
-    gateway = await createGateway(loadGatewayConfig({ ...env, TRUST_PROXY_HOPS: '1' }));
+    gateway = await createGateway(loadGatewayConfig({ ...env, TRUST_PROXY_HOPS: '1' }), { logDestination });
     await gateway.listen(0, '127.0.0.1');
     api = apiClient(await gateway.getUrl());
     rpc = new RpcClient(testBaseConfig(env));
@@ -59,7 +61,6 @@ describe('identity: sign-in, sessions, registration (gateway + user service)', (
     await gateway?.close();
     await user?.close();
     await deleteTestTopology(env);
-    stdoutSpy?.mockRestore();
   });
 
   describe('patient registration', () => {

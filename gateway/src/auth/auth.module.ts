@@ -18,12 +18,12 @@ import { KioskKeyVerifier } from './kiosk-keys.verifier';
   providers: [
     {
       provide: RevokedSessions,
-      useFactory: (redis: EdgeRedis, config: GatewayConfig) => new RevokedSessions(redis.client, config.RMQ_PREFIX),
+      useFactory: (redis: EdgeRedis, config: GatewayConfig) => new RevokedSessions(redis.client, config.RMQ_PREFIX, redis.subscriber),
       inject: [EdgeRedis, GATEWAY_CONFIG],
     },
     {
       provide: RevokedKioskKeys,
-      useFactory: (redis: EdgeRedis, config: GatewayConfig) => new RevokedKioskKeys(redis.client, config.RMQ_PREFIX),
+      useFactory: (redis: EdgeRedis, config: GatewayConfig) => new RevokedKioskKeys(redis.client, config.RMQ_PREFIX, redis.subscriber),
       inject: [EdgeRedis, GATEWAY_CONFIG],
     },
     AccessTokens,

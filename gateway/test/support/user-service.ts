@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { INestMicroservice } from '@nestjs/common';
 import { applyMigrations, bootstrapService, dropDatabase, RpcClient, SYSTEM_ACTOR } from '@mediq/common';
 import { testBaseConfig, testDatabaseUrl, testEnv } from '@mediq/common/testing';
@@ -20,11 +21,15 @@ export interface RunningUserService {
  * Runs the user service in-process on a fresh database of its own, on the queue prefix of `env`
  * (from testEnv()), so a gateway test can verify kiosk keys or sign in for real.
  */
-export async function startUserService(env: ReturnType<typeof testEnv>, overrides: Record<string, string> = {}): Promise<RunningUserService> {
+export async function startUserService(
+  env: ReturnType<typeof testEnv>,
+  overrides: Record<string, string> = {},
+  logDestination?: DestinationStream,
+): Promise<RunningUserService> {
   const databaseUrl = testDatabaseUrl('user');
   await applyMigrations(databaseUrl, USER_MIGRATIONS);
   const config = loadUserConfig({ ...env, USER_DATABASE_URL: databaseUrl, ...overrides });
-  const app = await bootstrapService({ service: 'user', module: UserModule.register(config), config });
+  const app = await bootstrapService({ service: 'user', module: UserModule.register(config), config, logDestination });
   return {
     app,
     config,

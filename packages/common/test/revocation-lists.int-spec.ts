@@ -49,4 +49,54 @@ describe('revocation lists (real Redis)', () => {
       away.disconnect();
     }
   });
+
+  describe('the gateway\'s in-memory mirror (a subscriber connection of its own)', () => {
+    const until = async (condition: () => boolean | Promise<boolean>) => {
+      for (let i = 0; i < 200 && !(await condition()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await condition()).toBe(true);
+    };
+    const synced = (list: RevokedSessions) => (list as unknown as { list: { mirror: { synced: boolean } } }).list.mirror.synced;
+
+    it('loads what was listed before it started, hears what is listed after, and answers from memory', async () => {
+      const writer = new RevokedSessions(redis, prefix);
+      await writer.add(['m-before'], 900);
+      const subscriber = createRedis(TEST_REDIS_URL, 'test-revocation-mirror');
+      const reader = new RevokedSessions(redis, prefix, subscriber);
+      try {
+        await until(() => synced(reader));
+        expect(await reader.has('m-before')).toBe(true);
+        await writer.add(['m-after'], 900);
+        await until(() => reader.has('m-after'));
+        expect(await reader.has('m-other')).toBe(false);
+        // Deleted behind its back, the key is still refused: the answer came from the mirror, not from Redis.
+        await redis.del(`${prefix}mediq:revoked-session:m-after`);
+        expect(await reader.has('m-after')).toBe(true);
+      } finally {
+        reader.onModuleDestroy();
+        subscriber.disconnect();
+      }
+    });
+
+    it('reads Redis while its subscription is down, and loads the list again once it is back', async () => {
+      const subscriber = createRedis(TEST_REDIS_URL, 'test-revocation-mirror-reconnect');
+      const reader = new RevokedSessions(redis, prefix, subscriber);
+      const writer = new RevokedSessions(redis, prefix);
+      try {
+        await until(() => synced(reader));
+        // The subscriber's connection is cut (as when Redis restarts); meanwhile a session ends.
+        const clients = String(await redis.client('LIST'));
+        const id = clients.split('\n').find((line) => line.includes(' name=test-revocation-mirror-reconnect '))?.match(/^id=(\d+)/)?.[1];
+        expect(id).toBeDefined();
+        await redis.client('KILL', 'ID', id!);
+        await until(() => !synced(reader));
+        await writer.add(['m-while-down'], 900);
+        expect(await reader.has('m-while-down')).toBe(true);
+        await until(() => synced(reader));
+        expect(await reader.has('m-while-down')).toBe(true);
+      } finally {
+        reader.onModuleDestroy();
+        subscriber.disconnect();
+      }
+    });
+  });
 });

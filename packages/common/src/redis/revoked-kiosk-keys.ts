@@ -20,9 +20,12 @@ const LISTED_SECONDS = (2 * KIOSK_KEY_CACHE_MAX_TTL_MS) / 1_000;
 export class RevokedKioskKeys {
   private readonly list: RevocationList;
 
-  /** `deploymentPrefix`: the deployment's RMQ_PREFIX, so parallel test runs never see each other's lists. */
-  constructor(redis: Redis, deploymentPrefix: string) {
-    this.list = new RevocationList(redis, deploymentPrefix, 'kiosk-key');
+  /**
+   * `deploymentPrefix`: the deployment's RMQ_PREFIX, so parallel test runs never see each other's lists.
+   * `subscriber` (the gateway's): a connection of its own that keeps an in-memory mirror of the list.
+   */
+  constructor(redis: Redis, deploymentPrefix: string, subscriber?: Redis) {
+    this.list = new RevocationList(redis, deploymentPrefix, 'kiosk-key', subscriber);
   }
 
   /** Lists the key for as long as any gateway may have it cached. Rejects when Redis cannot be written. */
@@ -33,5 +36,10 @@ export class RevokedKioskKeys {
   /** Whether the key has been revoked lately. Rejects when Redis cannot be read: the caller decides what that means. */
   has(kioskKeyId: string): Promise<boolean> {
     return this.list.has(kioskKeyId);
+  }
+
+  /** Stops the mirror's timers (Nest calls it on shutdown; the subscriber connection is the caller's to close). */
+  onModuleDestroy(): void {
+    this.list.close();
   }
 }

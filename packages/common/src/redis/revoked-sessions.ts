@@ -17,9 +17,12 @@ const CLOCK_SKEW_SECONDS = 60;
 export class RevokedSessions {
   private readonly list: RevocationList;
 
-  /** `deploymentPrefix`: the deployment's RMQ_PREFIX, so parallel test runs never see each other's lists. */
-  constructor(redis: Redis, deploymentPrefix: string) {
-    this.list = new RevocationList(redis, deploymentPrefix, 'session');
+  /**
+   * `deploymentPrefix`: the deployment's RMQ_PREFIX, so parallel test runs never see each other's lists.
+   * `subscriber` (the gateway's): a connection of its own that keeps an in-memory mirror of the list.
+   */
+  constructor(redis: Redis, deploymentPrefix: string, subscriber?: Redis) {
+    this.list = new RevocationList(redis, deploymentPrefix, 'session', subscriber);
   }
 
   /** Lists `sessionIds` for the lifetime of their access tokens. Rejects when Redis cannot be written. */
@@ -30,5 +33,10 @@ export class RevokedSessions {
   /** Whether the session has ended. Rejects when Redis cannot be read: the caller decides what that means. */
   has(sessionId: string): Promise<boolean> {
     return this.list.has(sessionId);
+  }
+
+  /** Stops the mirror's timers (Nest calls it on shutdown; the subscriber connection is the caller's to close). */
+  onModuleDestroy(): void {
+    this.list.close();
   }
 }
