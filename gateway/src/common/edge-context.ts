@@ -22,6 +22,11 @@ export const edgeContext = {
     const request = storage.getStore();
     if (request) request.idempotencyKey = key;
   },
+  /** Whether the request only reads (GET, HEAD, OPTIONS). */
+  isRead(): boolean {
+    const request = storage.getStore();
+    return !!request && SAFE_METHODS.has(request.method);
+  },
   allowsRetry(): boolean {
     const request = storage.getStore();
     return !!request && (SAFE_METHODS.has(request.method) || request.idempotencyKey !== undefined);

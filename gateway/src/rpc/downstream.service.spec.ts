@@ -36,6 +36,14 @@ describe('DownstreamService', () => {
     expect(await metric('mediq_gateway_rpc_retries_total')).toContain('mediq_gateway_rpc_retries_total{service="patient-queue",pattern="patient-queue.health"} 2');
   });
 
+  it('asks the broker to keep a write on disk, and a read not', async () => {
+    call.mockResolvedValue({});
+    await edgeContext.run({ method: 'GET' }, () => downstream.call(QueueContracts.findOne, { id: 't' }, { actor: { kind: 'system' } }));
+    await edgeContext.run({ method: 'POST' }, () => downstream.call(QueueContracts.addToQueue, {} as never));
+    expect(call.mock.calls.map(([, , options]) => options.persistent)).toEqual([false, true]);
+    expect(call.mock.calls[0][2]).toMatchObject({ actor: { kind: 'system' } });
+  });
+
   it('gives up after RPC_RETRY_ATTEMPTS retries with the last error', async () => {
     build({ BREAKER_VOLUME_THRESHOLD: '100' });
     call.mockRejectedValue(timeout());

@@ -56,7 +56,7 @@ export class DownstreamService implements OnModuleDestroy {
     const retries = idempotent ? this.config.RPC_RETRY_ATTEMPTS : 0;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(contract, data, rpcOptions);
+        return await this.attempt(contract, data, { persistent: !edgeContext.isRead(), ...rpcOptions });
       } catch (error) {
         if (attempt >= retries || !isRetryable(error) || this.state(contract.service) === 'open') throw error;
         this.metrics.countRetry(contract.service, contract.pattern);
