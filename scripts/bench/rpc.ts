@@ -18,8 +18,8 @@
  *
  * --mode npm-start runs the platform as `npm start` does (pretty logs at info through the supervisor);
  * production as the k8s manifests do (NODE_ENV=production, LOG_LEVEL=info, JSON logs, secrets of its own).
- * --profile [read|call] records a V8 CPU profile of every platform process during the 50-in-flight read (or
- * call-next) and prints its top frames (profiles in test-artifacts/profiles/).
+ * --profile [read|read-1|call] records a V8 CPU profile of every platform process during the read at 50 in
+ * flight (at 1, or call-next) and prints its top frames (profiles in test-artifacts/profiles/).
  * Runs on its own databases (mediq_bench_<run>_*), queue prefix and port, and drops them afterwards.
  */
 import autocannon from 'autocannon';
@@ -37,8 +37,11 @@ import { argument, dist, type Pair, pool, postJson, queryDatabase, quantile, sig
 const DURATION_S = Number(argument('duration', '10'));
 const PATIENTS = Number(argument('patients', '500'));
 const MODES = argument('mode', 'both') === 'both' ? (['npm-start', 'production'] as const) : ([argument('mode', 'npm-start')] as Array<'npm-start' | 'production'>);
-/** The cell whose CPU is profiled: the 50-in-flight read (`--profile`, `--profile read`) or call-next (`--profile call`). */
-const PROFILE: 'read' | 'call' | undefined = process.argv.includes('--profile') ? (argument('profile', 'read') === 'call' ? 'call' : 'read') : undefined;
+/** The cell whose CPU is profiled: the read at 50 in flight (`--profile`, `--profile read`), at 1 (`--profile read-1`), or call-next (`--profile call`). */
+const PROFILE_CELLS = ['read', 'read-1', 'call'] as const;
+const PROFILE: (typeof PROFILE_CELLS)[number] | undefined = process.argv.includes('--profile')
+  ? (PROFILE_CELLS.find((cell) => cell === argument('profile', 'read')) ?? 'read')
+  : undefined;
 const OUT = argument('out', '');
 const SERVICES = 8;
 const OPERATORS = 10;
@@ -293,7 +296,7 @@ async function runMode(mode: Mode): Promise<{ rows: Row[]; profiles: string }> {
     direct = started;
 
     for (const inFlight of [1, IN_FLIGHT]) {
-      const profiled = PROFILE === 'read' && inFlight === IN_FLIGHT;
+      const profiled = (PROFILE === 'read' && inFlight === IN_FLIGHT) || (PROFILE === 'read-1' && inFlight === 1);
       if (profiled) toggleProfiler();
       rows.push(await http(meter, { mode, path: 'gateway + RabbitMQ', operation: 'read', inFlight }, { url: baseUrl, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/queue/${nextTicket()}`, headers: kioskHeaders }) }] }));
       if (profiled) toggleProfiler();
@@ -325,7 +328,7 @@ async function runMode(mode: Mode): Promise<{ rows: Row[]; profiles: string }> {
         .filter((file) => /^(gateway|patient-queue)-/.test(file))
         .map((file) => {
           const summary = summariseProfile(JSON.parse(readFileSync(path.join(PROFILE_DIR, file), 'utf8')), 12);
-          return `#### ${mode}: ${file.replace(/-\d+\.cpuprofile$/, '')} (${summary.totalMs.toFixed(0)} ms on CPU during ${PROFILE === 'call' ? 'call-next' : 'the 50-in-flight read'})\n\n${profileTable('area', summary.areas)}\n\n${profileTable('function (self time)', summary.functions)}\n`;
+          return `#### ${mode}: ${file.replace(/-\d+\.cpuprofile$/, '')} (${summary.totalMs.toFixed(0)} ms on CPU during ${PROFILE === 'call' ? 'call-next' : PROFILE === 'read-1' ? 'the read at 1 in flight' : 'the read at 50 in flight'})\n\n${profileTable('area', summary.areas)}\n\n${profileTable('function (self time)', summary.functions)}\n`;
         })
         .join('\n');
       console.log(`\n${profiles}`);
