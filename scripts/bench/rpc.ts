@@ -18,8 +18,8 @@
  *
  * --mode npm-start runs the platform as `npm start` does (pretty logs at info through the supervisor);
  * production as the k8s manifests do (NODE_ENV=production, LOG_LEVEL=info, JSON logs, secrets of its own).
- * --profile [read|read-1|call] records a V8 CPU profile of every platform process during the read at 50 in
- * flight (at 1, or call-next) and prints its top frames (profiles in test-artifacts/profiles/).
+ * --profile [read|read-1|write|call] records a V8 CPU profile of every platform process during the read at 50
+ * in flight (at 1, the write, or call-next) and prints its top frames (profiles in test-artifacts/profiles/).
  * Runs on its own databases (mediq_bench_<run>_*), queue prefix and port, and drops them afterwards.
  */
 import autocannon from 'autocannon';
@@ -37,8 +37,8 @@ import { argument, dist, type Pair, pool, postJson, queryDatabase, quantile, sig
 const DURATION_S = Number(argument('duration', '10'));
 const PATIENTS = Number(argument('patients', '500'));
 const MODES = argument('mode', 'both') === 'both' ? (['npm-start', 'production'] as const) : ([argument('mode', 'npm-start')] as Array<'npm-start' | 'production'>);
-/** The cell whose CPU is profiled: the read at 50 in flight (`--profile`, `--profile read`), at 1 (`--profile read-1`), or call-next (`--profile call`). */
-const PROFILE_CELLS = ['read', 'read-1', 'call'] as const;
+/** The cell whose CPU is profiled: the read at 50 in flight (`--profile`, `--profile read`), at 1 (`read-1`), the write through the gateway (`write`) or call-next (`call`). */
+const PROFILE_CELLS = ['read', 'read-1', 'write', 'call'] as const;
 const PROFILE: (typeof PROFILE_CELLS)[number] | undefined = process.argv.includes('--profile')
   ? (PROFILE_CELLS.find((cell) => cell === argument('profile', 'read')) ?? 'read')
   : undefined;
@@ -306,9 +306,11 @@ async function runMode(mode: Mode): Promise<{ rows: Row[]; profiles: string }> {
     const reused = (feed: ReturnType<typeof pairFeed>) => () => (feed.used() > feed.size ? `${feed.used() - feed.size} requests reused a (patient, service) pair: those return the existing ticket` : '');
     const writeBody = (feed: ReturnType<typeof pairFeed>) => JSON.stringify({ institutionId, ...feed.take(), requestId: `bench-${randomBytes(10).toString('hex')}` });
     const gatewayPairs = await writeFeed();
+    if (PROFILE === 'write') toggleProfiler();
     rows.push(
       await http(meter, { mode, path: 'gateway + RabbitMQ', operation: 'write', inFlight: IN_FLIGHT }, { url: baseUrl, requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, path: '/api/queue', headers: { ...kioskHeaders, 'content-type': 'application/json' }, body: writeBody(gatewayPairs) }) }] }, reused(gatewayPairs)),
     );
+    if (PROFILE === 'write') toggleProfiler();
     const directPairs = await writeFeed();
     rows.push(
       await http(meter, { mode, path: 'in-process', operation: 'write', inFlight: IN_FLIGHT }, { url: started.url, requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, path: '/queue', headers: { 'content-type': 'application/json' }, body: writeBody(directPairs) }) }] }, reused(directPairs)),
@@ -325,10 +327,10 @@ async function runMode(mode: Mode): Promise<{ rows: Row[]; profiles: string }> {
     if (PROFILE) {
       await new Promise((resolve) => setTimeout(resolve, 2_000)); // the profiles are written asynchronously
       profiles = readdirSync(PROFILE_DIR)
-        .filter((file) => /^(gateway|patient-queue)-/.test(file))
+        .filter((file) => /^(gateway|patient-queue|institution)-/.test(file))
         .map((file) => {
           const summary = summariseProfile(JSON.parse(readFileSync(path.join(PROFILE_DIR, file), 'utf8')), 12);
-          return `#### ${mode}: ${file.replace(/-\d+\.cpuprofile$/, '')} (${summary.totalMs.toFixed(0)} ms on CPU during ${PROFILE === 'call' ? 'call-next' : PROFILE === 'read-1' ? 'the read at 1 in flight' : 'the read at 50 in flight'})\n\n${profileTable('area', summary.areas)}\n\n${profileTable('function (self time)', summary.functions)}\n`;
+          return `#### ${mode}: ${file.replace(/-\d+\.cpuprofile$/, '')} (${summary.totalMs.toFixed(0)} ms on CPU during ${{ read: 'the read at 50 in flight', 'read-1': 'the read at 1 in flight', write: 'the write', call: 'call-next' }[PROFILE]})\n\n${profileTable('area', summary.areas)}\n\n${profileTable('function (self time)', summary.functions)}\n`;
         })
         .join('\n');
       console.log(`\n${profiles}`);
