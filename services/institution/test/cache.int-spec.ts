@@ -42,6 +42,31 @@ describe('institution cache (Redis)', () => {
     });
   });
 
+  describe('with Redis up, the copy each process keeps', () => {
+    let h: InstitutionHarness;
+    beforeAll(async () => {
+      h = await startInstitutionService('institution_cache_local');
+    });
+    afterAll(() => h?.close());
+
+    const redisOf = (harness: InstitutionHarness) => (harness.cache as unknown as { redis: import('ioredis').default; prefix: string });
+
+    it('serves a value it read under the current generation without reading it again, and follows a generation bumped elsewhere', async () => {
+      const created = await h.rpc.call(InstitutionContracts.create, { code: 'KLN-LOCAL', name: 'Klinik Lokal', type: 'KLINIK' }, { actor: system });
+      expect((await h.rpc.call(InstitutionContracts.findOne, { id: created.id })).name).toBe('Klinik Lokal');
+      const { redis, prefix } = redisOf(h);
+      // The entries are gone from Redis and the row changed behind the back: the process still answers what it read.
+      const entries = (await redis.keys(`${prefix}*`)).filter((key) => !key.endsWith('generation'));
+      expect(entries.length).toBeGreaterThan(0);
+      await redis.del(...entries);
+      await h.prisma.institution.update({ where: { id: created.id }, data: { name: 'Klinik Diubah' } });
+      expect((await h.rpc.call(InstitutionContracts.findOne, { id: created.id })).name).toBe('Klinik Lokal');
+      // Another replica's write bumps the generation in Redis: the next read here is fresh.
+      await redis.incr(`${prefix}generation`);
+      expect((await h.rpc.call(InstitutionContracts.findOne, { id: created.id })).name).toBe('Klinik Diubah');
+    });
+  });
+
   describe('with Redis unreachable (client pointed at a closed port)', () => {
     let h: InstitutionHarness;
     beforeAll(async () => {
