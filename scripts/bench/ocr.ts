@@ -12,8 +12,10 @@
  * default models. Each engine runs in a child process of its own, so each peak RSS is its own; with
  * `--rounds 2` or more the engines take turns (A B A B ...) and their samples are pooled, so a change of
  * load on a shared machine falls on both. Every engine uses the same card detector (this checkout's,
- * unless `--card-detector` says otherwise). Compare CPU time per card when other jobs share the cores:
- * wall times then mostly measure the neighbours.
+ * unless `--card-detector` says otherwise) and the process environment the platform gives the engine
+ * (`processEnv` of scripts/lib/apps.js; the environment wins, so `MALLOC_ARENA_MAX=16` measures glibc's
+ * default on 2 cores). Compare CPU time per card when other jobs share the cores: wall times then
+ * mostly measure the neighbours.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { photographCard, randomKtp, renderKtp } from '../../services/ocr-engine/test/support/synthetic-ktp';
 import { argument, quantile } from './platform';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { APPS } = require('../lib/apps');
+const ENGINE_PROCESS_ENV: Record<string, string> = APPS.find((app: { name: string }) => app.name === 'ocr-engine').processEnv ?? {};
 
 const STAGES = ['decode', 'cardDetection', 'rectify', 'textDetection', 'textRecognition', 'parse', 'total'] as const;
 type Stage = (typeof STAGES)[number];
@@ -127,7 +133,10 @@ async function main(): Promise<void> {
   for (let round = 0; round < rounds; round++) {
     for (const spec of specs) {
       const report = path.join(tmpdir(), `ocr-bench-${process.pid}-${round}-${specs.indexOf(spec)}.json`);
-      execFileSync(process.execPath, [...process.execArgv, __filename, ...passOn, '--only', spec, '--report', report], { stdio: 'inherit' });
+      execFileSync(process.execPath, [...process.execArgv, __filename, ...passOn, '--only', spec, '--report', report], {
+        stdio: 'inherit',
+        env: { ...ENGINE_PROCESS_ENV, ...process.env },
+      });
       runs.get(spec)!.push(JSON.parse(readFileSync(report, 'utf8')));
     }
   }

@@ -1,7 +1,8 @@
 /**
  * Evaluates KTP reading over a labelled folder (image + JSON ground truth, the format of
  * services/ocr-engine/test/fixtures/cards), for one or more readers in the same run, each in a child
- * process of its own (so each one's peak RSS is its own): per-field exact match (with and without word
+ * process of its own (so each one's peak RSS is its own), in the engine's process environment
+ * (scripts/lib/apps.js): per-field exact match (with and without word
  * spaces), character error rate, NIK exact, cards with every field exact, `fieldsToCheck` recall on the
  * wrong fields and false-flag rate on the right ones, expected calibration error of the per-field
  * confidence, card-type handling of the non-KTP images, median / p95 wall ms and CPU ms per image, and
@@ -21,6 +22,10 @@ import path from 'node:path';
 import { argument, quantile } from '../bench/platform';
 import { readLabelledFolder } from './labelled-folder';
 import { calibrationError, expectedValues, FieldScores, FlagScores, type FieldValues } from './metrics';
+
+/** The process environment the platform gives the OCR engine (scripts/lib/apps.js); the environment wins. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ENGINE_PROCESS_ENV: Record<string, string> = require('../lib/apps').APPS.find((app: { name: string }) => app.name === 'ocr-engine').processEnv ?? {};
 
 const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : 'n/a');
 
@@ -192,7 +197,10 @@ async function main(): Promise<void> {
   for (const spec of specs) {
     const report = path.join(require('node:os').tmpdir(), `ocr-eval-${process.pid}-${reports.length}.json`);
     const passOn = ['card-detector', 'region-data'].flatMap((name) => (argument(name, '') ? [`--${name}`, argument(name, '')] : []));
-    execFileSync(process.execPath, [...process.execArgv, __filename, '--dir', dir, '--only', spec, '--report', report, ...passOn], { stdio: 'inherit' });
+    execFileSync(process.execPath, [...process.execArgv, __filename, '--dir', dir, '--only', spec, '--report', report, ...passOn], {
+      stdio: 'inherit',
+      env: { ...ENGINE_PROCESS_ENV, ...process.env },
+    });
     reports.push(JSON.parse(readFileSync(report, 'utf8')));
   }
   printReports(dir, reports);
