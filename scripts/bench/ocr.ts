@@ -22,11 +22,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { photographCard, randomKtp, renderKtp } from '../../services/ocr-engine/test/support/synthetic-ktp';
-import { argument, quantile } from './platform';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { APPS } = require('../lib/apps');
-const ENGINE_PROCESS_ENV: Record<string, string> = APPS.find((app: { name: string }) => app.name === 'ocr-engine').processEnv ?? {};
+import { argument, OCR_ENGINE_PROCESS_ENV, quantile } from './platform';
 
 const STAGES = ['decode', 'cardDetection', 'rectify', 'textDetection', 'textRecognition', 'parse', 'total'] as const;
 type Stage = (typeof STAGES)[number];
@@ -135,7 +131,7 @@ async function main(): Promise<void> {
       const report = path.join(tmpdir(), `ocr-bench-${process.pid}-${round}-${specs.indexOf(spec)}.json`);
       execFileSync(process.execPath, [...process.execArgv, __filename, ...passOn, '--only', spec, '--report', report], {
         stdio: 'inherit',
-        env: { ...ENGINE_PROCESS_ENV, ...process.env },
+        env: { ...OCR_ENGINE_PROCESS_ENV, ...process.env },
       });
       runs.get(spec)!.push(JSON.parse(readFileSync(report, 'utf8')));
     }

@@ -19,13 +19,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { argument, quantile } from '../bench/platform';
+import { argument, OCR_ENGINE_PROCESS_ENV, quantile } from '../bench/platform';
 import { readLabelledFolder } from './labelled-folder';
 import { calibrationError, expectedValues, FieldScores, FlagScores, type FieldValues } from './metrics';
-
-/** The process environment the platform gives the OCR engine (scripts/lib/apps.js); the environment wins. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const ENGINE_PROCESS_ENV: Record<string, string> = require('../lib/apps').APPS.find((app: { name: string }) => app.name === 'ocr-engine').processEnv ?? {};
 
 const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : 'n/a');
 
@@ -199,7 +195,7 @@ async function main(): Promise<void> {
     const passOn = ['card-detector', 'region-data'].flatMap((name) => (argument(name, '') ? [`--${name}`, argument(name, '')] : []));
     execFileSync(process.execPath, [...process.execArgv, __filename, '--dir', dir, '--only', spec, '--report', report, ...passOn], {
       stdio: 'inherit',
-      env: { ...ENGINE_PROCESS_ENV, ...process.env },
+      env: { ...OCR_ENGINE_PROCESS_ENV, ...process.env },
     });
     reports.push(JSON.parse(readFileSync(report, 'utf8')));
   }
