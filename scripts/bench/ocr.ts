@@ -1,17 +1,41 @@
 /**
- * OCR engine benchmark: end-to-end and per-stage milliseconds per card (median, p95) and peak RSS,
- * and CPU time per card, warm, over N synthetic cards (half flat scans, half photographed with tilt and perspective) or the
- * images of a labelled folder.
+ * OCR engine benchmark: end-to-end and per-stage milliseconds per card (median, p95), CPU time per
+ * card and peak RSS, warm, over N synthetic cards (half flat scans, half photographed with tilt and
+ * perspective) or the images of a folder; for one or more engines side by side in the same run.
  *
  *   npx tsx --tsconfig scripts/ocr-eval/tsconfig.json scripts/bench/ocr.ts
- *     [--n 40] [--threads 2] [--dir <folder>] [--card-detector <model.onnx>|none] [--det-side 960]
+ *     [--n 40] [--dir <folder>] [--engines engine,engine@<engine src dir>] [--rounds 1]
+ *     [--threads 2] [--card-detector <model.onnx>|none] [--det-side 960]
+ *
+ * `engine` is this checkout's engine; `engine@<dir>` loads another build of the engine's sources (e.g.
+ * an earlier commit's `services/ocr-engine/src/engine`, exported with `git archive`), with its own
+ * default models. Each engine runs in a child process of its own, so each peak RSS is its own; with
+ * `--rounds 2` or more the engines take turns (A B A B ...) and their samples are pooled, so a change of
+ * load on a shared machine falls on both. Every engine uses the same card detector (this checkout's,
+ * unless `--card-detector` says otherwise) and the process environment the platform gives the engine
+ * (`processEnv` of scripts/lib/apps.js; the environment wins, so `MALLOC_ARENA_MAX=16` measures glibc's
+ * default on 2 cores). Compare CPU time per card when other jobs share the cores: wall times then
+ * mostly measure the neighbours.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultModelPaths, OcrEngine, OcrError, type OcrStage } from '../../services/ocr-engine/src/engine';
 import { photographCard, randomKtp, renderKtp } from '../../services/ocr-engine/test/support/synthetic-ktp';
-import { argument, quantile } from './platform';
+import { argument, OCR_ENGINE_PROCESS_ENV, quantile } from './platform';
 
+const STAGES = ['decode', 'cardDetection', 'rectify', 'textDetection', 'textRecognition', 'parse', 'total'] as const;
+type Stage = (typeof STAGES)[number];
+
+/** What one engine measured in one child process. */
+interface EngineSamples {
+  label: string;
+  stages: Record<Stage, number[]>;
+  wall: number[];
+  cpu: number[];
+  refused: number;
+  peakRssMb: number;
+}
 
 async function inputs(n: number, dir: string): Promise<Buffer[]> {
   if (dir) {
@@ -28,19 +52,24 @@ async function inputs(n: number, dir: string): Promise<Buffer[]> {
   return images;
 }
 
-async function main(): Promise<void> {
-  const n = Number(argument('n', '40'));
+function cardDetectorPath(): string | undefined {
+  const given = argument('card-detector', '');
+  if (given === 'none') return undefined;
+  const ours = path.join(__dirname, '../../models/card-detector/card-detector.onnx');
+  return given ? path.resolve(given) : existsSync(ours) ? ours : undefined;
+}
+
+/** Runs one engine over the images, in this process. */
+async function measure(spec: string, images: Buffer[]): Promise<EngineSamples> {
+  const dir = spec === 'engine' ? path.join(__dirname, '../../services/ocr-engine/src/engine') : path.resolve(spec.slice('engine@'.length));
+  const engineModule = await import(path.join(dir, 'index'));
   const threads = Number(argument('threads', '2'));
-  const images = await inputs(n, argument('dir', ''));
-  const detectorPath = argument('card-detector', '');
-  // --card-detector none: read the whole image, as when no detector model is installed.
-  const models = { ...defaultModelPaths(), ...(detectorPath && { cardDetector: detectorPath === 'none' ? undefined : path.resolve(detectorPath) }) };
   const detectionMaxSide = Number(argument('det-side', '960'));
-  const engine = await OcrEngine.create({ models, intraOpThreads: threads, detectionMaxSide });
+  const models = { ...engineModule.defaultModelPaths(), cardDetector: cardDetectorPath() };
+  const engine = await engineModule.OcrEngine.create({ models, intraOpThreads: threads, detectionMaxSide });
   for (const image of images.slice(0, 2)) await engine.process(image).catch(() => undefined);
 
-  const stages: OcrStage[] = ['decode', 'cardDetection', 'rectify', 'textDetection', 'textRecognition', 'parse', 'total'];
-  const samples = new Map<OcrStage, number[]>(stages.map((s) => [s, []]));
+  const stages = Object.fromEntries(STAGES.map((s) => [s, [] as number[]])) as Record<Stage, number[]>;
   const wall: number[] = [];
   const cpu: number[] = [];
   let refused = 0;
@@ -49,9 +78,9 @@ async function main(): Promise<void> {
     const cpu0 = process.cpuUsage();
     try {
       const result = await engine.process(image);
-      for (const s of stages) samples.get(s)!.push(result.timingsMs[s]);
+      for (const s of STAGES) stages[s].push(result.timingsMs[s]);
     } catch (error) {
-      if (!(error instanceof OcrError)) throw error;
+      if (!(error instanceof engineModule.OcrError)) throw error;
       refused++;
     }
     wall.push(performance.now() - t0);
@@ -59,14 +88,55 @@ async function main(): Promise<void> {
     cpu.push((used.user + used.system) / 1000);
   }
   await engine.release();
+  const label = `${spec === 'engine' ? 'this checkout' : dir} (threads ${threads}, detection side ${detectionMaxSide}, card detector: ${engine.health().cardDetector})`;
+  return { label, stages, wall, cpu, refused, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
 
-  const health = engine.health();
-  console.log(`\n${images.length} images, ${refused} refused; intra-op threads ${threads}; detection long side ${detectionMaxSide}; card detector: ${health.cardDetector}`);
-  console.log('| stage | median ms | p95 ms |\n|---|---|---|');
-  for (const s of stages) console.log(`| ${s} | ${quantile(samples.get(s)!, 0.5).toFixed(1)} | ${quantile(samples.get(s)!, 0.95).toFixed(1)} |`);
-  console.log(`| end to end (wall, incl. queueing) | ${quantile(wall, 0.5).toFixed(1)} | ${quantile(wall, 0.95).toFixed(1)} |`);
-  console.log(`| CPU time per card, all threads (load-independent) | ${quantile(cpu, 0.5).toFixed(1)} | ${quantile(cpu, 0.95).toFixed(1)} |`);
-  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+function pool(runs: EngineSamples[]): EngineSamples {
+  const stages = Object.fromEntries(STAGES.map((s) => [s, runs.flatMap((r) => r.stages[s])])) as Record<Stage, number[]>;
+  return {
+    label: runs[0].label,
+    stages,
+    wall: runs.flatMap((r) => r.wall),
+    cpu: runs.flatMap((r) => r.cpu),
+    refused: runs.reduce((sum, r) => sum + r.refused, 0),
+    peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+  };
+}
+
+function printTable(images: number, rounds: number, engines: EngineSamples[]): void {
+  console.log(`\n${images} images x ${rounds} round(s) per engine`);
+  engines.forEach((e, i) => console.log(`(${i + 1}) ${e.label}: ${e.refused} refused`));
+  const cell = (values: number[]) => `${quantile(values, 0.5).toFixed(1)} / ${quantile(values, 0.95).toFixed(1)}`;
+  console.log(`\n| median / p95 ms | ${engines.map((_, i) => `(${i + 1})`).join(' | ')} |\n|---|${engines.map(() => '---').join('|')}|`);
+  for (const s of STAGES) console.log(`| ${s} | ${engines.map((e) => cell(e.stages[s])).join(' | ')} |`);
+  console.log(`| end to end (wall, incl. queueing) | ${engines.map((e) => cell(e.wall)).join(' | ')} |`);
+  console.log(`| CPU time per card, all threads | ${engines.map((e) => cell(e.cpu)).join(' | ')} |`);
+  console.log(`| peak RSS of the process | ${engines.map((e) => `${e.peakRssMb.toFixed(0)} MB`).join(' | ')} |`);
+}
+
+async function main(): Promise<void> {
+  const only = argument('only', '');
+  if (only) {
+    const images = await inputs(Number(argument('n', '40')), argument('dir', ''));
+    writeFileSync(argument('report', ''), JSON.stringify(await measure(only, images)));
+    return;
+  }
+  const specs = argument('engines', 'engine').split(',');
+  const rounds = Number(argument('rounds', '1'));
+  const runs = new Map<string, EngineSamples[]>(specs.map((s) => [s, []]));
+  const passOn = ['n', 'dir', 'threads', 'card-detector', 'det-side'].flatMap((name) => (argument(name, '') ? [`--${name}`, argument(name, '')] : []));
+  for (let round = 0; round < rounds; round++) {
+    for (const spec of specs) {
+      const report = path.join(tmpdir(), `ocr-bench-${process.pid}-${round}-${specs.indexOf(spec)}.json`);
+      execFileSync(process.execPath, [...process.execArgv, __filename, ...passOn, '--only', spec, '--report', report], {
+        stdio: 'inherit',
+        env: { ...OCR_ENGINE_PROCESS_ENV, ...process.env },
+      });
+      runs.get(spec)!.push(JSON.parse(readFileSync(report, 'utf8')));
+    }
+  }
+  printTable(runs.get(specs[0])![0].wall.length, rounds, specs.map((s) => pool(runs.get(s)!)));
 }
 
 main().catch((error) => {

@@ -18,6 +18,9 @@ const { seedDemo } = require('../lib/seed');
 
 export const dist = (relative: string) => require(path.join(ROOT, relative)); // eslint-disable-line @typescript-eslint/no-require-imports
 
+/** The process environment the platform gives the OCR engine (`processEnv` of scripts/lib/apps.js). */
+export const OCR_ENGINE_PROCESS_ENV: Record<string, string> = APPS.find((app: { name: string }) => app.name === 'ocr-engine').processEnv ?? {};
+
 export function argument(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;

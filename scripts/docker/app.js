@@ -18,6 +18,8 @@ const MIGRATE = 'migrate';
 /** Root files every build needs that belong to no workspace (turbo prune leaves them out). */
 const ROOT_FILES = ['tsconfig.base.json', 'models/checksums.sha256', 'scripts/prisma-generate.mjs', 'scripts/migrate.js', 'scripts/healthcheck.js', 'scripts/lib', 'scripts/docker'];
 const CARD_DETECTOR = 'models/card-detector/card-detector.onnx';
+/** The model files of `models/` the engine's image bakes in: the card detector and the fused PP-OCRv4 models. */
+const ENGINE_MODELS = [CARD_DETECTOR, 'models/ppocr/ch_PP-OCRv4_det_fused.onnx', 'models/ppocr/ch_PP-OCRv4_rec_fused.onnx'];
 /** The web clients: built with the gateway's image, which serves web/dist (gateway/src/web/web-static.ts). */
 const WEB = { servedBy: 'gateway', dir: 'web', workspace: '@mediq/web' };
 
@@ -66,7 +68,7 @@ function prune(name, out) {
   }
   if (name === 'ocr-engine') {
     if (!fs.existsSync(CARD_DETECTOR)) throw new Error(`${CARD_DETECTOR} is missing: build the card detector before the ocr-engine image`);
-    copy(CARD_DETECTOR, path.join(out, 'full', CARD_DETECTOR));
+    for (const model of ENGINE_MODELS) copy(model, path.join(out, 'full', model));
   }
 }
 
@@ -131,4 +133,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { resolveApp, MIGRATE, ROOT_FILES, CARD_DETECTOR, WEB };
+module.exports = { resolveApp, MIGRATE, ROOT_FILES, CARD_DETECTOR, ENGINE_MODELS, WEB };

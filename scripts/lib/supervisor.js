@@ -33,7 +33,7 @@ class Platform {
     if (this.children.has(name)) return;
     const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, app.dir, 'dist/main.js')], {
       cwd: path.join(ROOT, app.dir),
-      env: this.env,
+      env: { ...app.processEnv, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const entry = { child, stopping: false, exited: new Promise((resolve) => child.once('exit', resolve)) };

@@ -1,7 +1,8 @@
 /**
  * Evaluates KTP reading over a labelled folder (image + JSON ground truth, the format of
  * services/ocr-engine/test/fixtures/cards), for one or more readers in the same run, each in a child
- * process of its own (so each one's peak RSS is its own): per-field exact match (with and without word
+ * process of its own (so each one's peak RSS is its own), in the engine's process environment
+ * (scripts/lib/apps.js): per-field exact match (with and without word
  * spaces), character error rate, NIK exact, cards with every field exact, `fieldsToCheck` recall on the
  * wrong fields and false-flag rate on the right ones, expected calibration error of the per-field
  * confidence, card-type handling of the non-KTP images, median / p95 wall ms and CPU ms per image, and
@@ -18,7 +19,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { argument, quantile } from '../bench/platform';
+import { argument, OCR_ENGINE_PROCESS_ENV, quantile } from '../bench/platform';
 import { readLabelledFolder } from './labelled-folder';
 import { calibrationError, expectedValues, FieldScores, FlagScores, type FieldValues } from './metrics';
 
@@ -192,7 +193,10 @@ async function main(): Promise<void> {
   for (const spec of specs) {
     const report = path.join(require('node:os').tmpdir(), `ocr-eval-${process.pid}-${reports.length}.json`);
     const passOn = ['card-detector', 'region-data'].flatMap((name) => (argument(name, '') ? [`--${name}`, argument(name, '')] : []));
-    execFileSync(process.execPath, [...process.execArgv, __filename, '--dir', dir, '--only', spec, '--report', report, ...passOn], { stdio: 'inherit' });
+    execFileSync(process.execPath, [...process.execArgv, __filename, '--dir', dir, '--only', spec, '--report', report, ...passOn], {
+      stdio: 'inherit',
+      env: { ...OCR_ENGINE_PROCESS_ENV, ...process.env },
+    });
     reports.push(JSON.parse(readFileSync(report, 'utf8')));
   }
   printReports(dir, reports);

@@ -7,7 +7,7 @@ import { APPS, ROOT } from './support/repo';
 
 const APP_SCRIPT = path.join(ROOT, 'scripts/docker/app.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CARD_DETECTOR, WEB } = require(APP_SCRIPT);
+const { CARD_DETECTOR, ENGINE_MODELS, WEB } = require(APP_SCRIPT);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { establishedRemotePorts, brokerAddress } = require(path.join(ROOT, 'scripts/healthcheck.js'));
 
@@ -88,7 +88,7 @@ describe('scripts/docker/app.js prune (the pruner stage) for every app', () => {
         expect(fs.existsSync(path.join(dir, 'full', service.dir, 'prisma/migrations'))).toBe(true);
       }
     }
-    if (app === 'ocr-engine') expect(fs.existsSync(path.join(dir, 'full', CARD_DETECTOR))).toBe(true);
+    if (app === 'ocr-engine') for (const model of ENGINE_MODELS) expect([model, fs.existsSync(path.join(dir, 'full', model))]).toEqual([model, true]);
     // The gateway's image builds the web clients it serves (its install brings their build tools); no other image does.
     const web = [`json/${WEB.dir}/package.json`, `full/${WEB.dir}/index.html`, `full/${WEB.dir}/vite.config.mts`, `full/${WEB.dir}/src`];
     for (const file of web) expect([file, fs.existsSync(path.join(dir, file))]).toEqual([file, app === WEB.servedBy]);

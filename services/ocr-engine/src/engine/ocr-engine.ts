@@ -153,7 +153,10 @@ export class OcrEngine {
       sessions,
       cardDetector,
       new DbTextDetector(detectionSession, resolved.detectionMaxSide),
-      new SvtrRecognizer(recognitionSession, parseDictionary(dictionary.bytes.toString('utf8')), resolved.recognitionBatchSize),
+      new SvtrRecognizer(recognitionSession, parseDictionary(dictionary.bytes.toString('utf8')), {
+        maxLines: resolved.recognitionBatchSize,
+        maxWidth: resolved.recognitionBatchMaxWidth,
+      }),
       RegionLookup.load(resolved.regionDataDir),
       infos,
     );

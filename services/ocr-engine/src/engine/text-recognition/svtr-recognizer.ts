@@ -12,6 +12,8 @@ const WIDTH_QUANTUM = 32;
 /** A batch holds crops up to this many times as wide as its narrowest. */
 const MAX_WIDTH_SPREAD = 1.3;
 
+const paddedWidth = (width: number) => Math.ceil(width / WIDTH_QUANTUM) * WIDTH_QUANTUM;
+
 /** Reads the character dictionary: one character a line; PaddleOCR appends the space as the last class. */
 export function parseDictionary(text: string): string[] {
   const lines = text.split(/\r?\n/);
@@ -24,7 +26,7 @@ export class SvtrRecognizer {
   constructor(
     private readonly session: ort.InferenceSession,
     private readonly dictionary: readonly string[],
-    private readonly batchSize: number,
+    private readonly batchLimits: { maxLines: number; maxWidth: number },
   ) {}
 
   /** Reads each box; `verticalContext` as in `cropTextLine`. */
@@ -41,8 +43,16 @@ export class SvtrRecognizer {
       batch.forEach((k, j) => (results[k] = lines[j]));
       batch = [];
     };
+    // In width order, so the crop joining a batch is its widest: the batch is padded to it.
+    const { maxLines, maxWidth } = this.batchLimits;
     for (const k of order) {
-      if (batch.length >= this.batchSize || (batch.length && crops[k].width > MAX_WIDTH_SPREAD * crops[batch[0]].width)) await flush();
+      const width = crops[k].width;
+      if (
+        batch.length &&
+        (batch.length >= maxLines || width > MAX_WIDTH_SPREAD * crops[batch[0]].width || (batch.length + 1) * paddedWidth(width) > maxWidth)
+      ) {
+        await flush();
+      }
       batch.push(k);
     }
     await flush();
@@ -50,7 +60,7 @@ export class SvtrRecognizer {
   }
 
   private async recognizeBatch(crops: RgbImage[]): Promise<DecodedLine[]> {
-    const width = Math.ceil(Math.max(...crops.map((c) => c.width)) / WIDTH_QUANTUM) * WIDTH_QUANTUM;
+    const width = paddedWidth(Math.max(...crops.map((c) => c.width)));
     const height = RECOGNITION_HEIGHT;
     const plane = width * height;
     // Zero is mid-grey after normalisation: the padding PaddleOCR uses.
