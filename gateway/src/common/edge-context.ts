@@ -28,7 +28,6 @@ export const edgeContext = {
     return !!request && SAFE_METHODS.has(request.method);
   },
   allowsRetry(): boolean {
-    const request = storage.getStore();
-    return !!request && (SAFE_METHODS.has(request.method) || request.idempotencyKey !== undefined);
+    return edgeContext.isRead() || storage.getStore()?.idempotencyKey !== undefined;
   },
 };
