@@ -9,7 +9,7 @@ import { PrismaService } from '../../services/user/src/database/prisma.service';
 import { createGateway } from '../src/bootstrap';
 import { loadGatewayConfig } from '../src/config';
 import { ApiCall, apiClient, bearer, testNik } from './support/http';
-import { RunningUserService, startUserService } from './support/user-service';
+import { RunningUserService, seedInstitutionAccess, startUserService } from './support/user-service';
 
 const INSTITUTION = randomUUID();
 const PASSWORD = 'correct-horse-battery';
@@ -44,16 +44,7 @@ describe('identity: sign-in, sessions, registration (gateway + user service)', (
     await gateway.listen(0, '127.0.0.1');
     api = apiClient(await gateway.getUrl());
     rpc = new RpcClient(testBaseConfig(env));
-    seeded = await rpc.call(
-      UserContracts.seedInstitutionAccess,
-      {
-        institutionId: INSTITUTION,
-        admin: { name: 'Admin Puskesmas', email: 'admin@auth.test', password: PASSWORD },
-        operator: { name: 'Operator Loket', email: 'operator@auth.test', password: PASSWORD },
-        kioskKey: { label: 'lobby' },
-      },
-      { actor: SYSTEM_ACTOR },
-    );
+    seeded = await seedInstitutionAccess(rpc, INSTITUTION, 'auth.test', { password: PASSWORD });
   });
 
   afterAll(async () => {

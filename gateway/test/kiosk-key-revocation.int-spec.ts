@@ -1,12 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { RpcClient, SYSTEM_ACTOR } from '@mediq/common';
+import { RpcClient } from '@mediq/common';
 import { deleteTestTopology, testBaseConfig, testEnv } from '@mediq/common/testing';
-import { IssuedKioskKey, UserContracts } from '@mediq/contracts';
+import { IssuedKioskKey } from '@mediq/contracts';
 import { randomUUID } from 'node:crypto';
 import { createGateway } from '../src/bootstrap';
 import { loadGatewayConfig } from '../src/config';
 import { ApiCall, apiClient, bearer, testNik } from './support/http';
-import { RunningUserService, startUserService } from './support/user-service';
+import { RunningUserService, seedInstitutionAccess, startUserService } from './support/user-service';
 
 const INSTITUTION = randomUUID();
 const PASSWORD = 'correct-horse-battery';
@@ -62,16 +62,7 @@ describe('kiosk key revocation: a revoked key is refused at once by every gatewa
     await startReplica();
     await startReplica();
     rpc = new RpcClient(testBaseConfig(env));
-    await rpc.call(
-      UserContracts.seedInstitutionAccess,
-      {
-        institutionId: INSTITUTION,
-        admin: { name: 'Admin Puskesmas', email: 'admin@kiosk-revoke.test', password: PASSWORD },
-        operator: { name: 'Operator Loket', email: 'operator@kiosk-revoke.test', password: PASSWORD },
-        kioskKey: { label: 'seeded' },
-      },
-      { actor: SYSTEM_ACTOR },
-    );
+    await seedInstitutionAccess(rpc, INSTITUTION, 'kiosk-revoke.test', { password: PASSWORD, kioskLabel: 'seeded' });
     const signedIn = await replicas[0].api('POST', '/auth/login/admin', { body: { email: 'admin@kiosk-revoke.test', password: PASSWORD } });
     adminHeaders = bearer(signedIn.body.accessToken);
   });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createGateway } from '../src/bootstrap';
 import { loadGatewayConfig } from '../src/config';
 import { ApiCall, ApiResponse, apiClient, bearer, testNik } from './support/http';
-import { RunningUserService, startUserService } from './support/user-service';
+import { RunningUserService, seedInstitutionAccess, startUserService } from './support/user-service';
 
 const INSTITUTION = randomUUID();
 const PASSWORD = 'correct-horse-battery';
@@ -51,16 +51,7 @@ describe('session revocation: ended sessions lose their access tokens at once (g
     await gateway.listen(0, '127.0.0.1');
     api = apiClient(await gateway.getUrl());
     rpc = new RpcClient(testBaseConfig(env));
-    await rpc.call(
-      UserContracts.seedInstitutionAccess,
-      {
-        institutionId: INSTITUTION,
-        admin: { name: 'Admin Puskesmas', email: 'admin@revoke.test', password: PASSWORD },
-        operator: { name: 'Operator Loket', email: 'operator@revoke.test', password: PASSWORD },
-        kioskKey: { label: 'lobby' },
-      },
-      { actor: SYSTEM_ACTOR },
-    );
+    await seedInstitutionAccess(rpc, INSTITUTION, 'revoke.test', { password: PASSWORD });
     await rpc.call(UserContracts.create, { role: 'PASIEN', ...patient, institutionId: INSTITUTION }, { actor: SYSTEM_ACTOR });
   });
 

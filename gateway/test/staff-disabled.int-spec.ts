@@ -1,12 +1,11 @@
 import { INestApplication } from '@nestjs/common';
-import { RpcClient, SYSTEM_ACTOR } from '@mediq/common';
+import { RpcClient } from '@mediq/common';
 import { deleteTestTopology, testBaseConfig, testEnv } from '@mediq/common/testing';
-import { UserContracts } from '@mediq/contracts';
 import { randomUUID } from 'node:crypto';
 import { createGateway } from '../src/bootstrap';
 import { loadGatewayConfig } from '../src/config';
 import { ApiCall, apiClient, bearer } from './support/http';
-import { RunningUserService, startUserService } from './support/user-service';
+import { RunningUserService, seedInstitutionAccess, startUserService } from './support/user-service';
 
 jest.setTimeout(120_000);
 
@@ -30,16 +29,7 @@ describe('a disabled staff account (gateway + user service, real Redis revocatio
     await gateway.listen(0, '127.0.0.1');
     api = apiClient(await gateway.getUrl());
     rpc = new RpcClient(testBaseConfig(env));
-    await rpc.call(
-      UserContracts.seedInstitutionAccess,
-      {
-        institutionId: INSTITUTION,
-        admin: { name: 'Admin Puskesmas', email: 'admin@disable.test', password: PASSWORD },
-        operator: { name: 'Operator Loket', email: 'operator@disable.test', password: PASSWORD },
-        kioskKey: { label: 'lobby' },
-      },
-      { actor: SYSTEM_ACTOR, timeoutMs: 60_000 },
-    );
+    await seedInstitutionAccess(rpc, INSTITUTION, 'disable.test', { password: PASSWORD, timeoutMs: 60_000 });
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createGateway } from '../src/bootstrap';
 import { loadGatewayConfig } from '../src/config';
 import { ApiCall, apiClient, bearer, testNik } from './support/http';
-import { RunningUserService, startUserService } from './support/user-service';
+import { RunningUserService, seedInstitutionAccess, startUserService } from './support/user-service';
 
 type Who = 'anonymous' | 'PASIEN' | 'OPERATOR' | 'ADMIN_FASKES' | 'kiosk';
 const EVERYONE: Who[] = ['anonymous', 'PASIEN', 'OPERATOR', 'ADMIN_FASKES', 'kiosk'];
@@ -70,17 +70,7 @@ describe('identity routes: who may call what (gateway + user service)', () => {
     await gateway.listen(0, '127.0.0.1');
     api = apiClient(await gateway.getUrl());
     rpc = new RpcClient(testBaseConfig(env));
-    const seed = (institutionId: string, site: string) =>
-      rpc.call(
-        UserContracts.seedInstitutionAccess,
-        {
-          institutionId,
-          admin: { name: 'Admin', email: `admin@${site}.test`, password: PASSWORD },
-          operator: { name: 'Operator', email: `operator@${site}.test`, password: PASSWORD },
-          kioskKey: { label: 'lobby' },
-        },
-        { actor: SYSTEM_ACTOR },
-      );
+    const seed = (institutionId: string, site: string) => seedInstitutionAccess(rpc, institutionId, `${site}.test`, { password: PASSWORD });
     siteA = await seed(INSTITUTION_A, 'a');
     siteB = await seed(INSTITUTION_B, 'b');
     patientId = (await rpc.call(UserContracts.create, { role: 'PASIEN', ...patientA, institutionId: INSTITUTION_A }, { actor: SYSTEM_ACTOR })).user.id;

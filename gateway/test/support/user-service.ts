@@ -2,7 +2,7 @@ import type { DestinationStream } from 'pino';
 import { INestMicroservice } from '@nestjs/common';
 import { applyMigrations, bootstrapService, dropDatabase, RpcClient, SYSTEM_ACTOR } from '@mediq/common';
 import { testBaseConfig, testDatabaseUrl, testEnv } from '@mediq/common/testing';
-import { IssuedKioskKey, KioskKeyContracts } from '@mediq/contracts';
+import { IssuedKioskKey, KioskKeyContracts, SeedInstitutionAccessReply, UserContracts } from '@mediq/contracts';
 import { join } from 'node:path';
 import { AppModule as UserModule } from '../../../services/user/src/app.module';
 import { loadUserConfig, UserConfig } from '../../../services/user/src/config';
@@ -52,4 +52,26 @@ export async function issueTestKioskKey(env: ReturnType<typeof testEnv>, institu
   } finally {
     await rpc.onApplicationShutdown();
   }
+}
+
+/**
+ * Seeds an institution's staff as the system: an admin `admin@<domain>` and an operator
+ * `operator@<domain>`, both with `password`, and one kiosk key labelled `kioskLabel`.
+ */
+export function seedInstitutionAccess(
+  rpc: RpcClient,
+  institutionId: string,
+  domain: string,
+  { password, kioskLabel = 'lobby', timeoutMs }: { password: string; kioskLabel?: string; timeoutMs?: number },
+): Promise<SeedInstitutionAccessReply> {
+  return rpc.call(
+    UserContracts.seedInstitutionAccess,
+    {
+      institutionId,
+      admin: { name: 'Admin Puskesmas', email: `admin@${domain}`, password },
+      operator: { name: 'Operator Loket', email: `operator@${domain}`, password },
+      kioskKey: { label: kioskLabel },
+    },
+    { actor: SYSTEM_ACTOR, ...(timeoutMs ? { timeoutMs } : {}) },
+  );
 }
