@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { ErrorCode, rpc, RpcEnvelope } from '@mediq/contracts';
 import { baseEnvSchema } from '../src/config';
 import { bootstrapService } from '../src/bootstrap';
 import { requestContext } from '../src/logging';
 import { connect } from 'amqplib';
-import { deadLetterQueue, DomainError, RpcClient } from '../src/rmq';
+import { deadLetterQueue, DomainError, requestQueue, RpcClient } from '../src/rmq';
 import { deleteTestTopology, testEnv } from '../src/testing';
 
 // A throw-away service on its own queue prefix, to exercise the RPC plumbing itself.
@@ -20,6 +20,8 @@ const Echo = {
 
 /** How many times the slow handler started, per tag. */
 const slowStarts = new Map<string, number>();
+/** Events the service handled. */
+const eventsHandled: string[] = [];
 
 @Controller()
 class EchoController {
@@ -44,10 +46,23 @@ class EchoController {
     await new Promise((resolve) => setTimeout(resolve, data.ms));
     return { done: true };
   }
+
+  @EventPattern('test.noted')
+  noted(@Payload() { data }: RpcEnvelope<{ text: string }>) {
+    eventsHandled.push(data.text);
+  }
 }
 
 @Module({ controllers: [EchoController] })
 class EchoModule {}
+
+/** Messages of a queue delivered to a consumer and not acknowledged yet. */
+function unacknowledged(queue: string): number {
+  const out = execFileSync('rabbitmqctl', ['list_queues', 'name', 'messages_unacknowledged', '-q'], { encoding: 'utf8' });
+  const line = out.split('\n').find((row) => row.split('\t')[0] === queue);
+  if (!line) throw new Error(`queue ${queue} not found`);
+  return Number(line.split('\t')[1]);
+}
 
 /** Broker-side process ids of the connections whose name starts with this test's prefix. */
 function connectionsOf(prefix: string): string[] {
@@ -92,6 +107,20 @@ describe('RPC over RabbitMQ', () => {
       client.call(Echo.echo, { text: 'halo' }, { actor: { kind: 'kiosk', kioskKeyId: 'k1' } }),
     );
     expect(reply).toEqual({ text: 'halo', requestId: 'req-from-http-1', actorKind: 'kiosk' });
+  });
+
+  it('acknowledges every request once answered, answers and errors alike, and an event once handled', async () => {
+    await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => client.call(Echo.echo, { text: `ack ${i}` })),
+      ...Array.from({ length: 5 }, () => client.call(Echo.fail, { code: ErrorCode.CONFLICT }).catch(() => undefined)),
+    ]);
+    const connection = await connect(config.RABBITMQ_URL);
+    const channel = await connection.createChannel();
+    channel.sendToQueue(requestQueue('ocr-engine', config.RMQ_PREFIX), Buffer.from(JSON.stringify({ pattern: 'test.noted', data: { actor: { kind: 'system' }, data: { text: 'noted' } } })));
+    await eventually(async () => expect(eventsHandled).toEqual(['noted']), 5_000);
+    await connection.close();
+    // Nothing stays in the service's hands: an unacknowledged message would be redelivered after a restart.
+    await eventually(async () => expect(unacknowledged(requestQueue('ocr-engine', config.RMQ_PREFIX))).toBe(0), 5_000);
   });
 
   it('brings a typed error back with its code, message and details', async () => {

@@ -5,8 +5,8 @@ import { ServiceName } from '@mediq/contracts';
 import type { DestinationStream } from 'pino';
 import type { BaseConfig } from '../config';
 import { createLogger, PinoNestLogger } from '../logging';
-import { MetricsServer, RpcMetricsInterceptor, ServiceMetrics } from '../metrics';
-import { declareTopology, RmqMessageInterceptor, RpcErrorFilter, serviceTransport } from '../rmq';
+import { MetricsServer, ServiceMetrics } from '../metrics';
+import { declareTopology, RpcErrorFilter, serviceTransport } from '../rmq';
 
 export interface ServiceBootstrapOptions {
   service: ServiceName;
@@ -25,14 +25,13 @@ const metricsEndpoints = new WeakMap<INestMicroservice, string>();
 export async function bootstrapService({ service, module, config, logDestination }: ServiceBootstrapOptions): Promise<INestMicroservice> {
   const logger = createLogger({ service, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY, destination: logDestination });
   await declareTopology(config.RABBITMQ_URL, config.RMQ_PREFIX);
+  const metrics = new ServiceMetrics(service);
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
-    ...serviceTransport(service, config),
+    ...serviceTransport(service, config, metrics),
     logger: new PinoNestLogger(logger),
     // Fail with the error (main.ts prints it and exits) instead of Nest calling process.exit itself.
     abortOnError: false,
   });
-  const metrics = new ServiceMetrics(service);
-  app.useGlobalInterceptors(new RmqMessageInterceptor(), new RpcMetricsInterceptor(metrics));
   app.useGlobalFilters(new RpcErrorFilter());
   app.enableShutdownHooks();
   await app.listen();

@@ -1,6 +1,5 @@
 export * from './connection';
 export * from './domain-error';
-export * from './rmq-message.interceptor';
 export * from './rpc-client';
 export * from './rpc-error.filter';
 export * from './server-rmq';
