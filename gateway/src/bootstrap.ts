@@ -6,7 +6,7 @@ import { RPC_HEADERS } from '@mediq/contracts';
 import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './common/idempotency/idempotency.decorator';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './common/idempotency/idempotency.constants';
 import { parkBodyParseError } from './common/body-error.middleware';
 import { noStoreApiAnswers } from './common/cache-control';
 import { jsonShapeVerifier } from './common/json-limits';

@@ -1,7 +1,6 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { BodyErrorMiddleware } from './body-error.middleware';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { GlobalRateLimitMiddleware } from './rate-limit/global-rate-limit.middleware';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
@@ -9,16 +8,18 @@ import { RateLimiter } from './rate-limit/rate-limiter';
 
 /**
  * What every request passes at the door besides authentication: the global per-IP rate limit
- * and unreadable bodies answered in the one error format (middleware), the stricter @RateLimit() route limits (guard), Idempotency-Key replay on
- * @Idempotent() routes (interceptor).
+ * and unreadable bodies answered in the one error format (middleware), the stricter @RateLimit() route limits (guard), and the
+ * store behind Idempotency-Key replay, which @Idempotent() routes use through their interceptor (global, so any module's
+ * controller can).
  */
+@Global()
 @Module({
   providers: [
     RateLimiter,
     IdempotencyStore,
     { provide: APP_GUARD, useClass: RateLimitGuard },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
+  exports: [IdempotencyStore],
 })
 export class EdgeModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

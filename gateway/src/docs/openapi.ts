@@ -3,7 +3,7 @@ import { ModulesContainer, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { IS_PUBLIC, KIOSK_ALLOWED, REQUIRED_ROLES } from '../auth/auth.decorators';
-import { IDEMPOTENT_ROUTE } from '../common/idempotency/idempotency.decorator';
+import { IDEMPOTENT_ROUTE } from '../common/idempotency/idempotency.constants';
 import { RATE_LIMIT_POLICY } from '../common/rate-limit/rate-limit.decorator';
 import { ERROR_HTTP_STATUS, ErrorCode, errorCodeForStatus } from '@mediq/contracts';
 import { ErrorResponseDto } from './error-response.dto';

@@ -1,18 +1,18 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { ApiConflictResponse, ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-
-export const IDEMPOTENT_ROUTE = 'mediq:idempotent';
-export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
+import { IDEMPOTENT_ROUTE } from './idempotency.constants';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 /**
  * The route honours an Idempotency-Key header: the first request with a key runs, its answer
  * (status and body) is stored, and every later request with the same key and body gets that answer
- * again (marked `Idempotent-Replayed: true`) without running twice.
+ * again (marked `Idempotent-Replayed: true`) without running twice. The interceptor runs on these
+ * routes only: a Nest interceptor costs every request it wraps an AsyncResource and two rxjs pipes.
  */
 export const Idempotent = () =>
   applyDecorators(
     SetMetadata(IDEMPOTENT_ROUTE, true),
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,

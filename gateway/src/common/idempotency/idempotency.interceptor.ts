@@ -1,5 +1,4 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { DomainError } from '@mediq/common';
 import { Actor, ErrorCode } from '@mediq/contracts';
 import { createHash } from 'node:crypto';
@@ -8,7 +7,7 @@ import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import { GATEWAY_CONFIG, GatewayConfig } from '../../config';
 import { routeTemplate } from '../../metrics/http-metrics.middleware';
 import { edgeContext } from '../edge-context';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, IDEMPOTENT_ROUTE } from './idempotency.decorator';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './idempotency.constants';
 import { IdempotencyStore } from './idempotency.store';
 
 const SANE_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -16,7 +15,7 @@ const SANE_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 const PENDING_MARGIN_MS = 5_000;
 
 /**
- * Honours Idempotency-Key on @Idempotent() routes. Keys are scoped to the acting user or kiosk and
+ * Honours Idempotency-Key on the routes it is applied to (by @Idempotent()). Keys are scoped to the acting user or kiosk and
  * the route, so one caller's key never replays another's answer. Same key + same body: the stored
  * answer; same key + different body: 422; same key while the first is still running: 409.
  * Successful answers are stored for IDEMPOTENCY_TTL_SECONDS; a failed request frees its key.
@@ -26,7 +25,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private readonly pendingTtlMs: number;
 
   constructor(
-    private readonly reflector: Reflector,
     private readonly store: IdempotencyStore,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {
@@ -35,7 +33,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    if (context.getType() !== 'http' || !this.reflector.get<boolean>(IDEMPOTENT_ROUTE, context.getHandler())) return next.handle();
+    if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
     const res = context.switchToHttp().getResponse<Response>();
     const header = req.header(IDEMPOTENCY_KEY_HEADER);
