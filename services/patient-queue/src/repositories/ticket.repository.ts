@@ -22,10 +22,38 @@ export function dateString(value: Date): string {
 
 const SELECT_TICKET_BY_ID = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`;
 
-const COUNT_AHEAD_STRICT = `
-  SELECT COUNT(*) AS ahead FROM tickets
-  WHERE institutionId = ? AND serviceId = ? AND status = 'WAITING' AND id <> ?
-    AND (priority + 0 < ? OR (priority = ? AND (queuedAt < ? OR (queuedAt = ? AND id < ?))))`;
+/** SQL expressions naming the ticket whose place is counted: statement parameters, or the outer row's columns. */
+interface TicketRef {
+  institutionId: string;
+  serviceId: string;
+  id: string;
+  /** Its priority's declaration index (ENUM + 0, 1-based), which is the call order. */
+  priorityIndex: string;
+  priority: string;
+  queuedAt: string;
+}
+
+/** The strict-priority rule: WAITING tickets of the same service called before `t` by priority, then arrival, then id. */
+function countAheadStrictOf(t: TicketRef): string {
+  return `(SELECT COUNT(*) FROM tickets ahead
+    WHERE ahead.institutionId = ${t.institutionId} AND ahead.serviceId = ${t.serviceId} AND ahead.status = 'WAITING' AND ahead.id <> ${t.id}
+      AND (ahead.priority + 0 < ${t.priorityIndex} OR (ahead.priority = ${t.priority} AND (ahead.queuedAt < ${t.queuedAt} OR (ahead.queuedAt = ${t.queuedAt} AND ahead.id < ${t.id})))))`;
+}
+
+/** Parameters, in order: institutionId, serviceId, id, priority index, priority, queuedAt, queuedAt, id. */
+const COUNT_AHEAD_STRICT = `SELECT ${countAheadStrictOf({ institutionId: '?', serviceId: '?', id: '?', priorityIndex: '?', priority: '?', queuedAt: '?' })} AS ahead`;
+
+/** The ticket read in one round trip: the row, and for a WAITING ticket the strict count ahead. */
+const SELECT_TICKET_WITH_STRICT_AHEAD = `SELECT ${TICKET_COLUMNS},
+  CASE WHEN t.status = 'WAITING' THEN ${countAheadStrictOf({
+    institutionId: 't.institutionId',
+    serviceId: 't.serviceId',
+    id: 't.id',
+    priorityIndex: 't.priority + 0',
+    priority: 't.priority',
+    queuedAt: 't.queuedAt',
+  })} ELSE 0 END AS strictAhead
+  FROM tickets t WHERE t.id = ?`;
 
 const RECENT_SERVICE_MINUTES = `
   SELECT SUM(TIMESTAMPDIFF(MICROSECOND, startedAt, completedAt)) / 60000000 AS minutes, COUNT(*) AS count FROM (
@@ -63,6 +91,18 @@ export class TicketRepository {
     if (db) return db.ticket.findUnique({ where: { id } });
     const [row] = await this.reads.execute<Record<string, unknown>>(SELECT_TICKET_BY_ID, [id]);
     return row ? ticketFromRow(row) : null;
+  }
+
+  /**
+   * The ticket and the WAITING tickets strict priority calls before it (0 unless it waits), in one
+   * statement on the read pool: the ticket read's hot path. Whether the service calls by strict
+   * priority is the caller's to decide (PositionService).
+   */
+  async findWithStrictAhead(id: string): Promise<{ ticket: Ticket; strictAhead: number } | null> {
+    const [row] = await this.reads.execute<Record<string, unknown>>(SELECT_TICKET_WITH_STRICT_AHEAD, [id]);
+    if (!row) return null;
+    const { strictAhead, ...columns } = row;
+    return { ticket: ticketFromRow(columns), strictAhead: Number(strictAhead) };
   }
 
   findByRequestId(requestId: string): Promise<Ticket | null> {
@@ -145,7 +185,6 @@ export class TicketRepository {
    */
   async countAheadStrict(ticket: Pick<Ticket, 'id' | 'institutionId' | 'serviceId' | 'priority' | 'queuedAt'>, db?: Db): Promise<number> {
     const queuedAt = utcDateTime(ticket.queuedAt);
-    // ENUM + 0 is the declaration index (1-based), which is the call order.
     const values = [ticket.institutionId, ticket.serviceId, ticket.id, TICKET_PRIORITIES.indexOf(ticket.priority) + 1, ticket.priority, queuedAt, queuedAt, ticket.id];
     const rows = db ? await db.$queryRawUnsafe<Array<{ ahead: number | bigint }>>(COUNT_AHEAD_STRICT, ...values) : await this.reads.execute<{ ahead: number }>(COUNT_AHEAD_STRICT, values);
     return Number(rows[0]?.ahead ?? 0);

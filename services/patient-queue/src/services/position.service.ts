@@ -76,11 +76,14 @@ export class PositionService {
     return callOrder(waiting, ratio, recentLanes(await this.tickets.calledToday(institutionId, serviceId, today, RECENT_CALLS, db)));
   }
 
-  /** WAITING tickets call-next will pick before this one (0 unless it waits). */
-  async ahead(ticket: Ticket, db?: Db): Promise<number> {
+  /**
+   * WAITING tickets call-next will pick before this one (0 unless it waits). `strictAhead`: the strict
+   * count already read with the ticket (TicketRepository.findWithStrictAhead).
+   */
+  async ahead(ticket: Ticket, db?: Db, strictAhead?: number): Promise<number> {
     if (ticket.status !== 'WAITING') return 0;
     // Strict priority: a COUNT (this runs under the sequence lock on every add).
-    if (!(await this.institutions.laneRatio(ticket.institutionId, ticket.serviceId))) return this.tickets.countAheadStrict(ticket, db);
+    if (!(await this.institutions.laneRatio(ticket.institutionId, ticket.serviceId))) return strictAhead ?? this.tickets.countAheadStrict(ticket, db);
     const index = (await this.order(ticket.institutionId, ticket.serviceId, db)).findIndex((t) => t.id === ticket.id);
     return Math.max(0, index);
   }
@@ -91,10 +94,10 @@ export class PositionService {
     return { ...toTicketView(ticket), ahead, etaMinutes: etaMinutes(ahead, minutesPerPatient) };
   }
 
-  /** The ticket read: the pace and the people ahead are asked for at once. */
-  async describe(ticket: Ticket): Promise<TicketWithPosition> {
+  /** The ticket read: the pace and the people ahead are asked for at once (`strictAhead` as for `ahead`). */
+  async describe(ticket: Ticket, strictAhead?: number): Promise<TicketWithPosition> {
     if (ticket.status !== 'WAITING') return this.withPosition(ticket, 0);
-    const [minutes, ahead] = await Promise.all([this.minutesPerPatient(ticket.institutionId, ticket.serviceId), this.ahead(ticket)]);
+    const [minutes, ahead] = await Promise.all([this.minutesPerPatient(ticket.institutionId, ticket.serviceId), this.ahead(ticket, undefined, strictAhead)]);
     return { ...toTicketView(ticket), ahead, etaMinutes: etaMinutes(ahead, minutes) };
   }
 }

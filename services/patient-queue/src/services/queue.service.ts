@@ -462,9 +462,10 @@ export class QueueService {
 
   async findOne(actor: Actor, request: { id: string }): Promise<TicketWithPosition> {
     requireFields(request, ['id']);
-    const ticket = await this.requireTicket(request.id);
-    assertMayAccessTicket(actor, ticket);
-    return this.positions.describe(ticket);
+    const found = await this.tickets.findWithStrictAhead(request.id);
+    if (!found) throw DomainError.notFound(`Ticket ${request.id}`);
+    assertMayAccessTicket(actor, found.ticket);
+    return this.positions.describe(found.ticket, found.strictAhead);
   }
 
   async list(actor: Actor, request: ListTicketsRequest): Promise<Page<TicketView>> {
