@@ -121,11 +121,16 @@ export async function pool<T>(count: number, concurrency: number, task: (i: numb
   return results;
 }
 
+/** POSTs JSON; a request with an Idempotency-Key is retried on a 5xx (a loaded machine times out), which replays rather than repeats it. */
 export async function postJson(url: string, headers: Record<string, string>, body: unknown): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${url} -> ${response.status} ${text}`);
-  return JSON.parse(text);
+  const retries = headers['idempotency-key'] ? 4 : 0;
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const text = await response.text();
+    if (response.ok) return JSON.parse(text);
+    if (response.status < 500 || attempt >= retries) throw new Error(`POST ${url} -> ${response.status} ${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+  }
 }
 
 /** `count` operators with accounts of their own (an operator holds one active ticket), created by the seeded admin; their access tokens. */

@@ -288,7 +288,7 @@ async function runMode(mode: Mode): Promise<{ rows: Row[]; profiles: string }> {
       return pairFeed(patients.flatMap((patientUserId) => services.map((serviceId) => ({ patientUserId, serviceId }))));
     };
     const readFeed = await writeFeed();
-    const readable: string[] = await pool(300, 16, async () => (await postJson(`${baseUrl}/api/queue`, kioskHeaders, { institutionId, ...readFeed.take() })).ticket.id);
+    const readable: string[] = await pool(300, 16, async () => (await postJson(`${baseUrl}/api/queue`, { ...kioskHeaders, 'idempotency-key': randomBytes(12).toString('hex') }, { institutionId, ...readFeed.take() })).ticket.id);
     let readIndex = 0;
     const nextTicket = () => readable[readIndex++ % readable.length];
     const kioskActor = { kind: 'kiosk', institutionId, kioskKeyId: bench.kioskKeyId };
