@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { createGateway } from '../src/bootstrap';
 import { loadGatewayConfig } from '../src/config';
 import { authHeaders } from './support/auth';
-import { ApiCall, apiClient } from './support/http';
 import { ScriptedOcrService } from './support/scripted-ocr-service';
 
 /**
@@ -20,7 +19,6 @@ describe('one error format for every error class (gateway + a scripted ocr servi
   const patient = authHeaders({ userId: randomUUID(), role: 'PASIEN' });
   let gateway: INestApplication;
   let url: string;
-  let api: ApiCall;
   let ocr: ScriptedOcrService;
   let serial = 0;
 
@@ -51,7 +49,6 @@ describe('one error format for every error class (gateway + a scripted ocr servi
     gateway = await createGateway(loadGatewayConfig(env));
     await gateway.listen(0, '127.0.0.1');
     url = await gateway.getUrl();
-    api = apiClient(url);
   });
 
   afterAll(async () => {
