@@ -30,6 +30,7 @@ import type {
   PatientRecordView,
   CorrectIdentityRequest,
   OperatorActiveReply,
+  WaitingLineReply,
   ServiceTile,
 } from '@mediq/contracts';
 
@@ -157,6 +158,9 @@ export const api = {
   ticket: (credentials: Credentials, id: string) => request<TicketWithPosition>('GET', `/queue/${id}`, { credentials }),
   myQueue: (credentials: Credentials) => request<TicketWithPosition[]>('GET', '/queue/my-queue', { credentials }),
   tickets: (credentials: Credentials, query: TicketListQuery) => request<Page<TicketView>>('GET', '/queue', { credentials, query: { ...query } }),
+  /** A service's waiting tickets in the order call-next calls them (the first 100), and how many wait. */
+  waitingLine: (credentials: Credentials, institutionId: string, serviceId: string) =>
+    request<WaitingLineReply>('GET', `/queue/institution/${institutionId}/waiting`, { credentials, query: { serviceId } }),
   stats: (credentials: Credentials, query: { institutionId: string; serviceId?: string; date?: string }) =>
     request<QueueStats>('GET', '/queue/stats', { credentials, query }),
   callNext: (credentials: Credentials, institutionId: string, serviceId: string, counter: string) =>

@@ -15,6 +15,7 @@ import {
   QueueStatsQueryDto,
   TransferTicketDto,
   UpdateTicketStatusDto,
+  WaitingLineQueryDto,
 } from './dtos/queue.dtos';
 
 const uuid = new ParseUUIDPipe();
@@ -81,6 +82,13 @@ export class QueueController {
   @Public()
   current(@Param('institutionId', uuid) institutionId: string) {
     return this.downstream.call(QueueContracts.current, { institutionId });
+  }
+
+  /** The operator's console: a service's waiting tickets in the order call-next calls them (priority lanes applied). */
+  @Get('institution/:institutionId/waiting')
+  @Roles('OPERATOR', 'ADMIN_FASKES')
+  waitingLine(@CurrentActor() actor: Actor, @Param('institutionId', uuid) institutionId: string, @Query() query: WaitingLineQueryDto) {
+    return this.downstream.call(QueueContracts.waitingLine, { institutionId, serviceId: query.serviceId }, { actor });
   }
 
   /** The operator calls the next patient; 204 when nobody waits. */

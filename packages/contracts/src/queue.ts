@@ -148,6 +148,21 @@ export interface ListTicketsRequest extends PageQuery {
   date?: string;
 }
 
+export interface WaitingLineRequest {
+  institutionId: string;
+  serviceId: string;
+}
+
+/** How many of a service's waiting tickets the waiting line lists. */
+export const WAITING_LINE_SIZE = 100;
+
+export interface WaitingLineReply {
+  /** The first WAITING_LINE_SIZE waiting tickets in the order call-next calls them (lanes applied), each with its place and wait. */
+  items: TicketWithPosition[];
+  /** All of the service's waiting tickets. */
+  waiting: number;
+}
+
 export interface QueueStatsRequest {
   institutionId: string;
   serviceId?: string;
@@ -234,6 +249,8 @@ export const QueueContracts = {
   transfer: rpc<TransferTicketRequest, { from: TicketView; to: TicketWithPosition }>('patient-queue', 'queue.transfer'),
   findOne: rpc<{ id: string }, TicketWithPosition>('patient-queue', 'queue.find-one'),
   list: rpc<ListTicketsRequest, Page<TicketView>>('patient-queue', 'queue.list'),
+  /** A service's waiting tickets in call order: what the operator's console lists. Staff of the institution. */
+  waitingLine: rpc<WaitingLineRequest, WaitingLineReply>('patient-queue', 'queue.waiting-line'),
   myQueue: rpc<Record<string, never>, TicketWithPosition[]>('patient-queue', 'queue.my-queue'),
   /** The signed-in operator's own CALLED or IN_PROGRESS ticket (one at most), e.g. after a reload. */
   myActive: rpc<Record<string, never>, OperatorActiveReply>('patient-queue', 'queue.my-active'),

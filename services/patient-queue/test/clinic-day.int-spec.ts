@@ -247,6 +247,10 @@ describe('the clinic day: operators, transfers, no-shows (real institution servi
       }
       const board = await stack.rpc.call(QueueContracts.current, { institutionId });
       expect(board.services[0].next.map((t) => t.displayNumber)).toEqual(expected.slice(0, 5).map((t) => t.displayNumber));
+      // The operator's console lists them in that order too, not by strict priority.
+      const line = await stack.rpc.call(QueueContracts.waitingLine, { institutionId, serviceId }, { actor: staff });
+      expect(line.items.map((t) => [t.id, t.ahead, t.etaMinutes])).toEqual(expected.map((t, index) => [t.id, index, index * 10]));
+      expect(line.waiting).toBe(expected.length);
 
       const called = [];
       for (let i = 0; i < expected.length; i++) {
@@ -267,6 +271,12 @@ describe('the clinic day: operators, transfers, no-shows (real institution servi
       const elderly = (await add(institutionId, serviceId, { category: 'LANSIA' })).ticket;
       expect(elderly.ahead).toBe(0);
       expect(await stack.rpc.call(QueueContracts.findOne, { id: first.id }, { actor: operatorOf(institutionId) })).toMatchObject({ ahead: 1 });
+      const line = await stack.rpc.call(QueueContracts.waitingLine, { institutionId, serviceId }, { actor: operatorOf(institutionId) });
+      expect(line.items.map((t) => t.id)).toEqual([elderly.id, first.id]);
+      // Another institution's staff see nothing of it.
+      const other = await stack.createInstitution([{ code: 'X' }]);
+      const refused = await stack.rpc.call(QueueContracts.waitingLine, { institutionId, serviceId }, { actor: operatorOf(other.institutionId) }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: ErrorCode.FORBIDDEN });
     });
 
     it('makes a patient lansia from the KTP birth date at the institution’s age threshold, and splits the stats by lane', async () => {

@@ -95,6 +95,12 @@ export class QueueStatsQueryDto {
   date?: string;
 }
 
+export class WaitingLineQueryDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  serviceId!: string;
+}
+
 export class CallNextDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()

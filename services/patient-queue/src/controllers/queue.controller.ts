@@ -11,6 +11,7 @@ import {
   RpcEnvelope,
   TransferTicketRequest,
   UpdateTicketStatusRequest,
+  WaitingLineRequest,
 } from '@mediq/contracts';
 import { QueueService } from '../services/queue.service';
 import { StatsService } from '../services/stats.service';
@@ -65,6 +66,11 @@ export class QueueController {
   @MessagePattern(QueueContracts.list.pattern)
   list(@Payload() { actor, data }: RpcEnvelope<ListTicketsRequest>) {
     return this.queue.list(actor, data);
+  }
+
+  @MessagePattern(QueueContracts.waitingLine.pattern)
+  waitingLine(@Payload() { actor, data }: RpcEnvelope<WaitingLineRequest>) {
+    return this.queue.waitingLine(actor, data);
   }
 
   @MessagePattern(QueueContracts.myQueue.pattern)

@@ -76,6 +76,12 @@ export class PositionService {
     return callOrder(waiting, ratio, recentLanes(await this.tickets.calledToday(institutionId, serviceId, today, RECENT_CALLS, db)));
   }
 
+  /** The first `size` WAITING tickets in call order, each with its place and wait. */
+  async line(institutionId: string, serviceId: string, size: number): Promise<TicketWithPosition[]> {
+    const [waiting, minutes] = await Promise.all([this.order(institutionId, serviceId, undefined, size), this.minutesPerPatient(institutionId, serviceId)]);
+    return waiting.slice(0, size).map((ticket, ahead) => ({ ...toTicketView(ticket), ahead, etaMinutes: etaMinutes(ahead, minutes) }));
+  }
+
   /**
    * WAITING tickets call-next will pick before this one (0 unless it waits). `strictAhead`: the strict
    * count already read with the ticket (TicketRepository.findWithStrictAhead).

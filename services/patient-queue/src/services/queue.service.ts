@@ -25,6 +25,9 @@ import {
   TICKET_STATUS_UPDATES,
   TransferTicketRequest,
   UpdateTicketStatusRequest,
+  WAITING_LINE_SIZE,
+  WaitingLineReply,
+  WaitingLineRequest,
 } from '@mediq/contracts';
 import { DomainError, requestContext } from '@mediq/common';
 import { Prisma, Ticket } from '../generated/prisma/client';
@@ -33,7 +36,7 @@ import { dateString, dateValue, TicketRepository, Tx, uniqueViolation } from '..
 import { InstitutionDirectory } from './institution-directory.service';
 import { assertLocalDate, localDateIn } from './local-time';
 import { OutboxRelay } from './outbox-relay.service';
-import { PositionService } from './position.service';
+import { etaMinutes, PositionService } from './position.service';
 import { positionsReached, queueEvent } from './queue-events';
 import { StatsService } from './stats.service';
 import {
@@ -485,6 +488,17 @@ export class QueueService {
     return { items: items.map(toTicketView), page, pageSize, total };
   }
 
+  /** What the operator's console lists: the service's waiting tickets in the order call-next calls them. */
+  async waitingLine(actor: Actor, request: WaitingLineRequest): Promise<WaitingLineReply> {
+    requireFields(request, ['institutionId', 'serviceId']);
+    assertStaffOf(actor, request.institutionId);
+    const [items, waiting] = await Promise.all([
+      this.positions.line(request.institutionId, request.serviceId, WAITING_LINE_SIZE),
+      this.tickets.countWaiting(request.institutionId, request.serviceId),
+    ]);
+    return { items, waiting };
+  }
+
   /** A patient's active tickets, with where each stands. */
   async myQueue(actor: Actor): Promise<TicketWithPosition[]> {
     if (actor.kind !== 'user' || actor.role !== 'PASIEN' || !actor.userId) {
@@ -575,7 +589,7 @@ export class QueueService {
     const head = await this.positions.order(left.institutionId, left.serviceId, tx, Math.max(...reached.map((r) => r.index)) + 1);
     return reached
       .filter(({ index }) => head[index])
-      .map(({ index, type }) => queueEvent(type, { ...toTicketView(head[index]), ahead: index, etaMinutes: Math.round(index * minutes) }, waiting));
+      .map(({ index, type }) => queueEvent(type, { ...toTicketView(head[index]), ahead: index, etaMinutes: etaMinutes(index, minutes) }, waiting));
   }
 
   private async audit(tx: Tx, ticket: Ticket, from: TicketStatus | null, actor: Actor): Promise<void> {

@@ -1,5 +1,5 @@
 import { FormEvent, ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { TICKET_PRIORITIES, type QueueStats, type ServiceView, type TicketView } from '@mediq/contracts';
+import type { QueueStats, ServiceView, TicketView, TicketWithPosition } from '@mediq/contracts';
 import { api, ApiError } from '../../api';
 import { PatientRecordPanel } from './PatientRecordPanel';
 import { Alert, errorText, StaffLogin, TopBar } from '../../components/common';
@@ -15,11 +15,6 @@ interface Desk {
 
 const DESK_KEY = 'mediq.operator.desk';
 const STAFF_KEY = 'mediq.staff';
-
-/** Call order: priority, then arrival. */
-function byCallOrder(a: TicketView, b: TicketView): number {
-  return TICKET_PRIORITIES.indexOf(a.priority) - TICKET_PRIORITIES.indexOf(b.priority) || a.queuedAt.localeCompare(b.queuedAt);
-}
 
 export function OperatorPage() {
   const { t } = useI18n();
@@ -107,7 +102,7 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
   const { t } = useI18n();
   const { authed } = session;
   const [current, setCurrent] = useState<TicketView | null>(null);
-  const [waiting, setWaiting] = useState<TicketView[]>([]);
+  const [waiting, setWaiting] = useState<{ items: TicketWithPosition[]; count: number }>({ items: [], count: 0 });
   const [stats, setStats] = useState<QueueStats | null>(null);
   const [message, setMessage] = useState<{ tone: 'error' | 'info' | 'warning'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -126,15 +121,16 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
   const reload = useCallback(async () => {
     try {
       // The operator's own patient (by user id, not by counter name: two operators may both be "Loket 1").
-      const [waitingPage, mine, todayStats, noShowPage] = await Promise.all([
-        authed((c) => api.tickets(c, { institutionId, serviceId: desk.serviceId, status: 'WAITING', pageSize: 100 })),
+      const [line, mine, todayStats, noShowPage] = await Promise.all([
+        authed((c) => api.waitingLine(c, institutionId, desk.serviceId)),
         authed((c) => api.myActiveTicket(c)),
         authed((c) => api.stats(c, { institutionId, serviceId: desk.serviceId })),
         timeZone
           ? authed((c) => api.tickets(c, { institutionId, serviceId: desk.serviceId, status: 'NO_SHOW', date: localDate(timeZone), pageSize: 100 }))
           : Promise.resolve(null),
       ]);
-      setWaiting([...waitingPage.items].sort(byCallOrder));
+      // In the order call-next calls them (the service's priority lanes applied by the server).
+      setWaiting({ items: line.items, count: line.waiting });
       setCurrent(mine.ticket);
       if (noShowPage) setNoShows([...noShowPage.items].sort((a, b) => (b.noShowAt ?? '').localeCompare(a.noShowAt ?? '')));
       setStats(todayStats);
@@ -380,12 +376,12 @@ function ServiceDesk({ desk, services, session, institutionId, onChangeDesk, sig
 
         <section className="card stack wide" aria-labelledby="waiting-title">
           <h2 id="waiting-title">
-            {t('operator.waitingList')} ({waiting.length})
+            {t('operator.waitingList')} ({waiting.count})
           </h2>
-          {waiting.length === 0 && <p>{t('operator.nobodyWaiting')}</p>}
+          {waiting.count === 0 && <p>{t('operator.nobodyWaiting')}</p>}
           <table className="table">
             <tbody>
-              {waiting.map((ticket) => (
+              {waiting.items.map((ticket) => (
                 <tr key={ticket.id} data-testid="waiting-row">
                   <th scope="row">{ticket.displayNumber}</th>
                   <td>
