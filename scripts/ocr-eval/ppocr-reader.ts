@@ -49,7 +49,7 @@ export const PPOCR_CACHE_DIR = path.join(__dirname, '../../.cache/ocr-baseline')
 export type PpocrTextUnit = 'boxes' | 'lines';
 
 /** One text line or box as `@gutenye/ocr-common` returns it: corners TL, TR, BR, BL in the detector's input frame. */
-interface PpocrLine {
+export interface PpocrLine {
   text: string;
   mean: number;
   box: [number, number][];
@@ -81,7 +81,7 @@ export function ensurePpocrInstalled(): void {
   });
 }
 
-function toTextItem(line: PpocrLine): TextItem {
+export function ppocrLineToTextItem(line: PpocrLine): TextItem {
   const [tl, tr, br, bl] = line.box.map(([x, y]) => ({ x, y }));
   return { box: boxFromCorners([tl, tr, br, bl]), text: line.text, chars: [], confidence: line.mean };
 }
@@ -132,7 +132,7 @@ export async function openPpocrReader(regions: RegionLookup, unit: PpocrTextUnit
     versions: Object.fromEntries(Object.keys(PPOCR_PACKAGES).map((name) => [name, installedVersion(name) ?? '?'])),
     async read(bytes) {
       const lines = await textLines(await oriented(bytes));
-      return readKtpFromTextBoxes(lines.filter((l) => l.box?.length === 4).map(toTextItem), regions);
+      return readKtpFromTextBoxes(lines.filter((l) => l.box?.length === 4).map(ppocrLineToTextItem), regions);
     },
   };
 }
