@@ -9,16 +9,20 @@
  * peak RSS. Prints field values never: only scores.
  *
  *   npx tsx --tsconfig scripts/ocr-eval/tsconfig.json scripts/ocr-eval/evaluate.ts
- *     [--dir <folder>] [--readers engine,tesseract,engine@<engine src dir>] [--card-detector <model.onnx>|none]
+ *     [--dir <folder>] [--readers engine,ppocr,ppocr-lines,tesseract,engine@<engine src dir>] [--card-detector <model.onnx>|none]
  *     [--region-data <idn-area-data data dir for engine@...>] [--json <out>]
  *
  * Readers: `engine` is this checkout's engine; `engine@<dir>` loads another build of the engine's
  * sources (e.g. an earlier commit's `services/ocr-engine/src/engine`, exported with `git archive`);
- * `tesseract` is Tesseract 5 (`ind`) through the engine's parser and normalisation.
+ * `ppocr` is the off-the-shelf PP-OCRv4 pipeline of `@gutenye/ocr-node` 1.4.8 (installed on first use
+ * into `.cache/ocr-baseline/`, see ppocr-reader.ts), its boxes through the engine's line grouping, parser
+ * and normalisation; `ppocr-lines` the same with the rows its `ocr.detect()` returns; `tesseract` is
+ * Tesseract 5 (`ind`) through the engine's line grouping, parser and normalisation.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { KtpReading } from '../../services/ocr-engine/src/engine/ktp-reading';
 import { argument, OCR_ENGINE_PROCESS_ENV, quantile } from '../bench/platform';
 import { readLabelledFolder } from './labelled-folder';
 import { calibrationError, expectedValues, FieldScores, FlagScores, type FieldValues } from './metrics';
@@ -52,25 +56,38 @@ interface Reading {
 
 type Reader = { label: string; read(bytes: Buffer): Promise<Reading>; release(): Promise<void> };
 
+/** A reader that gives text only: fields, no confidence, no `fieldsToCheck`. */
+function textOnlyReader(label: string, read: (bytes: Buffer) => Promise<KtpReading | null>): Reader {
+  return {
+    label,
+    async read(bytes) {
+      const reading = await read(bytes);
+      return {
+        outcome: reading ? 'KTP' : 'NO_CARD_FOUND',
+        fields: Object.fromEntries(Object.entries(reading?.fields ?? {}).map(([k, v]) => [k, v?.value])),
+        confidences: null,
+        fieldsToCheck: null,
+      };
+    },
+    release: async () => undefined,
+  };
+}
+
 async function openReader(spec: string): Promise<Reader> {
   const detectorPath = argument('card-detector', '');
+  if (spec === 'ppocr' || spec === 'ppocr-lines') {
+    const { openPpocrReader } = await import('./ppocr-reader');
+    const { RegionLookup } = await import('../../services/ocr-engine/src/engine/regions/region-lookup');
+    const unit = spec === 'ppocr' ? 'boxes' : 'lines';
+    const ppocr = await openPpocrReader(RegionLookup.load(), unit);
+    const versions = ['@gutenye/ocr-node', 'onnxruntime-node'].map((name) => `${name} ${ppocr.versions[name]}`).join(', ');
+    return textOnlyReader(`PP-OCRv4 off the shelf (${versions}), its ${unit} + engine parser`, ppocr.read);
+  }
   if (spec === 'tesseract') {
     const { readWithTesseract } = await import('./tesseract-reader');
     const { RegionLookup } = await import('../../services/ocr-engine/src/engine/regions/region-lookup');
     const regions = RegionLookup.load();
-    return {
-      label: 'Tesseract 5 (ind, psm 6) + engine parser',
-      async read(bytes) {
-        const reading = await readWithTesseract(bytes, regions, { psm: 6, minLongSide: 2000 });
-        return {
-          outcome: reading ? 'KTP' : 'NO_CARD_FOUND',
-          fields: Object.fromEntries(Object.entries(reading?.fields ?? {}).map(([k, v]) => [k, v?.value])),
-          confidences: null,
-          fieldsToCheck: null,
-        };
-      },
-      release: async () => undefined,
-    };
+    return textOnlyReader('Tesseract 5 (ind, psm 6) + engine parser', (bytes) => readWithTesseract(bytes, regions, { psm: 6, minLongSide: 2000 }));
   }
   const dir = spec === 'engine' ? path.join(__dirname, '../../services/ocr-engine/src/engine') : path.resolve(spec.slice('engine@'.length));
   const module = await import(path.join(dir, 'index'));

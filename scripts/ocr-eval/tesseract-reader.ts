@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { parseKtp } from '../../services/ocr-engine/src/engine/ktp-parser/ktp-parser';
-import { looksLikeKtp, readKtp, type KtpReading } from '../../services/ocr-engine/src/engine/ktp-reading';
-import { groupLines, type TextItem } from '../../services/ocr-engine/src/engine/layout/line-grouping';
+import type { KtpReading } from '../../services/ocr-engine/src/engine/ktp-reading';
+import type { TextItem } from '../../services/ocr-engine/src/engine/layout/line-grouping';
 import type { RegionLookup } from '../../services/ocr-engine/src/engine/regions/region-lookup';
+import { readKtpFromTextBoxes } from './engine-label-parser';
 
 const run = promisify(execFile);
 
@@ -76,8 +76,7 @@ export async function readWithTesseract(bytes: Buffer, regions: RegionLookup, co
       if (c.length < 12 || c[0] !== '5' || !c[11].trim()) continue;
       words.push({ line: `${c[2]}.${c[3]}.${c[4]}`, left: +c[6], top: +c[7], width: +c[8], height: +c[9], conf: Math.max(0, +c[10]), text: c[11] });
     }
-    const parsed = parseKtp(groupLines(wordsToItems(words)));
-    return looksLikeKtp(parsed) ? readKtp(parsed, regions, { nikDigits: null, blurry: false, glare: false }) : null;
+    return readKtpFromTextBoxes(wordsToItems(words), regions);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,6 +15,12 @@ describe('known values', () => {
     expect(isKnownValue('rtRw', '001/002', regions)).toBe(true);
   });
 
+  it('knows the names regions had before the 2025 renaming', () => {
+    expect(isKnownValue('kecamatan', 'ADIAN KOTING', regions)).toBe(true);
+    expect(isKnownValue('kabupatenKota', 'KOTA TANJUNG BALAI', regions)).toBe(true);
+    expect(isKnownValue('kelurahanDesa', 'RANTAI LANGSAT', regions)).toBe(true);
+  });
+
   it('has no list for names and addresses', () => {
     expect(isKnownValue('nama', 'SITI AMINAH', regions)).toBeNull();
   });

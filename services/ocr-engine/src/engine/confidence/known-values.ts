@@ -1,6 +1,6 @@
 import { BLOOD_TYPES, CITIZENSHIPS, GENDERS, MARITAL_STATUSES, OCCUPATIONS, RELIGIONS, VALID_FOR_LIFE } from '../normalisation/ktp-vocabularies';
-import { birthplaceNames, printedRegionVariants } from '../regions/place-names';
-import type { RegionLookup } from '../regions/region-lookup';
+import { birthplaceNames, printedNamesOf } from '../regions/place-names';
+import type { NamedRegion, RegionLookup } from '../regions/region-lookup';
 import type { KtpFieldKey } from '../result';
 
 interface KnownNames {
@@ -16,13 +16,13 @@ const cache = new WeakMap<RegionLookup, KnownNames>();
 function knownNames(regions: RegionLookup): KnownNames {
   const cached = cache.get(regions);
   if (cached) return cached;
-  const variants = (names: string[]) => new Set(names.flatMap(printedRegionVariants));
+  const printed = (list: readonly NamedRegion[]) => new Set(list.flatMap((r) => printedNamesOf(r.code, regions)));
   const regencies = regions.regencies();
   const districts = regencies.flatMap((r) => regions.childrenOf(r.code));
   const names: KnownNames = {
-    provinces: variants(regions.provinces().map((p) => p.name)),
-    regencies: variants(regencies.map((r) => r.name)),
-    districts: new Set(districts.map((d) => d.name)),
+    provinces: printed(regions.provinces()),
+    regencies: printed(regencies),
+    districts: printed(districts),
     villages: new Set(districts.flatMap((d) => regions.villagesOf(d.code))),
     birthplaces: new Set(birthplaceNames(regions)),
   };

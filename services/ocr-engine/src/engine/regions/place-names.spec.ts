@@ -24,4 +24,10 @@ describe('place names', () => {
     expect(snapPlaceName('JAKARTA', births)).toBeNull();
     expect(snapPlaceName('BAT', ['BATU', 'BAU'])).toBeNull();
   });
+
+  it('of names equal but for spacing, picks the one spaced as read', () => {
+    expect(snapPlaceName('ADIAN KOTING', ['ADIANKOTING', 'ADIAN KOTING'])?.name).toBe('ADIAN KOTING');
+    expect(snapPlaceName('ADIANKOT ING', ['ADIANKOTING', 'ADIAN KOTING'])?.name).toBe('ADIANKOTING');
+    expect(snapPlaceName('ADIANKOTNG', ['ADIAN KOTING', 'ADIANKOTING'])?.name).toBe('ADIANKOTING');
+  });
 });

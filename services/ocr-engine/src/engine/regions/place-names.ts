@@ -16,6 +16,11 @@ export function printedRegionVariants(official: string): string[] {
   return [...variants];
 }
 
+/** How a region's name may be printed: its official name's forms and, if it was renamed in 2025, its former name's. */
+export function printedNamesOf(code: string, regions: RegionLookup): string[] {
+  return [...new Set([regions.nameOf(code), regions.formerNameOf(code)].flatMap((name) => (name ? printedRegionVariants(name) : [])))];
+}
+
 /** The name without its `KABUPATEN` / `KOTA` (and `ADMINISTRASI`) prefix: how birthplaces are printed. */
 export function withoutRegencyPrefix(name: string): string {
   return name.replace(/^(KABUPATEN|KOTA)( ADMINISTRASI)? /, '');
@@ -40,9 +45,19 @@ export function allowedPlaceEdits(length: number): number {
 }
 
 /**
+ * Of two names equally close to a reading compared compactly (a region's current and former name that
+ * differ only in spacing, `ADIANKOTING` and `ADIAN KOTING`), the one printed as the reading spaces it.
+ */
+export function asPrintedSpacing(text: string, a: string, b: string): string {
+  const spaced = text.toUpperCase();
+  return editDistance(spaced, b) < editDistance(spaced, a) ? b : a;
+}
+
+/**
  * Snaps a reading to the closest of `names`, compared compactly (case, spaces and punctuation
  * ignored, so split words `PET ARUKAN` and lost spaces match), when within `allowedPlaceEdits` and
- * no other name is as close. Null otherwise: the reading is kept as printed.
+ * no other name is as close (names equal compactly are one name: `asPrintedSpacing` picks). Null
+ * otherwise: the reading is kept as printed.
  */
 export function snapPlaceName(text: string, names: Iterable<string>): PlaceMatch | null {
   const key = compact(text);
@@ -56,8 +71,9 @@ export function snapPlaceName(text: string, names: Iterable<string>): PlaceMatch
     if (!best || distance < best.distance) {
       best = { name, distance };
       tied = false;
-    } else if (distance === best.distance && target !== compact(best.name)) {
-      tied = true;
+    } else if (distance === best.distance) {
+      if (target !== compact(best.name)) tied = true;
+      else best = { name: asPrintedSpacing(text, best.name, name), distance };
     }
   }
   if (!best || tied || best.distance > allowedPlaceEdits(compact(best.name).length)) return null;
@@ -66,13 +82,16 @@ export function snapPlaceName(text: string, names: Iterable<string>): PlaceMatch
 
 const birthplaceCache = new WeakMap<RegionLookup, string[]>();
 
-/** Every regency and city name as a birthplace is printed: bare (`BANDUNG`) and with its prefix (`KOTA BANDUNG`). */
+/**
+ * Every regency and city name as a birthplace is printed: bare (`BANDUNG`) and with its prefix (`KOTA
+ * BANDUNG`), former names (before 2025) included.
+ */
 export function birthplaceNames(regions: RegionLookup): string[] {
   const cached = birthplaceCache.get(regions);
   if (cached) return cached;
   const names = new Set<string>();
   for (const regency of regions.regencies()) {
-    for (const variant of printedRegionVariants(regency.name)) {
+    for (const variant of printedNamesOf(regency.code, regions)) {
       names.add(variant);
       names.add(withoutRegencyPrefix(variant));
     }

@@ -57,4 +57,21 @@ describe('region fields against the gazetteer', () => {
     expect(suggestions).toEqual({ kecamatan: 'TAROGONG KIDUL' });
     expect(warnings).toEqual([expect.objectContaining({ code: 'REGION_SUGGESTED', field: 'kecamatan' })]);
   });
+
+  it('keeps a region printed with its name from before the 2025 renaming, and snaps a split current name', () => {
+    // Kecamatan 12.02.03, `Adian Koting` until 2025, now `Adiankoting`; village 14.02.08.2002 `Rantai Langsat` -> `Rantau Langsat`.
+    const old: KtpFields = { provinsi: read('SUMATERA UTARA'), kabupatenKota: read('KABUPATEN TAPANULI UTARA'), kecamatan: read('ADIAN KOTING') };
+    const { warnings } = applyGazetteer(old, '1202034101900001', regions);
+    expect(old.kecamatan?.value).toBe('ADIAN KOTING');
+    expect(warnings).toEqual([]);
+    const split: KtpFields = { kecamatan: read('ADIANKOT ING') };
+    applyGazetteer(split, '1202034101900001', regions);
+    expect(split.kecamatan?.value).toBe('ADIANKOTING');
+    const village: KtpFields = { kecamatan: read('BATANG GANSAL'), kelurahanDesa: read('RANTAI LANGSAT') };
+    applyGazetteer(village, '1402084101900001', regions);
+    expect(village.kelurahanDesa?.value).toBe('RANTAI LANGSAT');
+    const birthplace: KtpFields = { tempatLahir: read('TANJUNG BALAI') };
+    applyGazetteer(birthplace, null, regions);
+    expect(birthplace.tempatLahir?.value).toBe('TANJUNG BALAI');
+  });
 });

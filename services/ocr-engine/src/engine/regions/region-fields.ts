@@ -1,6 +1,6 @@
 import type { KtpFieldKey, KtpFields, OcrWarning } from '../result';
 import { compact, editDistance } from '../normalisation/text-similarity';
-import { birthplaceNames, printedRegionVariants, snapPlaceName } from './place-names';
+import { asPrintedSpacing, birthplaceNames, printedNamesOf, printedRegionVariants, snapPlaceName } from './place-names';
 import type { NamedRegion, RegionLookup } from './region-lookup';
 
 /** A value the card did not show readably, offered from the NIK's region code for the patient to confirm. */
@@ -22,13 +22,13 @@ function printedForm(official: string): string {
   return variants[variants.length - 1];
 }
 
-/** The printed form of `official` a reading is close to (within `NIK_NAME_ERROR_RATE`), if any. */
-function closeVariant(text: string, official: string | null): string | null {
-  if (!official) return null;
+/** The printed name of a region a reading is close to (within `NIK_NAME_ERROR_RATE`), if any. */
+function closeVariant(text: string, printedNames: string[]): string | null {
+  if (!printedNames.length) return null;
   const key = compact(text);
-  const closest = printedRegionVariants(official)
+  const closest = printedNames
     .map((name) => ({ name, distance: editDistance(key, compact(name)), length: compact(name).length }))
-    .reduce((a, b) => (b.distance < a.distance ? b : a));
+    .reduce((a, b) => (b.distance < a.distance || (b.distance === a.distance && asPrintedSpacing(text, a.name, b.name) === b.name) ? b : a));
   return closest.distance <= Math.floor(closest.length * NIK_NAME_ERROR_RATE) ? closest.name : null;
 }
 
@@ -76,13 +76,13 @@ export function applyGazetteer(fields: KtpFields, nik: string | null, regions: R
       }
       return nikName ? nikCode : null;
     }
-    const asNik = closeVariant(reading.value, nikName);
+    const asNik = nikCode ? closeVariant(reading.value, printedNamesOf(nikCode, regions)) : null;
     if (asNik) {
       setValue(key, asNik);
       return nikCode;
     }
     const snapped = snapAmong(reading.value, candidates);
-    if (snapped) setValue(key, closeVariant(reading.value, snapped.name) ?? printedForm(snapped.name));
+    if (snapped) setValue(key, closeVariant(reading.value, printedNamesOf(snapped.code, regions)) ?? printedForm(snapped.name));
     if (codeOk && !nikName) {
       result.warnings.push({ code: 'REGION_UNKNOWN', field: key, message: `The NIK's ${labels[key]} code is not in the current region list (possibly from before a regional split).` });
     } else if (nikName) {
@@ -101,7 +101,7 @@ export function applyGazetteer(fields: KtpFields, nik: string | null, regions: R
   if (!districtCode && regencyCode && fields.kecamatan && nikDistricts.length) {
     const printedScope = snapAmong(fields.kecamatan.value, regions.childrenOf(regencyCode));
     if (printedScope) {
-      setValue('kecamatan', closeVariant(fields.kecamatan.value, printedScope.name) ?? printedForm(printedScope.name));
+      setValue('kecamatan', closeVariant(fields.kecamatan.value, printedNamesOf(printedScope.code, regions)) ?? printedForm(printedScope.name));
       districtCode = printedScope.code;
     }
   }

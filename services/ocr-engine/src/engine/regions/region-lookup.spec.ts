@@ -1,3 +1,4 @@
+import { FORMER_REGION_NAMES } from './former-region-names';
 import { RegionLookup } from './region-lookup';
 
 describe('RegionLookup', () => {
@@ -16,5 +17,19 @@ describe('RegionLookup', () => {
     expect(regions.childrenOf('3205')).toContainEqual({ code: '320505', name: 'TAROGONG KIDUL' });
     expect(regions.villagesOf('320505')).toContain('HAURPANGGUNG');
     expect(regions.regencies().length).toBeGreaterThan(500);
+  });
+
+  it('keeps the name a region had before the 2025 renaming, and lists former village names with their district', () => {
+    expect(regions.nameOf('120203')).toBe('ADIANKOTING');
+    expect(regions.formerNameOf('120203')).toBe('ADIAN KOTING');
+    expect(regions.formerNameOf('320505')).toBeNull();
+    expect(regions.villagesOf('140208')).toEqual(expect.arrayContaining(['RANTAU LANGSAT', 'RANTAI LANGSAT']));
+  });
+
+  it('has a former name only for codes of the current data whose name changed', () => {
+    for (const [code, former] of Object.entries(FORMER_REGION_NAMES)) {
+      if (code.length === 10) expect(regions.villagesOf(code.slice(0, 6))).toContain(former);
+      else expect({ code, renamed: regions.nameOf(code) !== null && regions.nameOf(code) !== former }).toEqual({ code, renamed: true });
+    }
   });
 });

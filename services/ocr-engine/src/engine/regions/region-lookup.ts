@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { FORMER_REGION_NAMES } from './former-region-names';
 
 /** A named region: `code` is the NIK form without dots (`32`, `3205`, `320505`). */
 export interface NamedRegion {
@@ -37,7 +38,8 @@ function addChild(index: Map<string, NamedRegion[]>, parent: string, child: Name
 /**
  * The gazetteer: official region names and codes from `idn-area-data` (provinces, regencies/cities,
  * districts, villages), by the region part of a NIK (`PP`, `PPKK`, `PPKKCC`) and by parent.
- * Loaded once; codes from before a regional split resolve only as far as they still exist.
+ * Loaded once; codes from before a regional split resolve only as far as they still exist. Regions renamed
+ * in 2025 also keep their former name (`former-region-names.ts`): cards printed before show it.
  */
 export class RegionLookup {
   private constructor(
@@ -65,12 +67,21 @@ export class RegionLookup {
       if (list) list.push(row.name);
       else villages.set(row.parent, [row.name]);
     }
+    for (const [code, former] of Object.entries(FORMER_REGION_NAMES)) {
+      const list = code.length === 10 ? villages.get(code.slice(0, 6)) : undefined;
+      if (list && !list.includes(former)) list.push(former);
+    }
     return new RegionLookup(names, children, villages);
   }
 
   /** Official name of a province (2 digits), regency/city (4) or district (6) code. */
   nameOf(code: string): string | null {
     return this.names.get(code) ?? null;
+  }
+
+  /** The name a province, regency/city or district code had before the 2025 renaming, if it changed. */
+  formerNameOf(code: string): string | null {
+    return FORMER_REGION_NAMES[code] ?? null;
   }
 
   provinces(): readonly NamedRegion[] {
@@ -87,6 +98,7 @@ export class RegionLookup {
     return this.provinces().flatMap((p) => this.childrenOf(p.code));
   }
 
+  /** Village names of a district: the official ones, then the former names of villages renamed in 2025. */
   villagesOf(districtCode: string): readonly string[] {
     return this.villagesByDistrict.get(districtCode) ?? [];
   }
