@@ -1,8 +1,9 @@
 import { DomainError, SYSTEM_ACTOR } from '@mediq/common';
-import { ErrorCode, InstitutionContracts, QueueContracts, QueueEvent, queueEventsExchange, TicketStatus } from '@mediq/contracts';
+import { ErrorCode, InstitutionContracts, QueueContracts, QueueEvent, queueEventsExchange, TicketStatus, TicketWithPosition } from '@mediq/contracts';
 import { ChannelModel, connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { OutboxRelay } from '../src/services/outbox-relay.service';
+import { toTicketView } from '../src/services/ticket-view';
 import { kioskOf, operatorOf, patient, QueueStack, waitFor } from './support/queue-stack';
 
 jest.setTimeout(60_000);
@@ -179,6 +180,28 @@ describe('patient queue over RabbitMQ (real institution service, MariaDB, Redis)
         ['IN_PROGRESS', 'COMPLETED'],
       ]);
       expect(history.slice(1).every((h) => h.actorId === operator.userId && h.actorRole === 'OPERATOR')).toBe(true);
+    });
+
+    it('answers each change with the row as stored (written in plain SQL, never read back) and audits it at its time', async () => {
+      const staff = operatorOf(institutionId);
+      const asStored = async (id: string) => toTicketView(await stack.prisma.ticket.findUniqueOrThrow({ where: { id } }));
+      const withoutPosition = ({ ahead: _ahead, etaMinutes: _eta, ...view }: TicketWithPosition) => view;
+      const { ticket: added } = await add(randomUUID(), { notes: 'kursi roda' });
+      expect(withoutPosition(added)).toEqual(await asStored(added.id));
+      const called = await stack.rpc.call(QueueContracts.call, { id: added.id, counter: 'Loket 2' }, { actor: staff });
+      expect(withoutPosition(called)).toEqual(await asStored(added.id));
+      const requeued = await stack.rpc.call(QueueContracts.updateStatus, { id: added.id, status: 'WAITING' }, { actor: staff });
+      expect(withoutPosition(requeued)).toEqual(await asStored(added.id));
+      const stored = await stack.prisma.ticket.findUniqueOrThrow({ where: { id: added.id } });
+      expect(stored).toMatchObject({ status: 'WAITING', recallCount: 1, counter: null, servingOperatorId: null, notes: 'kursi roda', sequence: Number(added.displayNumber.slice(2)) });
+      const history = await stack.prisma.ticketTransition.findMany({ where: { ticketId: added.id }, orderBy: { id: 'asc' } });
+      expect(history.map((h) => [h.toStatus, h.counter, h.requestId !== null])).toEqual([
+        ['WAITING', null, true],
+        ['CALLED', 'Loket 2', true],
+        ['WAITING', null, true],
+      ]);
+      expect(history[2].at).toEqual(stored.updatedAt);
+      expect(history[0].at).toEqual(stored.createdAt);
     });
 
     it('CALLED -> WAITING (recall later, counted) and CALLED -> NO_SHOW', async () => {

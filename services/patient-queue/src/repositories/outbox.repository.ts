@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { QueueEvent, queueEventRoutingKey } from '@mediq/contracts';
 import { PrismaService } from '../database/prisma.service';
+import { OutboxEvent } from '../generated/prisma/client';
 import { Tx } from './ticket.repository';
+import { insertStatement } from './ticket-row';
+
+/** The columns an event is written with: all but the AUTO_INCREMENT id (ticket-row.spec.ts). */
+export const OUTBOX_INSERT_FIELDS = ['eventId', 'routingKey', 'payload', 'createdAt', 'publishedAt', 'attempts'] as const satisfies ReadonlyArray<keyof OutboxEvent>;
 
 export interface PendingEvent {
   id: bigint;
@@ -15,15 +20,19 @@ export interface PendingEvent {
 export class OutboxRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** Writes a change's events in one statement. */
   async add(tx: Tx, events: QueueEvent[]): Promise<void> {
     if (!events.length) return;
-    await tx.outboxEvent.createMany({
-      data: events.map((event) => ({
-        eventId: event.eventId,
-        routingKey: queueEventRoutingKey(event.institutionId, event.serviceId, event.type),
-        payload: event as unknown as object,
-      })),
-    });
+    const now = new Date();
+    const rows = events.map((event) => ({
+      eventId: event.eventId,
+      routingKey: queueEventRoutingKey(event.institutionId, event.serviceId, event.type),
+      payload: JSON.stringify(event),
+      createdAt: now,
+      publishedAt: null,
+      attempts: 0,
+    }));
+    await tx.$executeRawUnsafe(insertStatement('outbox_events', OUTBOX_INSERT_FIELDS, rows.length), ...rows.flatMap((row) => OUTBOX_INSERT_FIELDS.map((field) => row[field])));
   }
 
   /**
@@ -45,8 +54,7 @@ export class OutboxRepository {
             body: typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload),
           })),
         );
-        const ids = rows.map((row) => row.id);
-        await tx.outboxEvent.updateMany({ where: { id: { in: ids } }, data: { publishedAt: new Date() } });
+        await tx.$executeRawUnsafe(`UPDATE outbox_events SET publishedAt = ? WHERE id IN (${rows.map(() => '?').join(', ')})`, new Date(), ...rows.map((row) => row.id));
         return rows.length;
       },
       { isolationLevel: 'ReadCommitted', timeout: 30_000 },

@@ -1,5 +1,14 @@
 import datamodel from '../generated/datamodel.json';
-import { TICKET_COLUMNS, TICKET_DATE_FIELDS, ticketFromRow } from './ticket-row';
+import { OUTBOX_INSERT_FIELDS } from './outbox.repository';
+import { TRANSITION_INSERT_FIELDS } from './ticket.repository';
+import { insertStatement, TICKET_COLUMNS, TICKET_DATE_FIELDS, TICKET_FIELDS, ticketFromRow } from './ticket-row';
+
+const scalarFields = (name: string) =>
+  datamodel.models
+    .find((model) => model.name === name)!
+    .fields.filter((f) => f.kind !== 'object')
+    .map((f) => f.name)
+    .sort();
 
 describe('ticketFromRow', () => {
   const ticketModel = datamodel.models.find((model) => model.name === 'Ticket')!;
@@ -15,5 +24,18 @@ describe('ticketFromRow', () => {
     expect(ticket.queuedAt).toEqual(new Date('2026-12-07T01:02:03.456Z'));
     expect(ticket.calledAt).toBeNull();
     expect(ticket.sequence).toBe(3);
+  });
+});
+
+describe('the rows written in plain SQL', () => {
+  it('name every column of their table but the AUTO_INCREMENT id', () => {
+    expect([...TICKET_FIELDS].sort()).toEqual(scalarFields('Ticket'));
+    expect([...TRANSITION_INSERT_FIELDS, 'id'].sort()).toEqual(scalarFields('TicketTransition'));
+    expect([...OUTBOX_INSERT_FIELDS, 'id'].sort()).toEqual(scalarFields('OutboxEvent'));
+  });
+
+  it('insert one or several rows', () => {
+    expect(insertStatement('t', ['a', 'b'])).toBe('INSERT INTO t (a, b) VALUES (?, ?)');
+    expect(insertStatement('t', ['a', 'b'], 2)).toBe('INSERT INTO t (a, b) VALUES (?, ?), (?, ?)');
   });
 });

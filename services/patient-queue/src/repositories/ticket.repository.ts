@@ -3,11 +3,19 @@ import { ACTIVE_TICKET_STATUSES, TicketPriority, TicketStatus, TICKET_PRIORITIES
 import { utcDateTime } from '@mediq/common';
 import { PrismaService } from '../database/prisma.service';
 import { QueueReadPool } from '../database/read-pool.service';
-import { TICKET_COLUMNS, ticketFromRow } from './ticket-row';
-import { Prisma, Ticket } from '../generated/prisma/client';
+import { insertStatement, TICKET_COLUMNS, TICKET_FIELDS, ticketFromRow } from './ticket-row';
+import { Prisma, Ticket, TicketTransition } from '../generated/prisma/client';
 
 export type Tx = Prisma.TransactionClient;
 export type Db = Tx | PrismaService;
+
+/** What a status change may set on a ticket (updatedAt is set with it). */
+export type TicketChanges = Partial<Omit<Ticket, 'id' | 'createdAt' | 'updatedAt'>>;
+
+/** The columns an audit row is written with: all but the AUTO_INCREMENT id (ticket-row.spec.ts). */
+export const TRANSITION_INSERT_FIELDS = [
+  'ticketId', 'fromStatus', 'toStatus', 'actorKind', 'actorId', 'actorRole', 'counter', 'requestId', 'at',
+] as const satisfies ReadonlyArray<keyof TicketTransition>;
 
 const TRANSACTION_ATTEMPTS = 4;
 
@@ -21,6 +29,13 @@ export function dateString(value: Date): string {
 }
 
 const SELECT_TICKET_BY_ID = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`;
+const SELECT_TICKET_BY_REQUEST_ID = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE requestId = ?`;
+const SELECT_TICKET_SERVED_BY = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE servingOperatorId = ?`;
+/** The ticket an earlier call-next with this idempotency key called, and the one the operator holds (often the same). */
+const SELECT_CALL_STATE = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE callRequestId = ? OR servingOperatorId = ?`;
+const LOCK_TICKET_BY_ID = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ? FOR UPDATE`;
+const INSERT_TICKET = insertStatement('tickets', TICKET_FIELDS);
+const INSERT_TRANSITION = insertStatement('ticket_transitions', TRANSITION_INSERT_FIELDS);
 
 /** SQL expressions naming the ticket whose place is counted: statement parameters, or the outer row's columns. */
 interface TicketRef {
@@ -54,6 +69,44 @@ const SELECT_TICKET_WITH_STRICT_AHEAD = `SELECT ${TICKET_COLUMNS},
     queuedAt: 't.queuedAt',
   })} ELSE 0 END AS strictAhead
   FROM tickets t WHERE t.id = ?`;
+
+type Place = Pick<Ticket, 'id' | 'institutionId' | 'serviceId' | 'priority' | 'queuedAt'>;
+
+/** COUNT_AHEAD_STRICT's parameters for a ticket. */
+function strictAheadParameters(ticket: Place): unknown[] {
+  const queuedAt = utcDateTime(ticket.queuedAt);
+  return [ticket.institutionId, ticket.serviceId, ticket.id, TICKET_PRIORITIES.indexOf(ticket.priority) + 1, ticket.priority, queuedAt, queuedAt, ticket.id];
+}
+
+/** The service's WAITING tickets, and those strict priority calls before one of them: institutionId, serviceId, then COUNT_AHEAD_STRICT's parameters. */
+const COUNT_WAITING_AND_AHEAD_STRICT = `SELECT
+  (SELECT COUNT(*) FROM tickets WHERE institutionId = ? AND serviceId = ? AND status = 'WAITING') AS waiting,
+  ${countAheadStrictOf({ institutionId: '?', serviceId: '?', id: '?', priorityIndex: '?', priority: '?', queuedAt: '?' })} AS ahead`;
+
+/** The first WAITING ticket in call order among `priorities` that no other transaction holds, locked with its row. */
+function lockNextWaitingStatement(priorities: number): string {
+  return `SELECT ${TICKET_COLUMNS} FROM tickets
+    WHERE institutionId = ? AND serviceId = ? AND status = 'WAITING' AND priority IN (${Array(priorities).fill('?').join(', ')})
+    ORDER BY priority, queuedAt, id
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED`;
+}
+
+const WAITING_IN_ORDER = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE institutionId = ? AND serviceId = ? AND status = 'WAITING' ORDER BY priority, queuedAt, id`;
+
+/**
+ * Takes the next number of a service's day in one statement: creates the day's row or increments it, which
+ * locks the row until the transaction ends (every issue for that service and day waits here), and returns,
+ * read under that lock, the patient's active ticket there and, for a quota, the tickets it counts (all but
+ * cancelled ones). A refusal rolls the transaction back, which gives the number back.
+ */
+function takeNumberStatement(countIssued: boolean): string {
+  const issued = countIssued ? "(SELECT COUNT(*) FROM tickets WHERE institutionId = ? AND serviceId = ? AND localDate = ? AND status <> 'CANCELLED')" : 'NULL';
+  return `INSERT INTO daily_sequences (institutionId, serviceId, localDate, lastValue) VALUES (?, ?, ?, 1)
+    ON DUPLICATE KEY UPDATE lastValue = lastValue + 1
+    RETURNING lastValue AS sequence, (SELECT id FROM tickets WHERE activeKey = ?) AS activeTicketId, ${issued} AS issued`;
+}
+
 
 const RECENT_SERVICE_MINUTES = `
   SELECT SUM(TIMESTAMPDIFF(MICROSECOND, startedAt, completedAt)) / 60000000 AS minutes, COUNT(*) AS count FROM (
@@ -105,27 +158,34 @@ export class TicketRepository {
     return { ticket: ticketFromRow(columns), strictAhead: Number(strictAhead) };
   }
 
-  findByRequestId(requestId: string): Promise<Ticket | null> {
-    return this.prisma.ticket.findUnique({ where: { requestId } });
-  }
-
-  findByCallRequestId(callRequestId: string): Promise<Ticket | null> {
-    return this.prisma.ticket.findUnique({ where: { callRequestId } });
+  async findByRequestId(requestId: string): Promise<Ticket | null> {
+    const [row] = await this.reads.execute<Record<string, unknown>>(SELECT_TICKET_BY_REQUEST_ID, [requestId]);
+    return row ? ticketFromRow(row) : null;
   }
 
   /** The CALLED or IN_PROGRESS ticket an operator holds, if any. */
-  findServedBy(operatorId: string, db: Db = this.prisma): Promise<Ticket | null> {
-    return db.ticket.findUnique({ where: { servingOperatorId: operatorId } });
+  async findServedBy(operatorId: string): Promise<Ticket | null> {
+    const [row] = await this.reads.execute<Record<string, unknown>>(SELECT_TICKET_SERVED_BY, [operatorId]);
+    return row ? ticketFromRow(row) : null;
+  }
+
+  /** Before a call-next, in one read: the ticket an earlier call with this key called, and the ticket the operator holds. */
+  async callState(callRequestId: string | null, operatorId: string | null): Promise<{ called: Ticket | null; held: Ticket | null }> {
+    const rows = (await this.reads.execute<Record<string, unknown>>(SELECT_CALL_STATE, [callRequestId, operatorId])).map(ticketFromRow);
+    return {
+      called: (callRequestId && rows.find((t) => t.callRequestId === callRequestId)) || null,
+      held: (operatorId && rows.find((t) => t.servingOperatorId === operatorId)) || null,
+    };
   }
 
   findByActiveKey(tx: Tx, activeKey: string): Promise<Ticket | null> {
     return tx.ticket.findUnique({ where: { activeKey } });
   }
 
-  /** Locks one ticket row for the rest of the transaction. */
+  /** Locks one ticket row for the rest of the transaction, and reads it. */
   async lockById(tx: Tx, id: string): Promise<Ticket | null> {
-    const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM tickets WHERE id = ${id} FOR UPDATE`;
-    return rows.length ? tx.ticket.findUnique({ where: { id } }) : null;
+    const [ticket] = await tx.$queryRawUnsafe<Ticket[]>(LOCK_TICKET_BY_ID, id);
+    return ticket ?? null;
   }
 
   /**
@@ -133,34 +193,29 @@ export class TicketRepository {
    * callers skip each other's locked rows, so each ticket goes to exactly one of them.
    */
   async lockNextWaiting(tx: Tx, institutionId: string, serviceId: string, priorities: readonly TicketPriority[] = TICKET_PRIORITIES): Promise<Ticket | null> {
-    const rows = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT id FROM tickets
-      WHERE institutionId = ${institutionId} AND serviceId = ${serviceId} AND status = 'WAITING' AND priority IN (${Prisma.join([...priorities])})
-      ORDER BY priority, queuedAt, id
-      LIMIT 1
-      FOR UPDATE SKIP LOCKED`;
-    return rows.length ? tx.ticket.findUnique({ where: { id: rows[0].id } }) : null;
+    const [ticket] = await tx.$queryRawUnsafe<Ticket[]>(lockNextWaitingStatement(priorities.length), institutionId, serviceId, ...priorities);
+    return ticket ?? null;
   }
 
-  /** Takes the next display sequence of a service's day; the row stays locked until the transaction ends. */
-  async lockSequence(tx: Tx, institutionId: string, serviceId: string, localDate: string): Promise<number> {
-    // One statement that creates the row or, when it exists, takes its exclusive lock (the no-op
-    // update still locks); INSERT IGNORE + SELECT FOR UPDATE deadlocks under concurrent first calls.
-    await tx.$executeRaw`
-      INSERT INTO daily_sequences (institutionId, serviceId, localDate, lastValue)
-      VALUES (${institutionId}, ${serviceId}, ${localDate}, 0)
-      ON DUPLICATE KEY UPDATE lastValue = lastValue`;
-    const rows = await tx.$queryRaw<Array<{ lastValue: number | bigint }>>`
-      SELECT lastValue FROM daily_sequences
-      WHERE institutionId = ${institutionId} AND serviceId = ${serviceId} AND localDate = ${localDate}
-      FOR UPDATE`;
-    return Number(rows[0].lastValue);
-  }
-
-  async saveSequence(tx: Tx, institutionId: string, serviceId: string, localDate: string, value: number): Promise<void> {
-    await tx.$executeRaw`
-      UPDATE daily_sequences SET lastValue = ${value}
-      WHERE institutionId = ${institutionId} AND serviceId = ${serviceId} AND localDate = ${localDate}`;
+  /**
+   * Takes the next number of a service's day (takeNumberStatement: one statement, INSERT ... ON DUPLICATE KEY
+   * UPDATE, which also avoids the deadlock of INSERT IGNORE + SELECT FOR UPDATE under concurrent first calls);
+   * the row stays locked until the transaction ends. With it, read under the lock: the patient's active
+   * ticket of that day (by its activeKey) and, when `countIssued`, the tickets counted against a quota.
+   */
+  async takeNumber(
+    tx: Tx,
+    day: { institutionId: string; serviceId: string; localDate: string },
+    activeKey: string,
+    countIssued: boolean,
+  ): Promise<{ sequence: number; activeTicketId: string | null; issued: number | null }> {
+    const { institutionId, serviceId, localDate } = day;
+    const values = [institutionId, serviceId, localDate, activeKey, ...(countIssued ? [institutionId, serviceId, localDate] : [])];
+    const [row] = await tx.$queryRawUnsafe<Array<{ sequence: number | bigint; activeTicketId: string | null; issued: number | bigint | null }>>(
+      takeNumberStatement(countIssued),
+      ...values,
+    );
+    return { sequence: Number(row.sequence), activeTicketId: row.activeTicketId, issued: row.issued === null ? null : Number(row.issued) };
   }
 
   /** Per service, the tickets of a day counted against the quota (all but cancelled ones). */
@@ -173,30 +228,37 @@ export class TicketRepository {
     return Object.fromEntries(rows.map((row) => [row.serviceId, row._count._all]));
   }
 
-  /** Tickets that count against the daily quota: every one issued that day except cancelled ones. */
-  countIssued(tx: Tx, institutionId: string, serviceId: string, localDate: string): Promise<number> {
-    return tx.ticket.count({ where: { institutionId, serviceId, localDate: dateValue(localDate), status: { not: 'CANCELLED' } } });
-  }
-
   /**
    * WAITING tickets that strict priority (priority, arrival, id) calls before this one: one COUNT over the
    * (institutionId, serviceId, status, priority, queuedAt) index, no rows read. In a transaction through
    * Prisma; outside one through the read pool's prepared statement (the ticket read's hot path).
    */
-  async countAheadStrict(ticket: Pick<Ticket, 'id' | 'institutionId' | 'serviceId' | 'priority' | 'queuedAt'>, db?: Db): Promise<number> {
-    const queuedAt = utcDateTime(ticket.queuedAt);
-    const values = [ticket.institutionId, ticket.serviceId, ticket.id, TICKET_PRIORITIES.indexOf(ticket.priority) + 1, ticket.priority, queuedAt, queuedAt, ticket.id];
+  async countAheadStrict(ticket: Place, db?: Db): Promise<number> {
+    const values = strictAheadParameters(ticket);
     const rows = db ? await db.$queryRawUnsafe<Array<{ ahead: number | bigint }>>(COUNT_AHEAD_STRICT, ...values) : await this.reads.execute<{ ahead: number }>(COUNT_AHEAD_STRICT, values);
     return Number(rows[0]?.ahead ?? 0);
   }
 
+  /**
+   * In one statement, the service's WAITING tickets (this one included if it waits) and those strict priority
+   * calls before it (0 unless it waits): the position and the `waiting` of a change's events.
+   */
+  async waitingAndAheadStrict(ticket: Place & Pick<Ticket, 'status'>, db: Db): Promise<{ waiting: number; ahead: number }> {
+    const [row] = await db.$queryRawUnsafe<Array<{ waiting: number | bigint; ahead: number | bigint }>>(
+      COUNT_WAITING_AND_AHEAD_STRICT,
+      ticket.institutionId,
+      ticket.serviceId,
+      ...strictAheadParameters(ticket),
+    );
+    return { waiting: Number(row.waiting), ahead: ticket.status === 'WAITING' ? Number(row.ahead) : 0 };
+  }
+
   /** WAITING tickets of a service in priority, arrival, id order (the lanes are applied by call-order.ts); the first `take` if given. */
-  waitingOf(institutionId: string, serviceId: string, db: Db = this.prisma, take?: number): Promise<Ticket[]> {
-    return db.ticket.findMany({
-      where: { institutionId, serviceId, status: 'WAITING' },
-      orderBy: [{ priority: 'asc' }, { queuedAt: 'asc' }, { id: 'asc' }],
-      ...(take ? { take } : {}),
-    });
+  async waitingOf(institutionId: string, serviceId: string, db?: Db, take?: number): Promise<Ticket[]> {
+    const sql = take ? `${WAITING_IN_ORDER} LIMIT ?` : WAITING_IN_ORDER;
+    const values = take ? [institutionId, serviceId, take] : [institutionId, serviceId];
+    if (db) return db.$queryRawUnsafe<Ticket[]>(sql, ...values);
+    return (await this.reads.execute<Record<string, unknown>>(sql, values)).map(ticketFromRow);
   }
 
   /** The priority and first call time of a service's latest calls of the day, newest first: where the lane ratio stands. */
@@ -230,16 +292,31 @@ export class TicketRepository {
     return { total: Number(rows[0]?.minutes ?? 0), count: Number(rows[0]?.count ?? 0) };
   }
 
-  create(tx: Tx, data: Prisma.TicketUncheckedCreateInput): Promise<Ticket> {
-    return tx.ticket.create({ data });
+  /** Writes a whole new ticket row (every column, INSERT_TICKET). */
+  async insert(tx: Tx, ticket: Ticket): Promise<void> {
+    await tx.$executeRawUnsafe(INSERT_TICKET, ...TICKET_FIELDS.map((field) => ticket[field]));
   }
 
-  update(tx: Tx, id: string, data: Prisma.TicketUncheckedUpdateInput): Promise<Ticket> {
-    return tx.ticket.update({ where: { id }, data });
+  /**
+   * Writes `changes` to a ticket this transaction holds locked (`locked` is its row as read under the lock),
+   * and returns the row as it now stands, without reading it back.
+   */
+  async update(tx: Tx, locked: Ticket, changes: TicketChanges): Promise<Ticket> {
+    const fields = (Object.keys(changes) as Array<keyof TicketChanges>).filter((field) => changes[field] !== undefined);
+    const unknown = fields.find((field) => !TICKET_FIELDS.includes(field));
+    if (unknown) throw new Error(`tickets has no column ${unknown}`);
+    const updated: Ticket = { ...locked, ...changes, updatedAt: new Date() };
+    await tx.$executeRawUnsafe(
+      `UPDATE tickets SET ${[...fields, 'updatedAt'].map((field) => `${field} = ?`).join(', ')} WHERE id = ?`,
+      ...fields.map((field) => updated[field]),
+      updated.updatedAt,
+      locked.id,
+    );
+    return updated;
   }
 
-  async recordTransition(tx: Tx, data: Prisma.TicketTransitionUncheckedCreateInput): Promise<void> {
-    await tx.ticketTransition.create({ data });
+  async recordTransition(tx: Tx, transition: Omit<TicketTransition, 'id'>): Promise<void> {
+    await tx.$executeRawUnsafe(INSERT_TRANSITION, ...TRANSITION_INSERT_FIELDS.map((field) => transition[field]));
   }
 
   history(ticketId: string) {
@@ -299,11 +376,18 @@ export function isRetryableConflict(error: unknown): boolean {
   return /deadlock|lock wait timeout|1213|1205/i.test(text);
 }
 
-/** A unique constraint violation, with the constraint's fields when Prisma names them. */
+/**
+ * A unique constraint violation, with the constraint's fields when Prisma names them: P2002 from a model
+ * query, P2010 (raw query failed) with the driver adapter's UniqueConstraintViolation from a plain statement.
+ */
 export function uniqueViolation(error: unknown): string | null {
-  const known = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } } };
-  if (known.code !== 'P2002') return null;
-  const constraint = known.meta?.driverAdapterError?.cause?.constraint;
+  const known = error as {
+    code?: string;
+    meta?: { target?: unknown; driverAdapterError?: { cause?: { kind?: string; constraint?: { fields?: string[]; index?: string } } } };
+  };
+  const cause = known.meta?.driverAdapterError?.cause;
+  if (known.code !== 'P2002' && !(known.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation')) return null;
+  const constraint = cause?.constraint;
   const target = known.meta?.target;
   return constraint?.index ?? constraint?.fields?.join(',') ?? (Array.isArray(target) ? target.join(',') : String(target ?? 'unknown'));
 }

@@ -14,3 +14,13 @@ export function operatorBusy(held: Ticket): DomainError {
     status: held.status,
   });
 }
+
+/**
+ * One patient at a time per operator: calling again while one is called or in service would orphan them.
+ * `held` is the ticket the operator holds; it may be the one being called again (`exceptTicketId`), or the
+ * one a concurrent retry of this very call took (the call's next pass answers with it).
+ */
+export function assertFree(held: Ticket | null, exceptTicketId?: string, callRequestId?: string): void {
+  if (!held || (callRequestId && held.callRequestId === callRequestId)) return;
+  if (held.id !== exceptTicketId) throw operatorBusy(held);
+}

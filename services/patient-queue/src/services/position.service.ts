@@ -94,6 +94,16 @@ export class PositionService {
     return Math.max(0, index);
   }
 
+  /**
+   * In a change's transaction: where the ticket stands (as `ahead`) and how many wait in its service, the
+   * ticket included if it waits (the `waiting` of the change's events). Strict priority: one statement.
+   */
+  async standing(ticket: Ticket, db: Db): Promise<{ ahead: number; waiting: number }> {
+    if (!(await this.institutions.laneRatio(ticket.institutionId, ticket.serviceId))) return this.tickets.waitingAndAheadStrict(ticket, db);
+    const order = await this.order(ticket.institutionId, ticket.serviceId, db);
+    return { ahead: ticket.status === 'WAITING' ? Math.max(0, order.findIndex((t) => t.id === ticket.id)) : 0, waiting: order.length };
+  }
+
   /** `minutesPerPatient` lets a caller compute it once, outside a transaction. */
   async withPosition(ticket: Ticket, minutesPerPatient: number, db?: Db): Promise<TicketWithPosition> {
     const ahead = await this.ahead(ticket, db);

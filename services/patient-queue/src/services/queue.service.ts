@@ -30,9 +30,10 @@ import {
   WaitingLineRequest,
 } from '@mediq/contracts';
 import { DomainError, requestContext } from '@mediq/common';
-import { Prisma, Ticket } from '../generated/prisma/client';
+import { randomUUID } from 'node:crypto';
+import { Ticket } from '../generated/prisma/client';
 import { OutboxRepository } from '../repositories/outbox.repository';
-import { dateString, dateValue, TicketRepository, Tx, uniqueViolation } from '../repositories/ticket.repository';
+import { dateString, dateValue, TicketChanges, TicketRepository, Tx, uniqueViolation } from '../repositories/ticket.repository';
 import { InstitutionDirectory } from './institution-directory.service';
 import { assertLocalDate, localDateIn } from './local-time';
 import { OutboxRelay } from './outbox-relay.service';
@@ -50,7 +51,7 @@ import {
   isStaff,
 } from './ticket-rules';
 import { BOARD_SIZE, boardOf } from './board';
-import { operatorBusy, servingKey } from './operator-desk';
+import { assertFree, operatorBusy, servingKey } from './operator-desk';
 import { DEFAULT_LANSIA_AGE, priorityOf } from './priority-category';
 import { callOrder, lanePriorities, LaneRatio, nextLane, recentLanes } from './call-order';
 import { requireFields, validateAdd, validateCounter, validateNotes } from './request-validation';
@@ -64,10 +65,17 @@ const MAX_PAGE_SIZE = 100;
 interface TransitionPlan {
   to: TicketStatus;
   event: QueueEventType;
-  data: (ticket: Ticket, now: Date) => Prisma.TicketUncheckedUpdateInput;
+  data: (ticket: Ticket, now: Date) => TicketChanges;
   counter?: string | null;
   /** Whether the ticket may make this change; the status flow (assertTransition) unless given. */
   check?: (ticket: Ticket) => void;
+}
+
+/** Rolls an issuing transaction back (giving its number back): the patient has an active ticket of that service and day. */
+class ActiveTicketExists extends Error {
+  constructor(readonly ticketId: string) {
+    super(`active ticket ${ticketId}`);
+  }
 }
 
 /**
@@ -108,10 +116,10 @@ export class QueueService {
     const minutes = await this.positions.minutesPerPatient(request.institutionId, request.serviceId, service.averageServiceMinutes);
     const { priority, category } = priorityOf(request, localDate, institution.lansiaAge ?? DEFAULT_LANSIA_AGE);
 
-    let outcome: { ticket: TicketWithPosition; created: boolean };
+    let created: TicketWithPosition;
     try {
-      outcome = await this.tickets.transaction(async (tx) => {
-        const issued = await this.issue(tx, actor, service, {
+      created = await this.tickets.transaction(async (tx) => {
+        const ticket = await this.issue(tx, actor, service, {
           institutionId: request.institutionId,
           serviceId: request.serviceId,
           patientUserId: request.patientUserId,
@@ -124,12 +132,17 @@ export class QueueService {
           notes: request.notes ?? null,
           queuedAt: new Date(),
         });
-        if ('active' in issued) return { ticket: await this.positions.withPosition(issued.active, minutes, tx), created: false };
-        const view = await this.positions.withPosition(issued.ticket, minutes, tx);
-        await this.outbox.add(tx, [queueEvent('created', view, await this.tickets.countWaiting(view.institutionId, view.serviceId, tx))]);
-        return { ticket: view, created: true };
+        const { ahead, waiting } = await this.positions.standing(ticket, tx);
+        const view = { ...toTicketView(ticket), ahead, etaMinutes: etaMinutes(ahead, minutes) };
+        await this.outbox.add(tx, [queueEvent('created', view, waiting)]);
+        return view;
       });
     } catch (error) {
+      // The patient already has an active ticket of this service today: that one is the answer.
+      if (error instanceof ActiveTicketExists) {
+        const active = await this.tickets.findById(error.ticketId);
+        if (active) return { ticket: await this.positions.describe(active), created: false };
+      }
       // A concurrent retry with the same requestId won the race: answer with its ticket.
       if (uniqueViolation(error)?.includes('requestId')) {
         const winner = await this.tickets.findByRequestId(request.requestId);
@@ -137,8 +150,8 @@ export class QueueService {
       }
       throw error;
     }
-    if (outcome.created) await this.afterCommit(outcome.ticket.institutionId, [outcome.ticket.localDate]);
-    return outcome;
+    await this.afterCommit(created.institutionId, [created.localDate]);
+    return { ticket: created, created: true };
   }
 
   /**
@@ -155,16 +168,16 @@ export class QueueService {
     const ratio = await this.institutions.laneRatio(request.institutionId, request.serviceId);
     const today = localDateIn(await this.institutions.timezone(request.institutionId));
     for (let attempt = 1; ; attempt++) {
-      const earlier = callRequestId ? await this.alreadyCalled(callRequestId) : null;
-      if (earlier) return earlier;
-      await this.assertOperatorFree(actor, undefined, callRequestId);
+      const { called, held } = await this.tickets.callState(callRequestId ?? null, servingKey(actor));
+      if (called) return this.alreadyCalled(called);
+      assertFree(held, undefined, callRequestId);
       let reply: CallNextReply;
       try {
         reply = await this.tickets.transaction(async (tx) => {
           const next = await this.lockNext(tx, request.institutionId, request.serviceId, ratio, today);
           if (!next) return { ticket: null, waiting: 0 };
-          const ticket = await this.applyTransition(tx, actor, next, plan, minutes);
-          return { ticket, waiting: await this.tickets.countWaiting(request.institutionId, request.serviceId, tx) };
+          const { view, waiting } = await this.applyTransition(tx, actor, next, plan, minutes);
+          return { ticket: view, waiting };
         });
       } catch (error) {
         // A concurrent retry of this call committed first; the next pass answers with the ticket it called.
@@ -190,9 +203,10 @@ export class QueueService {
    * first, then the lane whose turn it is by the ratio and today's latest calls, then the other lane.
    */
   private async lockNext(tx: Tx, institutionId: string, serviceId: string, ratio: LaneRatio | null, today: string): Promise<Ticket | null> {
+    // Strict priority: the call order is the priority order, URGENT first.
+    if (!ratio) return this.tickets.lockNextWaiting(tx, institutionId, serviceId);
     const urgent = await this.tickets.lockNextWaiting(tx, institutionId, serviceId, lanePriorities('URGENT'));
     if (urgent) return urgent;
-    if (!ratio) return this.tickets.lockNextWaiting(tx, institutionId, serviceId);
     const lane = nextLane(ratio, recentLanes(await this.tickets.calledToday(institutionId, serviceId, today, 20, tx)));
     const other = lane === 'PRIORITY' ? 'GENERAL' : 'PRIORITY';
     return (
@@ -201,10 +215,8 @@ export class QueueService {
     );
   }
 
-  /** What an earlier call-next with this idempotency key answered, if there was one. */
-  private async alreadyCalled(callRequestId: string): Promise<CallNextReply | null> {
-    const earlier = await this.tickets.findByCallRequestId(callRequestId);
-    if (!earlier) return null;
+  /** What an earlier call-next with the same idempotency key answered: the ticket it called. */
+  private async alreadyCalled(earlier: Ticket): Promise<CallNextReply> {
     return { ticket: await this.positions.withPosition(earlier, 0), waiting: await this.tickets.countWaiting(earlier.institutionId, earlier.serviceId) };
   }
 
@@ -223,14 +235,10 @@ export class QueueService {
     return { ticket: ticket ? await this.positions.withPosition(ticket, 0) : null };
   }
 
-  /** One patient at a time per operator: calling again while one is called or in service would orphan them. */
-  private async assertOperatorFree(actor: Actor, exceptTicketId?: string, callRequestId?: string): Promise<void> {
+  /** The operator holds no ticket but this one (assertFree). */
+  private async assertOperatorFree(actor: Actor, exceptTicketId: string): Promise<void> {
     const key = servingKey(actor);
-    if (!key) return;
-    const held = await this.tickets.findServedBy(key);
-    // A concurrent retry of this very call holds it: the loop's next pass answers with that ticket.
-    if (held && callRequestId && held.callRequestId === callRequestId) return;
-    if (held && held.id !== exceptTicketId) throw operatorBusy(held);
+    if (key) assertFree(await this.tickets.findServedBy(key), exceptTicketId);
   }
 
   /** A call that lost the race on the one-ticket-per-operator constraint becomes OPERATOR_BUSY; anything else stays. */
@@ -308,7 +316,7 @@ export class QueueService {
       const first = await this.tickets.firstWaitingOf(ticket.institutionId, ticket.serviceId, ticket.priority, tx);
       const queuedAt = first && first.queuedAt <= ticket.queuedAt ? new Date(first.queuedAt.getTime() - 1) : ticket.queuedAt;
       plan.data = () => ({ queuedAt, activeKey: key, noShowAt: null, counter: null, servingOperatorId: null });
-      return { view: await this.applyTransition(tx, actor, ticket, plan, minutes), changed: true };
+      return { view: (await this.applyTransition(tx, actor, ticket, plan, minutes)).view, changed: true };
     });
     if (outcome.changed && outcome.view.status === 'COMPLETED') this.positions.forgetPace(outcome.view.serviceId);
     if (outcome.changed) await this.afterCommit(outcome.view.institutionId, [outcome.view.localDate]);
@@ -356,7 +364,7 @@ export class QueueService {
     const result = await this.tickets.transaction(async (tx) => {
       const ticket = (await this.tickets.lockById(tx, original.id))!;
       assertTransition(ticket, 'TRANSFERRED');
-      const issued = await this.issue(tx, actor, target.service, {
+      const successor = await this.issue(tx, actor, target.service, {
         institutionId: ticket.institutionId,
         serviceId: request.serviceId,
         patientUserId: ticket.patientUserId,
@@ -370,15 +378,8 @@ export class QueueService {
         queuedAt: ticket.queuedAt,
         transferredFromId: ticket.id,
       });
-      if ('active' in issued) {
-        throw new DomainError(ErrorCode.CONFLICT, `The patient already has an active ticket in ${target.service.name} today`, {
-          serviceId: request.serviceId,
-          displayNumber: issued.active.displayNumber,
-        });
-      }
-      const successor = issued.ticket;
       const removedAhead = ticket.status === 'WAITING' ? await this.positions.ahead(ticket, tx) : null;
-      const from = await this.tickets.update(tx, ticket.id, {
+      const from = await this.tickets.update(tx, ticket, {
         status: 'TRANSFERRED',
         transferredAt: successor.createdAt,
         transferredToId: successor.id,
@@ -396,6 +397,13 @@ export class QueueService {
         queueEvent('created', toView, await this.tickets.countWaiting(ticket.institutionId, request.serviceId, tx)),
       ]);
       return { from: toTicketView(from), to: toView };
+    }).catch(async (error: unknown) => {
+      if (!(error instanceof ActiveTicketExists)) throw error;
+      const active = await this.tickets.findById(error.ticketId);
+      throw new DomainError(ErrorCode.CONFLICT, `The patient already has an active ticket in ${target.service.name} today`, {
+        serviceId: request.serviceId,
+        displayNumber: active?.displayNumber,
+      });
     });
     await this.afterCommit(result.from.institutionId, [result.from.localDate]);
     return result;
@@ -403,8 +411,9 @@ export class QueueService {
 
   /**
    * Creates a WAITING ticket (the one way a ticket comes to be, for add and transfer): takes the service's
-   * next number of the day under its sequence lock, keeps one active ticket per patient, service and
-   * day (answering the active one instead), refuses a full daily quota, and audits the creation.
+   * next number of the day under its sequence lock, keeps one active ticket per patient, service and day
+   * (throwing ActiveTicketExists, which rolls the number back), refuses a full daily quota, and audits the
+   * creation.
    */
   private async issue(
     tx: Tx,
@@ -424,21 +433,19 @@ export class QueueService {
       queuedAt: Date;
       transferredFromId?: string;
     },
-  ): Promise<{ ticket: Ticket } | { active: Ticket }> {
-    const lastSequence = await this.tickets.lockSequence(tx, spec.institutionId, spec.serviceId, spec.localDate);
+  ): Promise<Ticket> {
     const key = activeKey(spec.patientUserId, spec.serviceId, spec.localDate);
-    const active = await this.tickets.findByActiveKey(tx, key);
-    if (active) return { active };
-    if (service.dailyQuota !== null && (await this.tickets.countIssued(tx, spec.institutionId, spec.serviceId, spec.localDate)) >= service.dailyQuota) {
+    const { sequence, activeTicketId, issued } = await this.tickets.takeNumber(tx, spec, key, service.dailyQuota !== null);
+    if (activeTicketId) throw new ActiveTicketExists(activeTicketId);
+    if (service.dailyQuota !== null && issued! >= service.dailyQuota) {
       throw new DomainError(ErrorCode.QUOTA_EXCEEDED, `${service.name} has issued all ${service.dailyQuota} tickets for today`, {
         serviceId: spec.serviceId,
         dailyQuota: service.dailyQuota,
       });
     }
-    const sequence = lastSequence + 1;
-    await this.tickets.saveSequence(tx, spec.institutionId, spec.serviceId, spec.localDate, sequence);
     const now = new Date();
-    const ticket = await this.tickets.create(tx, {
+    const ticket: Ticket = {
+      id: randomUUID(),
       institutionId: spec.institutionId,
       serviceId: spec.serviceId,
       patientUserId: spec.patientUserId,
@@ -452,15 +459,28 @@ export class QueueService {
       source: spec.source,
       requestId: spec.requestId,
       activeKey: key,
+      callRequestId: null,
+      counter: null,
+      servingOperatorId: null,
       notes: spec.notes,
+      recallCount: 0,
       queuedAt: spec.queuedAt,
       createdAt: now,
+      calledAt: null,
+      startedAt: null,
+      completedAt: null,
+      noShowAt: null,
+      cancelledAt: null,
+      transferredAt: null,
       transferredFromId: spec.transferredFromId ?? null,
+      transferredToId: null,
       createdBy: actorId(actor),
       updatedBy: actorId(actor),
-    });
+      updatedAt: now,
+    };
+    await this.tickets.insert(tx, ticket);
     await this.audit(tx, ticket, null, actor);
-    return { ticket };
+    return ticket;
   }
 
   async findOne(actor: Actor, request: { id: string }): Promise<TicketWithPosition> {
@@ -557,7 +577,7 @@ export class QueueService {
         if (ticket.status === plan.to && ticket.updatedBy === actorId(actor) && (plan.counter === undefined || plan.counter === ticket.counter)) {
           return { view: await this.positions.withPosition(ticket, minutes, tx), changed: false };
         }
-        return { view: await this.applyTransition(tx, actor, ticket, plan, minutes), changed: true };
+        return { view: (await this.applyTransition(tx, actor, ticket, plan, minutes)).view, changed: true };
       });
     } catch (error) {
       throw await this.busyOr(actor, error);
@@ -567,19 +587,29 @@ export class QueueService {
     return outcome.view;
   }
 
-  /** The one place a status changes: checks the flow, writes the change, its audit row and its events. */
-  private async applyTransition(tx: Tx, actor: Actor, ticket: Ticket, plan: TransitionPlan, minutes: number): Promise<TicketWithPosition> {
+  /**
+   * The one place a status changes: checks the flow, writes the change, its audit row and its events. Returns
+   * the ticket where it now stands and how many wait in its service.
+   */
+  private async applyTransition(
+    tx: Tx,
+    actor: Actor,
+    ticket: Ticket,
+    plan: TransitionPlan,
+    minutes: number,
+  ): Promise<{ view: TicketWithPosition; waiting: number }> {
     if (plan.check) plan.check(ticket);
     else assertTransition(ticket, plan.to);
-    const removedAhead = ticket.status === 'WAITING' ? await this.positions.ahead(ticket, tx) : null;
-    const updated = await this.tickets.update(tx, ticket.id, { ...plan.data(ticket, new Date()), status: plan.to, updatedBy: actorId(actor) });
+    const before = ticket.status === 'WAITING' ? await this.positions.standing(ticket, tx) : null;
+    const updated = await this.tickets.update(tx, ticket, { ...plan.data(ticket, new Date()), status: plan.to, updatedBy: actorId(actor) });
     await this.audit(tx, updated, ticket.status, actor);
-    const view = await this.positions.withPosition(updated, minutes, tx);
-    const waiting = await this.tickets.countWaiting(ticket.institutionId, ticket.serviceId, tx);
-    const events = [queueEvent(plan.event, view, waiting)];
-    if (removedAhead !== null) events.push(...(await this.shiftEvents(tx, ticket, removedAhead, minutes, waiting)));
+    // A ticket leaving the line (a call, a cancel) has no place and leaves one fewer waiting: no need to count again.
+    const after = before ? { ahead: 0, waiting: before.waiting - 1 } : await this.positions.standing(updated, tx);
+    const view = { ...toTicketView(updated), ahead: after.ahead, etaMinutes: etaMinutes(after.ahead, minutes) };
+    const events = [queueEvent(plan.event, view, after.waiting)];
+    if (before) events.push(...(await this.shiftEvents(tx, ticket, before.ahead, minutes, after.waiting)));
     await this.outbox.add(tx, events);
-    return view;
+    return { view, waiting: after.waiting };
   }
 
   /** Announces the tickets that moved up to "next" or to "3 ahead" because `left` left the line. */
@@ -602,6 +632,7 @@ export class QueueService {
       actorRole: actor.role ?? null,
       counter: ticket.counter,
       requestId: requestContext.requestId() ?? null,
+      at: ticket.updatedAt,
     });
   }
 
