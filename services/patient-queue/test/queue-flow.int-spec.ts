@@ -2,6 +2,7 @@ import { DomainError, SYSTEM_ACTOR } from '@mediq/common';
 import { ErrorCode, InstitutionContracts, QueueContracts, QueueEvent, queueEventsExchange, TicketStatus, TicketWithPosition } from '@mediq/contracts';
 import { ChannelModel, connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
+import { TicketRepository } from '../src/repositories/ticket.repository';
 import { OutboxRelay } from '../src/services/outbox-relay.service';
 import { toTicketView } from '../src/services/ticket-view';
 import { kioskOf, operatorOf, patient, QueueStack, waitFor } from './support/queue-stack';
@@ -85,6 +86,14 @@ describe('patient queue over RabbitMQ (real institution service, MariaDB, Redis)
     expect(new Set(replies.map((reply) => reply.ticket?.id)).size).toBe(1);
     expect(await stack.prisma.ticket.count({ where: { institutionId: inst, status: 'CALLED' } })).toBe(1);
     expect(await stack.prisma.ticketTransition.count({ where: { ticket: { institutionId: inst }, toStatus: 'CALLED' } })).toBe(1);
+  });
+
+  it('runs its transactions at READ COMMITTED, the level the service\'s connections start at', async () => {
+    const tickets = stack.queue.get(TicketRepository);
+    const levels = await Promise.all(
+      Array.from({ length: 12 }, () => tickets.transaction((tx) => tx.$queryRawUnsafe<Array<{ level: string }>>('SELECT @@tx_isolation AS level'))),
+    );
+    expect(levels.map(([row]) => row.level)).toEqual(Array(12).fill('READ-COMMITTED'));
   });
 
   it('gives a patient at most one active ticket per service and day', async () => {

@@ -57,7 +57,7 @@ export class OutboxRepository {
         await tx.$executeRawUnsafe(`UPDATE outbox_events SET publishedAt = ? WHERE id IN (${rows.map(() => '?').join(', ')})`, new Date(), ...rows.map((row) => row.id));
         return rows.length;
       },
-      { isolationLevel: 'ReadCommitted', timeout: 30_000 },
+      { timeout: 30_000 }, // READ COMMITTED: PrismaService's connections start at it
     );
   }
 

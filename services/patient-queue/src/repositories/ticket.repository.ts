@@ -126,12 +126,13 @@ export class TicketRepository {
 
   /**
    * Runs `work` in a READ COMMITTED transaction (locking reads see the latest committed rows and
-   * take no gap locks), retrying it when InnoDB picks it as a deadlock victim.
+   * take no gap locks; the level every connection of PrismaService starts at), retrying it when InnoDB
+   * picks it as a deadlock victim.
    */
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.prisma.$transaction(work, { isolationLevel: 'ReadCommitted', maxWait: 10_000, timeout: 15_000 });
+        return await this.prisma.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
       } catch (error) {
         if (attempt >= TRANSACTION_ATTEMPTS || !isRetryableConflict(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
