@@ -16,6 +16,7 @@ import { boxCorners, type RotatedBox } from './geometry/rotated-box';
 import type { RgbImage } from './geometry/rgb-image';
 import { decodeImage } from './input/decode-image';
 import { parseKtp, type ParsedKtp } from './ktp-parser/ktp-parser';
+import { findLabelColumn, readLabelLayout } from './ktp-parser/label-layout';
 import { looksLikeKtp, readKtp } from './ktp-reading';
 import { groupLines, type TextItem } from './layout/line-grouping';
 import { loadModelFile } from './models/model-files';
@@ -34,6 +35,7 @@ import {
 } from './result';
 import { DbTextDetector, type DetectedText } from './text-detection/db-text-detector';
 import { keepPrintedText } from './text-detection/printed-text-filter';
+import type { DecodedLine } from './text-recognition/ctc-decoder';
 import { parseDictionary, SvtrRecognizer } from './text-recognition/svtr-recognizer';
 
 /** Working resolution: photos are downscaled to this long side right after decoding. */
@@ -59,6 +61,9 @@ const CUT_OFF_MARGIN = 0.005;
 const NIK_SECOND_READING_CONTEXT = 1.3;
 /** What a person can do when no card text was found. */
 const TURN_HINT = 'If the card was photographed sideways or upside down, hold it upright and take the photo again.';
+
+/** What a label box not (yet) recognised holds. */
+const UNREAD_LABEL: DecodedLine = { text: '', chars: [], confidence: 0 };
 
 type Timings = Record<OcrStage, number>;
 type Timed = <T>(stage: OcrStage, work: () => Promise<T> | T) => Promise<T>;
@@ -280,10 +285,28 @@ export class OcrEngine {
       return { turns, card, toImage, allBoxes: detected.map((t) => t.box), texts: keepPrintedText(card, detected) };
     };
     const readView = async (view: CardView): Promise<ViewText> => {
-      const recognised = await timed('textRecognition', () => this.recognizer.recognize(view.card, view.texts.map((t) => t.box)));
+      const boxes = view.texts.map((t) => t.box);
+      // A card the detector located is upright in a known frame: its label boxes wait until the values show whether they are needed.
+      const column = detection.source === 'model' ? findLabelColumn(boxes) : null;
+      const deferred = column?.labelBoxes ?? new Set<RotatedBox>();
+      const recognised = new Map<RotatedBox, DecodedLine>();
+      const recognise = async (some: RotatedBox[]) => {
+        const lines = await timed('textRecognition', () => this.recognizer.recognize(view.card, some));
+        some.forEach((box, i) => recognised.set(box, lines[i]));
+      };
+      const items = () => withoutPunctuationBoxes(boxes.map((box) => ({ box, ...(recognised.get(box) ?? UNREAD_LABEL) })));
+      await recognise(boxes.filter((box) => !deferred.has(box)));
+      if (column) {
+        const layout = await timed('parse', () => readLabelLayout(items(), column));
+        if (layout) {
+          for (const [box, label] of layout.labels) recognised.set(box, { text: label, chars: [], confidence: 1 });
+          return { items: items(), parsed: layout.parsed };
+        }
+        await recognise([...deferred]);
+      }
       return timed('parse', () => {
-        const items = withoutPunctuationBoxes(view.texts.map((t, i) => ({ box: t.box, ...recognised[i] })));
-        return { items, parsed: parseKtp(groupLines(items)) };
+        const all = items();
+        return { items: all, parsed: parseKtp(groupLines(all)) };
       });
     };
     const readsAsCard = (text: ViewText) => looksLikeKtp(text.parsed) || text.parsed.hasSimCues;
