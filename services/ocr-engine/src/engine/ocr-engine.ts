@@ -253,8 +253,14 @@ export class OcrEngine {
       const result: OcrResult = { cardType, card, fields: {}, fieldsToCheck: [], suggestions: {}, nikValidation: null, warnings, timingsMs: timings };
       return { result, fieldEvidence: {} };
     }
-    const nikDigits = await timed('textRecognition', () => this.readNikTwice(view.card, text.items));
-    const reading = await timed('parse', () => readKtp(text.parsed, this.regions, { nikDigits, blurry, glare }));
+    // The NIK line is read a second time only when the first reading leaves the NIK in any doubt.
+    const nikItem = findNikItem(text.items);
+    const firstNikReading = nikItem && combineReadings(nikDigitDistributions(nikItem.chars), null);
+    let reading = await timed('parse', () => readKtp(text.parsed, this.regions, { nikDigits: firstNikReading, blurry, glare }));
+    if (nikItem && !reading.nikClear) {
+      const nikDigits = await timed('textRecognition', () => this.readNikAgain(view.card, nikItem));
+      reading = await timed('parse', () => readKtp(text.parsed, this.regions, { nikDigits, blurry, glare }));
+    }
     warnings.push(...reading.warnings);
     timings.total = Math.round((performance.now() - start) * 10) / 10;
     const result: OcrResult = {
@@ -333,9 +339,7 @@ export class OcrEngine {
    * Per-position digit probabilities of the NIK: the line as first read, combined with a second
    * reading of the same box at another scale (more vertical context), digit by digit.
    */
-  private async readNikTwice(card: RgbImage, items: TextItem[]): Promise<DigitDistribution[] | null> {
-    const item = findNikItem(items);
-    if (!item) return null;
+  private async readNikAgain(card: RgbImage, item: TextItem): Promise<DigitDistribution[] | null> {
     const [second] = await this.recognizer.recognize(card, [item.box], NIK_SECOND_READING_CONTEXT);
     return combineReadings(nikDigitDistributions(item.chars), nikDigitDistributions(second.chars));
   }
