@@ -62,8 +62,8 @@ const NIK_SECOND_READING_CONTEXT = 1.3;
 /** What a person can do when no card text was found. */
 const TURN_HINT = 'If the card was photographed sideways or upside down, hold it upright and take the photo again.';
 
-/** What a label box not (yet) recognised holds. */
-const UNREAD_LABEL: DecodedLine = { text: '', chars: [], confidence: 0 };
+/** What a box not (yet) recognised holds. */
+const UNREAD: DecodedLine = { text: '', chars: [], confidence: 0 };
 
 type Timings = Record<OcrStage, number>;
 type Timed = <T>(stage: OcrStage, work: () => Promise<T> | T) => Promise<T>;
@@ -292,15 +292,15 @@ export class OcrEngine {
     };
     const readView = async (view: CardView): Promise<ViewText> => {
       const boxes = view.texts.map((t) => t.box);
-      // A card the detector located is upright in a known frame: its label boxes wait until the values show whether they are needed.
+      // A card the detector located is upright in a known frame: its label and photo-zone boxes wait until the values show whether they are needed.
       const column = detection.source === 'model' ? findLabelColumn(boxes) : null;
-      const deferred = column?.labelBoxes ?? new Set<RotatedBox>();
+      const deferred = new Set<RotatedBox>(column ? [...column.labelBoxes, ...column.photoZoneBoxes] : []);
       const recognised = new Map<RotatedBox, DecodedLine>();
       const recognise = async (some: RotatedBox[]) => {
         const lines = await timed('textRecognition', () => this.recognizer.recognize(view.card, some));
         some.forEach((box, i) => recognised.set(box, lines[i]));
       };
-      const items = () => withoutPunctuationBoxes(boxes.map((box) => ({ box, ...(recognised.get(box) ?? UNREAD_LABEL) })));
+      const items = () => withoutPunctuationBoxes(boxes.map((box) => ({ box, ...(recognised.get(box) ?? UNREAD) })));
       await recognise(boxes.filter((box) => !deferred.has(box)));
       if (column) {
         const layout = await timed('parse', () => readLabelLayout(items(), column));

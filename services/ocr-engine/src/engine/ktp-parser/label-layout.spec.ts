@@ -28,7 +28,7 @@ const FULL: Row[] = [
 
 /**
  * A KTP: header, label column at x = 30 (labels 150 px wide), values at x = 240, photo zone far right.
- * With `readLabels` false the label boxes come as recognition never saw them (empty text).
+ * With `readLabels` false the label and photo-zone boxes come as recognition never saw them (empty text).
  */
 function card(rows: Row[], readLabels: boolean): TextItem[] {
   const items = [box('PROVINSI JAWA BARAT', 250, -2, 300), box('KABUPATEN GARUT', 270, -1, 260)];
@@ -36,7 +36,7 @@ function card(rows: Row[], readLabels: boolean): TextItem[] {
     if (label) items.push(box(readLabels ? label : '', 30, row, 150));
     if (value) items.push(box(value, 240, row, 12 * value.length));
   });
-  items.push(box('GARUT', 700, 10, 80), box('29-06-2018', 690, 11, 100));
+  items.push(box(readLabels ? 'GARUT' : '', 700, 10, 80), box(readLabels ? '29-06-2018' : '', 690, 11, 100));
   return items;
 }
 
@@ -46,10 +46,12 @@ function layoutOf(items: TextItem[]) {
 }
 
 describe('findLabelColumn', () => {
-  it('takes the boxes that end before the value column as label boxes, and nothing else', () => {
+  it('takes the boxes that end before the value column as label boxes, those right of the photo zone edge as photo-zone boxes, and nothing else', () => {
     const items = card(FULL, false);
     const column = findLabelColumn(items.map((item) => item.box))!;
-    expect([...column.labelBoxes]).toEqual(items.filter((item) => item.text === '').map((item) => item.box));
+    const unread = items.filter((item) => item.text === '').map((item) => item.box);
+    expect([...column.labelBoxes]).toEqual(unread.slice(0, -2));
+    expect([...column.photoZoneBoxes]).toEqual(unread.slice(-2));
     expect(column.valueLeft).toBe(240);
   });
 

@@ -5,7 +5,7 @@ import { CITIZENSHIPS, GENDERS, MARITAL_STATUSES, RELIGIONS } from '../normalisa
 import { normaliseKtpFields } from '../normalisation/normalise-ktp-fields';
 import type { KtpFieldKey } from '../result';
 import { KTP_BODY_LABELS } from './ktp-labels';
-import { parseKtp, type ParsedKtp } from './ktp-parser';
+import { parseKtp, PHOTO_ZONE_IN_COLUMN_WIDTHS, type ParsedKtp } from './ktp-parser';
 import { matchLabelPrefix } from './label-matching';
 
 /**
@@ -16,9 +16,11 @@ import { matchLabelPrefix } from './label-matching';
  * text, as without this.
  */
 
-/** The boxes that hold only a body label, found from the boxes' geometry alone. */
+/** The boxes whose text waits: those holding only a body label, and those in the photo zone, found from the boxes' geometry alone. */
 export interface LabelColumn {
   labelBoxes: ReadonlySet<RotatedBox>;
+  /** Boxes well inside the photo zone (issuing place and date), which the parser ignores. */
+  photoZoneBoxes: ReadonlySet<RotatedBox>;
   /** Left edge of the value column, in the deskewed frame of `groupLines`. */
   valueLeft: number;
 }
@@ -54,12 +56,17 @@ export function findLabelColumn(boxes: RotatedBox[]): LabelColumn | null {
   const valueLefts = rows.filter((row) => row.items.length >= 2).map((row) => row.items[1].left);
   if (valueLefts.length < MIN_COLUMN_ROWS) return null;
   const valueLeft = median(valueLefts);
+  const labelLeft = median(rows.filter((row) => row.items.length >= 2).map((row) => row.items[0].left));
+  // The parser finds the photo zone from the columns of the recognised text: a row height's margin covers the difference.
+  const photoZoneLeft = labelLeft + PHOTO_ZONE_IN_COLUMN_WIDTHS * (valueLeft - labelLeft);
   const labelBoxes = new Set<RotatedBox>();
+  const photoZoneBoxes = new Set<RotatedBox>();
   for (const row of rows) {
     const first = row.items[0];
     if (first && first.left < valueLeft - 0.5 * row.height && first.right < valueLeft) labelBoxes.add(first.box);
+    for (const item of row.items) if (item.left > photoZoneLeft + row.height) photoZoneBoxes.add(item.box);
   }
-  return { labelBoxes, valueLeft };
+  return { labelBoxes, photoZoneBoxes, valueLeft };
 }
 
 /**
@@ -70,7 +77,7 @@ export function findLabelColumn(boxes: RotatedBox[]): LabelColumn | null {
  * (`LAYOUT_CHECKS`). Returns the parsed card and each label box's label, or null.
  */
 export function readLabelLayout(items: TextItem[], column: LabelColumn): { parsed: ParsedKtp; labels: Map<RotatedBox, string> } | null {
-  const nik = findNikItem(items.filter((item) => !column.labelBoxes.has(item.box)));
+  const nik = findNikItem(items.filter((item) => !column.labelBoxes.has(item.box) && !column.photoZoneBoxes.has(item.box)));
   if (!nik) return null;
   const lines = groupLines(items);
   const nikLine = lines.findIndex((line) => line.items.some((item) => item.box === nik.box));
