@@ -46,6 +46,21 @@ describe('reading a KTP from its parsed text', () => {
     expect(reading.fieldsToCheck).toContain('nik');
   });
 
+  it('calls the NIK clear (no second reading needed) only when no other reading of its digits could change it', () => {
+    const evidence = (nikDigits: DigitDistribution[]) => ({ nikDigits, blurry: false, glare: false });
+    const sure = (nik: string) => digits(nik, Object.fromEntries([...nik].map((d, i) => [i, { [Number(d)]: 0.999 }])));
+    expect(readKtp(parsed(card), regions, evidence(sure('3205054111900001'))).nikClear).toBe(true);
+    // A digit changed from the recogniser's reading to agree with the card.
+    expect(readKtp(parsed(card), regions, evidence(digits('3205054112900001', { 9: { 2: 0.6, 1: 0.35 } }))).nikClear).toBe(false);
+    // A serial digit no check can settle.
+    const serialInDoubt = sure('3205054111900001');
+    serialInDoubt[15] = digits('3205054111900001', { 15: { 1: 0.6, 7: 0.4 } })[15];
+    expect(readKtp(parsed(card), regions, evidence(serialInDoubt)).nikClear).toBe(false);
+    // Clearly read, but failing a check of the card.
+    expect(readKtp(parsed(card), regions, evidence(sure('3205054112900001'))).nikClear).toBe(false);
+    expect(readKtp(parsed(card), regions, { nikDigits: null, blurry: false, glare: false }).nikClear).toBe(false);
+  });
+
   it('offers the NIK region for a field the card did not show, without filling it, and lists it to check', () => {
     const { kecamatan: _unread, ...withoutKecamatan } = card;
     const reading = readKtp(parsed(withoutKecamatan), regions, { nikDigits: null, blurry: false, glare: false });

@@ -32,6 +32,11 @@ export interface KtpReading {
   warnings: OcrWarning[];
   /** What each field's confidence was calibrated from. */
   fieldEvidence: Partial<Record<KtpFieldKey, FieldEvidence>>;
+  /**
+   * The NIK was decoded from the recogniser's digits as it read them, passes every check of the card,
+   * and no other reading comes within `NIK_MARGIN_CAP` nats of it: another reading could not change it.
+   */
+  nikClear: boolean;
 }
 
 /** What the image tells about the reading besides the text. */
@@ -124,5 +129,6 @@ export function readKtp(parsed: ParsedKtp, regions: RegionLookup, evidence: Read
     nikValidation,
     warnings,
     fieldEvidence,
+    nikClear: decision !== null && decision.nik === decision.greedy && !inconsistent.has('nik') && decision.margin >= NIK_MARGIN_CAP,
   };
 }

@@ -16,6 +16,7 @@ import { boxCorners, type RotatedBox } from './geometry/rotated-box';
 import type { RgbImage } from './geometry/rgb-image';
 import { decodeImage } from './input/decode-image';
 import { parseKtp, type ParsedKtp } from './ktp-parser/ktp-parser';
+import { findLabelColumn, readLabelLayout } from './ktp-parser/label-layout';
 import { looksLikeKtp, readKtp } from './ktp-reading';
 import { groupLines, type TextItem } from './layout/line-grouping';
 import { loadModelFile } from './models/model-files';
@@ -34,6 +35,7 @@ import {
 } from './result';
 import { DbTextDetector, type DetectedText } from './text-detection/db-text-detector';
 import { keepPrintedText } from './text-detection/printed-text-filter';
+import type { DecodedLine } from './text-recognition/ctc-decoder';
 import { parseDictionary, SvtrRecognizer } from './text-recognition/svtr-recognizer';
 
 /** Working resolution: photos are downscaled to this long side right after decoding. */
@@ -59,6 +61,9 @@ const CUT_OFF_MARGIN = 0.005;
 const NIK_SECOND_READING_CONTEXT = 1.3;
 /** What a person can do when no card text was found. */
 const TURN_HINT = 'If the card was photographed sideways or upside down, hold it upright and take the photo again.';
+
+/** What a box not (yet) recognised holds. */
+const UNREAD: DecodedLine = { text: '', chars: [], confidence: 0 };
 
 type Timings = Record<OcrStage, number>;
 type Timed = <T>(stage: OcrStage, work: () => Promise<T> | T) => Promise<T>;
@@ -248,8 +253,14 @@ export class OcrEngine {
       const result: OcrResult = { cardType, card, fields: {}, fieldsToCheck: [], suggestions: {}, nikValidation: null, warnings, timingsMs: timings };
       return { result, fieldEvidence: {} };
     }
-    const nikDigits = await timed('textRecognition', () => this.readNikTwice(view.card, text.items));
-    const reading = await timed('parse', () => readKtp(text.parsed, this.regions, { nikDigits, blurry, glare }));
+    // The NIK line is read a second time only when the first reading leaves the NIK in any doubt.
+    const nikItem = findNikItem(text.items);
+    const firstNikReading = nikItem && combineReadings(nikDigitDistributions(nikItem.chars), null);
+    let reading = await timed('parse', () => readKtp(text.parsed, this.regions, { nikDigits: firstNikReading, blurry, glare }));
+    if (nikItem && !reading.nikClear) {
+      const nikDigits = await timed('textRecognition', () => this.readNikAgain(view.card, nikItem));
+      reading = await timed('parse', () => readKtp(text.parsed, this.regions, { nikDigits, blurry, glare }));
+    }
     warnings.push(...reading.warnings);
     timings.total = Math.round((performance.now() - start) * 10) / 10;
     const result: OcrResult = {
@@ -280,10 +291,28 @@ export class OcrEngine {
       return { turns, card, toImage, allBoxes: detected.map((t) => t.box), texts: keepPrintedText(card, detected) };
     };
     const readView = async (view: CardView): Promise<ViewText> => {
-      const recognised = await timed('textRecognition', () => this.recognizer.recognize(view.card, view.texts.map((t) => t.box)));
+      const boxes = view.texts.map((t) => t.box);
+      // A card the detector located is upright in a known frame: its label and photo-zone boxes wait until the values show whether they are needed.
+      const column = detection.source === 'model' ? findLabelColumn(boxes) : null;
+      const deferred = new Set<RotatedBox>(column ? [...column.labelBoxes, ...column.photoZoneBoxes] : []);
+      const recognised = new Map<RotatedBox, DecodedLine>();
+      const recognise = async (some: RotatedBox[]) => {
+        const lines = await timed('textRecognition', () => this.recognizer.recognize(view.card, some));
+        some.forEach((box, i) => recognised.set(box, lines[i]));
+      };
+      const items = () => withoutPunctuationBoxes(boxes.map((box) => ({ box, ...(recognised.get(box) ?? UNREAD) })));
+      await recognise(boxes.filter((box) => !deferred.has(box)));
+      if (column) {
+        const layout = await timed('parse', () => readLabelLayout(items(), column));
+        if (layout) {
+          for (const [box, label] of layout.labels) recognised.set(box, { text: label, chars: [], confidence: 1 });
+          return { items: items(), parsed: layout.parsed };
+        }
+        await recognise([...deferred]);
+      }
       return timed('parse', () => {
-        const items = withoutPunctuationBoxes(view.texts.map((t, i) => ({ box: t.box, ...recognised[i] })));
-        return { items, parsed: parseKtp(groupLines(items)) };
+        const all = items();
+        return { items: all, parsed: parseKtp(groupLines(all)) };
       });
     };
     const readsAsCard = (text: ViewText) => looksLikeKtp(text.parsed) || text.parsed.hasSimCues;
@@ -310,9 +339,7 @@ export class OcrEngine {
    * Per-position digit probabilities of the NIK: the line as first read, combined with a second
    * reading of the same box at another scale (more vertical context), digit by digit.
    */
-  private async readNikTwice(card: RgbImage, items: TextItem[]): Promise<DigitDistribution[] | null> {
-    const item = findNikItem(items);
-    if (!item) return null;
+  private async readNikAgain(card: RgbImage, item: TextItem): Promise<DigitDistribution[] | null> {
     const [second] = await this.recognizer.recognize(card, [item.box], NIK_SECOND_READING_CONTEXT);
     return combineReadings(nikDigitDistributions(item.chars), nikDigitDistributions(second.chars));
   }

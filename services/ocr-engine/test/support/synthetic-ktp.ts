@@ -175,7 +175,7 @@ export async function photographCard(cardPng: Buffer, angleDeg: number, perspect
       const p = applyHomography(toCard, { x, y });
       const o = (y * outW + x) * 3;
       const inside = p.x >= 0 && p.y >= 0 && p.x <= image.width - 1 && p.y <= image.height - 1;
-      if (inside) for (let c = 0; c < 3; c++) out[o + c] = sampleBilinear(image, p.x, p.y, c);
+      if (inside) sampleBilinear(image, p.x, p.y, out, o);
       else {
         const stripe = Math.floor((x + y * 0.3) / 40) % 2 ? 0x5a : 0x6b;
         out[o] = stripe;

@@ -70,9 +70,8 @@ export function warpPerspective(source: RgbImage, corners: Quad, width: number, 
       const w = h[6] * x + h[7] * y + h[8];
       const sx = (h[0] * x + h[1] * y + h[2]) / w;
       const sy = (h[3] * x + h[4] * y + h[5]) / w;
-      data[o++] = sampleBilinear(source, sx, sy, 0);
-      data[o++] = sampleBilinear(source, sx, sy, 1);
-      data[o++] = sampleBilinear(source, sx, sy, 2);
+      sampleBilinear(source, sx, sy, data, o);
+      o += 3;
     }
   }
   return { data, width, height };

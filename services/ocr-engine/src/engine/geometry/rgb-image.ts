@@ -5,8 +5,11 @@ export interface RgbImage {
   height: number;
 }
 
-/** Bilinear sample of one channel at a fractional position, clamped to the image. */
-export function sampleBilinear(image: RgbImage, x: number, y: number, channel: number): number {
+/**
+ * Bilinear sample of the three channels at a fractional position, clamped to the image, written to
+ * `out[offset..offset + 2]` (the weights are computed once for all three).
+ */
+export function sampleBilinear(image: RgbImage, x: number, y: number, out: Uint8Array, offset: number): void {
   const { data, width, height } = image;
   const cx = Math.min(Math.max(x, 0), width - 1);
   const cy = Math.min(Math.max(y, 0), height - 1);
@@ -16,11 +19,11 @@ export function sampleBilinear(image: RgbImage, x: number, y: number, channel: n
   const y1 = Math.min(y0 + 1, height - 1);
   const fx = cx - x0;
   const fy = cy - y0;
-  const row0 = y0 * width;
-  const row1 = y1 * width;
-  const a = data[(row0 + x0) * 3 + channel];
-  const b = data[(row0 + x1) * 3 + channel];
-  const c = data[(row1 + x0) * 3 + channel];
-  const d = data[(row1 + x1) * 3 + channel];
-  return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
+  const a = (y0 * width + x0) * 3;
+  const b = (y0 * width + x1) * 3;
+  const c = (y1 * width + x0) * 3;
+  const d = (y1 * width + x1) * 3;
+  for (let k = 0; k < 3; k++) {
+    out[offset + k] = (data[a + k] * (1 - fx) + data[b + k] * fx) * (1 - fy) + (data[c + k] * (1 - fx) + data[d + k] * fx) * fy;
+  }
 }

@@ -32,7 +32,7 @@ interface BodyRow {
 }
 
 /** Where the photo zone starts, in label-to-value column widths right of the label column (measured: 3.2-3.4). */
-const PHOTO_ZONE_IN_COLUMN_WIDTHS = 2.95;
+export const PHOTO_ZONE_IN_COLUMN_WIDTHS = 2.95;
 
 function joinPieces(pieces: Piece[]): FieldReading | null {
   const parts = pieces.map((p) => ({ ...p, text: p.text.trim() })).filter((p) => p.text);

@@ -35,23 +35,24 @@ export function measureQuality(image: RgbImage, region: Region, step = 3): Image
   };
   let sum = 0;
   let sumSquares = 0;
-  const lumas: number[] = [];
+  // Typed arrays: a card has ~100,000 sample points, and a typed array sorts numerically without a comparator.
+  const lumas = new Float64Array(Math.max(0, Math.ceil((x1 - x0) / step)) * Math.max(0, Math.ceil((y1 - y0) / step)));
   const nearWhite: number[] = [];
+  let count = 0;
   for (let y = y0; y < y1; y += step) {
     for (let x = x0; x < x1; x += step) {
       const centre = luma(x, y);
       const laplacian = luma(x - 1, y) + luma(x + 1, y) + luma(x, y - 1) + luma(x, y + 1) - 4 * centre;
       sum += laplacian;
       sumSquares += laplacian * laplacian;
-      lumas.push(centre);
+      lumas[count++] = centre;
       const o = (y * width + x) * 3;
       if (Math.min(data[o], data[o + 1], data[o + 2]) >= GLARE_MIN_CHANNEL) nearWhite.push(centre);
     }
   }
-  if (!lumas.length) return { sharpness: 0, glareFraction: 0 };
-  const mean = sum / lumas.length;
-  lumas.sort((a, b) => a - b);
-  const medianLuma = lumas[lumas.length >> 1];
+  if (!count) return { sharpness: 0, glareFraction: 0 };
+  const mean = sum / count;
+  const medianLuma = lumas.subarray(0, count).sort()[count >> 1];
   const glare = nearWhite.filter((l) => l >= medianLuma + GLARE_ABOVE_MEDIAN).length;
-  return { sharpness: sumSquares / lumas.length - mean * mean, glareFraction: glare / lumas.length };
+  return { sharpness: sumSquares / count - mean * mean, glareFraction: glare / count };
 }

@@ -21,6 +21,22 @@ export function detectionInputSize(width: number, height: number, maxSide: numbe
   return [round32(width), round32(height)];
 }
 
+/**
+ * The network's input planes from interleaved RGB: BGR order (the model was trained on OpenCV's) with
+ * ImageNet statistics applied in that order; the channels written in one pass, without inner loop.
+ */
+function detectionTensor(rgb: Uint8Array, plane: number): Float32Array {
+  const tensor = new Float32Array(3 * plane);
+  const [m0, m1, m2] = MEAN;
+  const [s0, s1, s2] = STD;
+  for (let i = 0, o = 0; i < plane; i++, o += 3) {
+    tensor[i] = (rgb[o + 2] / 255 - m0) / s0;
+    tensor[plane + i] = (rgb[o + 1] / 255 - m1) / s1;
+    tensor[2 * plane + i] = (rgb[o] / 255 - m2) / s2;
+  }
+  return tensor;
+}
+
 /** PP-OCRv4 DB text detector (ONNX). */
 export class DbTextDetector {
   constructor(
@@ -35,14 +51,7 @@ export class DbTextDetector {
       .resize(inputWidth, inputHeight, { fit: 'fill' })
       .raw()
       .toBuffer();
-    const plane = inputWidth * inputHeight;
-    const tensor = new Float32Array(3 * plane);
-    // The model was trained on OpenCV's BGR order with ImageNet statistics applied in that order.
-    for (let i = 0; i < plane; i++) {
-      for (let c = 0; c < 3; c++) {
-        tensor[c * plane + i] = (resized[i * 3 + (2 - c)] / 255 - MEAN[c]) / STD[c];
-      }
-    }
+    const tensor = detectionTensor(resized, inputWidth * inputHeight);
     const feeds = { [this.session.inputNames[0]]: new ort.Tensor('float32', tensor, [1, 3, inputHeight, inputWidth]) };
     const output = (await this.session.run(feeds))[this.session.outputNames[0]];
     const probabilities = output.data as Float32Array;

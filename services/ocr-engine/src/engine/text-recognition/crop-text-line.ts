@@ -33,9 +33,8 @@ export function cropTextLine(image: RgbImage, detected: RotatedBox, verticalCont
       const u = ((x + 0.5) / width - 0.5) * box.width;
       const sx = box.cx + u * ux - v * uy;
       const sy = box.cy + u * uy + v * ux;
-      data[o++] = sampleBilinear(image, sx, sy, 0);
-      data[o++] = sampleBilinear(image, sx, sy, 1);
-      data[o++] = sampleBilinear(image, sx, sy, 2);
+      sampleBilinear(image, sx, sy, data, o);
+      o += 3;
     }
   }
   return { data, width, height };

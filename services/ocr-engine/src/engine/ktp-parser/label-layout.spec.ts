@@ -1,0 +1,103 @@
+import { groupLines, type TextItem } from '../layout/line-grouping';
+import { parseKtp } from './ktp-parser';
+import { findLabelColumn, readLabelLayout } from './label-layout';
+
+/** One box at column `x`, row `row` of an untilted card; `text` is what recognition read (empty: not read). */
+function box(text: string, x: number, row: number, width: number): TextItem {
+  return { box: { cx: x + width / 2, cy: 40 + row * 28, width, height: 20, angle: 0 }, text, chars: [], confidence: 0.9 };
+}
+
+type Row = [label: string | null, value: string | null];
+
+const FULL: Row[] = [
+  ['NIK', ':3205054101900001'],
+  ['Nama', ':SITI NURJANAH'],
+  ['Tempat/Tgl Lahir', ':GARUT, 01-01-1990'],
+  ['Jenis kelamin', ':PEREMPUAN'],
+  ['Alamat', ':KP. CIOJAR'],
+  [null, 'BLOK C NO. 7'],
+  ['RT/RW', ':001/002'],
+  ['Kel/Desa', ':HAURPANGGUNG'],
+  ['Kecamatan', ':TAROGONG KIDUL'],
+  ['Agama', ':ISLAM'],
+  ['Status Perkawinan', ':KAWIN'],
+  ['Pekerjaan', ':KARYAWAN SWASTA'],
+  ['Kewarganegaraan', ':WNI'],
+  ['Berlaku Hingga', ':SEUMUR HIDUP'],
+];
+
+/**
+ * A KTP: header, label column at x = 30 (labels 150 px wide), values at x = 240, photo zone far right.
+ * With `readLabels` false the label and photo-zone boxes come as recognition never saw them (empty text).
+ */
+function card(rows: Row[], readLabels: boolean): TextItem[] {
+  const items = [box('PROVINSI JAWA BARAT', 250, -2, 300), box('KABUPATEN GARUT', 270, -1, 260)];
+  rows.forEach(([label, value], row) => {
+    if (label) items.push(box(readLabels ? label : '', 30, row, 150));
+    if (value) items.push(box(value, 240, row, 12 * value.length));
+  });
+  items.push(box(readLabels ? 'GARUT' : '', 700, 10, 80), box(readLabels ? '29-06-2018' : '', 690, 11, 100));
+  return items;
+}
+
+function layoutOf(items: TextItem[]) {
+  const column = findLabelColumn(items.map((item) => item.box));
+  return column && readLabelLayout(items, column);
+}
+
+describe('findLabelColumn', () => {
+  it('takes the boxes that end before the value column as label boxes, those right of the photo zone edge as photo-zone boxes, and nothing else', () => {
+    const items = card(FULL, false);
+    const column = findLabelColumn(items.map((item) => item.box))!;
+    const unread = items.filter((item) => item.text === '').map((item) => item.box);
+    expect([...column.labelBoxes]).toEqual(unread.slice(0, -2));
+    expect([...column.photoZoneBoxes]).toEqual(unread.slice(-2));
+    expect(column.valueLeft).toBe(240);
+  });
+
+  it('finds no column on text without label and value rows', () => {
+    expect(findLabelColumn([box('SURAT IZIN MENGEMUDI', 100, 0, 400).box, box('1234-5678-000001', 300, 2, 300).box])).toBeNull();
+  });
+});
+
+describe('readLabelLayout', () => {
+  it('labels the rows from their order and parses them as the labels read as text would', () => {
+    const layout = layoutOf(card(FULL, false))!;
+    expect(layout.parsed).toEqual(parseKtp(groupLines(card(FULL, true))));
+    expect([...layout.labels.values()]).toEqual(FULL.flatMap(([label]) => (label ? [label.replace('kelamin', 'Kelamin')] : [])));
+  });
+
+  it('takes a recognised label glued to its value as that row', () => {
+    const rows = FULL.map(([label, value]): Row => (label === 'Status Perkawinan' ? [null, null] : [label, value]));
+    const items = [...card(rows, false), box('Status Perkawinan: KAWIN', 30, 10, 300)];
+    expect(layoutOf(items)?.parsed.fields.statusPerkawinan?.value).toBe('KAWIN');
+  });
+
+  it('is not trusted when a label row is missing', () => {
+    const rows = FULL.map(([label, value]): Row => (label === 'Agama' ? [null, null] : [label, value]));
+    expect(layoutOf(card(rows, false))).toBeNull();
+  });
+
+  it('is not trusted when the row count fits but the values do not (a label missing, a stray box in the column)', () => {
+    const rows = FULL.map(([label, value]): Row => (label === 'RT/RW' ? [null, value] : [label, value]));
+    const items = [...card(rows, false), box('', 30, 1.5, 150)];
+    expect(layoutOf(items)).toBeNull();
+  });
+
+  it('is not trusted when a recognised first box does not read as its row label', () => {
+    const rows = FULL.map(([label, value]): Row => (label === 'Status Perkawinan' ? [null, null] : [label, value]));
+    const items = [...card(rows, false), box('KAWIN BELUM', 30, 10, 300)];
+    expect(layoutOf(items)).toBeNull();
+  });
+
+  it('is not trusted when a label box is not the first box of a body row (a header word in the column)', () => {
+    const items = card(FULL, false).filter((item) => !item.text.startsWith('PROVINSI'));
+    items.push(box('', 30, -2, 150), box('JAWA BARAT', 250, -2, 200));
+    expect(layoutOf(items)).toBeNull();
+  });
+
+  it('is not trusted without a NIK line', () => {
+    const rows = FULL.map(([label, value]): Row => (label === 'NIK' ? [label, ':3205 05'] : [label, value]));
+    expect(layoutOf(card(rows, false))).toBeNull();
+  });
+});

@@ -1,0 +1,106 @@
+import type { RotatedBox } from '../geometry/rotated-box';
+import { groupLines, type TextItem, type TextLine } from '../layout/line-grouping';
+import { findNikItem } from '../nik-decoding/nik-line';
+import { CITIZENSHIPS, GENDERS, MARITAL_STATUSES, RELIGIONS } from '../normalisation/ktp-vocabularies';
+import { normaliseKtpFields } from '../normalisation/normalise-ktp-fields';
+import type { KtpFieldKey } from '../result';
+import { KTP_BODY_LABELS } from './ktp-labels';
+import { parseKtp, PHOTO_ZONE_IN_COLUMN_WIDTHS, type ParsedKtp } from './ktp-parser';
+import { matchLabelPrefix } from './label-matching';
+
+/**
+ * Recognising only the values: a KTP prints its body labels in a fixed order, in a column of their
+ * own, so once the text boxes are found the boxes holding only a label are known from their place,
+ * and which label each is from the order of the rows. The values are recognised first; when they
+ * confirm the layout (below), the labels are never read. Otherwise the labels are read and parsed as
+ * text, as without this.
+ */
+
+/** The boxes whose text waits: those holding only a body label, and those in the photo zone, found from the boxes' geometry alone. */
+export interface LabelColumn {
+  labelBoxes: ReadonlySet<RotatedBox>;
+  /** Boxes well inside the photo zone (issuing place and date), which the parser ignores. */
+  photoZoneBoxes: ReadonlySet<RotatedBox>;
+  /** Left edge of the value column, in the deskewed frame of `groupLines`. */
+  valueLeft: number;
+}
+
+/** Rows with a label and a separate value that locate the two columns, at least. */
+const MIN_COLUMN_ROWS = 6;
+
+/**
+ * Each value a card with a trusted layout must show readably: a label given to the wrong row would
+ * put a value where none of these fits (the NIK row anchors the order; these rows are spread over it).
+ */
+const LAYOUT_CHECKS: ReadonlyArray<[KtpFieldKey, (value: string) => boolean]> = [
+  ['tanggalLahir', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v)],
+  ['jenisKelamin', (v) => (GENDERS as readonly string[]).includes(v)],
+  ['rtRw', (v) => /^\d{3}\/\d{3}$/.test(v)],
+  ['agama', (v) => (RELIGIONS as readonly string[]).includes(v)],
+  ['statusPerkawinan', (v) => (MARITAL_STATUSES as readonly string[]).includes(v)],
+  ['kewarganegaraan', (v) => (CITIZENSHIPS as readonly string[]).includes(v)],
+];
+
+const isNarrow = (box: RotatedBox) => box.width <= 1.5 * box.height;
+
+function median(values: number[]): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
+/** Where the label and value columns are, from rows whose label and value are separate boxes; null when too few. */
+export function findLabelColumn(boxes: RotatedBox[]): LabelColumn | null {
+  const lines = groupLines(boxes.map((box) => ({ box, text: '', chars: [], confidence: 0 })));
+  // Narrow boxes are the colons between the columns (and one-letter values): they locate nothing.
+  const rows = lines.map((line) => ({ height: line.height, items: line.items.filter((item) => !isNarrow(item.box)) }));
+  const valueLefts = rows.filter((row) => row.items.length >= 2).map((row) => row.items[1].left);
+  if (valueLefts.length < MIN_COLUMN_ROWS) return null;
+  const valueLeft = median(valueLefts);
+  const labelLeft = median(rows.filter((row) => row.items.length >= 2).map((row) => row.items[0].left));
+  // The parser finds the photo zone from the columns of the recognised text: a row height's margin covers the difference.
+  const photoZoneLeft = labelLeft + PHOTO_ZONE_IN_COLUMN_WIDTHS * (valueLeft - labelLeft);
+  const labelBoxes = new Set<RotatedBox>();
+  const photoZoneBoxes = new Set<RotatedBox>();
+  for (const row of rows) {
+    const first = row.items[0];
+    if (first && first.left < valueLeft - 0.5 * row.height && first.right < valueLeft) labelBoxes.add(first.box);
+    for (const item of row.items) if (item.left > photoZoneLeft + row.height) photoZoneBoxes.add(item.box);
+  }
+  return { labelBoxes, photoZoneBoxes, valueLeft };
+}
+
+/**
+ * The labels of a card whose values were recognised and whose label boxes were not (their text is
+ * ignored): from the NIK row down, the rows that start in the label column take the printed labels in
+ * order. Trusted only when there are exactly as many such rows as labels, every label box (all of them
+ * among `items`) is the first of one, a row starting with recognised text reads as its label, and the values then parse as a KTP
+ * (`LAYOUT_CHECKS`). Returns the parsed card and each label box's label, or null.
+ */
+export function readLabelLayout(items: TextItem[], column: LabelColumn): { parsed: ParsedKtp; labels: Map<RotatedBox, string> } | null {
+  const nik = findNikItem(items.filter((item) => !column.labelBoxes.has(item.box) && !column.photoZoneBoxes.has(item.box)));
+  if (!nik) return null;
+  const lines = groupLines(items);
+  const nikLine = lines.findIndex((line) => line.items.some((item) => item.box === nik.box));
+  const rows = lines
+    .slice(nikLine)
+    .filter((line) => column.labelBoxes.has(line.items[0].box) || line.items[0].left < column.valueLeft - 0.5 * line.height);
+  if (rows.length !== KTP_BODY_LABELS.length) return null;
+
+  const labels = new Map<RotatedBox, string>();
+  for (const [i, row] of rows.entries()) {
+    const first = row.items[0];
+    const label = KTP_BODY_LABELS[i];
+    if (column.labelBoxes.has(first.box)) labels.set(first.box, label.id);
+    else if (!matchLabelPrefix(first.text.split(':')[0], label.compact)) return null;
+  }
+  if (labels.size !== column.labelBoxes.size) return null;
+
+  const labelled: TextLine[] = lines.map((line) => ({
+    ...line,
+    items: line.items.map((item) => (labels.has(item.box) ? { ...item, text: labels.get(item.box)!, confidence: 1 } : item)),
+  }));
+  const parsed = parseKtp(labelled);
+  const fields = normaliseKtpFields(parsed.fields);
+  if (!LAYOUT_CHECKS.every(([key, fits]) => fields[key] && fits(fields[key]!.value))) return null;
+  return { parsed, labels };
+}
