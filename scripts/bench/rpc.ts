@@ -14,12 +14,13 @@
  *
  *   npm run build
  *   nice -n 10 npx tsx scripts/bench/rpc.ts [--mode npm-start|production|both] [--duration 10] [--patients 500]
- *                                             [--profile] [--out docs/benchmarks-rpc.md]
+ *                                             [--profile] [--node-options "<V8 flags>"] [--out docs/benchmarks-rpc.md]
  *
  * --mode npm-start runs the platform as `npm start` does (pretty logs at info through the supervisor);
  * production as the k8s manifests do (NODE_ENV=production, LOG_LEVEL=info, JSON logs, secrets of its own).
  * --profile [read|read-1|write|call] records a V8 CPU profile of every platform process during the read at 50
  * in flight (at 1, the write, or call-next) and prints its top frames (profiles in test-artifacts/profiles/).
+ * --node-options passes flags to every platform process (NODE_OPTIONS), to measure a V8 setting against a run without it.
  * Runs on its own databases (mediq_bench_<run>_*), queue prefix and port, and drops them afterwards.
  */
 import autocannon from 'autocannon';
@@ -258,11 +259,17 @@ function modeEnv(mode: Mode): NodeJS.ProcessEnv {
 
 function profileEnv(): NodeJS.ProcessEnv {
   rmSync(PROFILE_DIR, { recursive: true, force: true });
-  return { NODE_OPTIONS: `-r ${path.join(__dirname, 'lib/cpu-profile-preload.js')}`, CPU_PROFILE_DIR: PROFILE_DIR };
+  return { CPU_PROFILE_DIR: PROFILE_DIR };
+}
+
+/** NODE_OPTIONS of the platform's processes: the profiler's preload and `--node-options`. */
+function nodeOptionsEnv(): NodeJS.ProcessEnv {
+  const options = [PROFILE ? `-r ${path.join(__dirname, 'lib/cpu-profile-preload.js')}` : '', argument('node-options', '')].filter(Boolean).join(' ');
+  return options ? { NODE_OPTIONS: options } : {};
 }
 
 async function runMode(mode: Mode): Promise<{ rows: Row[]; profiles: string }> {
-  const bench = await startBenchPlatform(`bench-rpc-${mode}`, { ...modeEnv(mode), ...(PROFILE ? profileEnv() : {}), RATE_LIMIT_LOGIN: '1000' });
+  const bench = await startBenchPlatform(`bench-rpc-${mode}`, { ...modeEnv(mode), ...(PROFILE ? profileEnv() : {}), ...nodeOptionsEnv(), RATE_LIMIT_LOGIN: '1000' });
   const children = (bench.platform as unknown as { children: Map<string, { child: { pid: number } }> }).children;
   const platformPids = () => Object.fromEntries([...children].map(([name, entry]) => [name, entry.child.pid]));
   const infrastructure = { mariadb: findPid('mariadbd|mysqld'), rabbitmq: findPid('beam.smp'), redis: findPid('redis-server') };
