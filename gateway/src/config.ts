@@ -13,7 +13,9 @@ export const gatewayConfigSchema = baseEnvSchema.extend({
   BREAKER_ERROR_THRESHOLD_PERCENT: z.coerce.number().min(1).max(100).default(50),
   BREAKER_VOLUME_THRESHOLD: z.coerce.number().int().min(1).default(5),
   BREAKER_RESET_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
-  BREAKER_ROLLING_WINDOW_MS: z.coerce.number().int().min(1_000).default(10_000),
+  // 5 s, not 10: a busy gateway's window holds hundreds of earlier successes, and a service that died was only
+  // noticed once its timeouts outnumbered them (a 10 s outage at ~40 calls/s never opened it; docs/operability.md).
+  BREAKER_ROLLING_WINDOW_MS: z.coerce.number().int().min(1_000).default(5_000),
   /** Bulkhead: concurrent calls in flight per downstream service. */
   DOWNSTREAM_MAX_CONCURRENCY: z.coerce.number().int().min(1).default(100),
   OCR_MAX_CONCURRENCY: z.coerce.number().int().min(1).default(4),
