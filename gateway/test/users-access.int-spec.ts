@@ -65,8 +65,10 @@ describe('identity routes: who may call what (gateway + user service)', () => {
 
   beforeAll(async () => {
     user = await startUserService(env);
-    // The matrix signs in well over the default 30 times a minute from one address.
-    gateway = await createGateway(loadGatewayConfig({ ...env, RATE_LIMIT_LOGIN: '200' }));
+    // The matrix signs in well over the default 30 times a minute from one address. It asserts who may call
+    // what, not how fast: a password change hashes twice, and on a CI machine whose 2 cores run other suites
+    // beside it one took longer than the default 5 s (504), so the calls get 20 s.
+    gateway = await createGateway(loadGatewayConfig({ ...env, RATE_LIMIT_LOGIN: '200', RPC_TIMEOUT_MS: '20000' }));
     await gateway.listen(0, '127.0.0.1');
     api = apiClient(await gateway.getUrl());
     rpc = new RpcClient(testBaseConfig(env));
