@@ -18,6 +18,7 @@ import { connect, type Channel, type ConsumeMessage } from 'amqplib';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { runInFlight } from './lib/amqp-floor';
 import { CpuMeter, findPid } from './lib/process-cpu';
 import { argument, dist, quantile } from './platform';
 
@@ -138,21 +139,10 @@ async function nestRequester(replier: Side): Promise<Requester> {
   return { request: () => client.call(contract, DATA, { persistent: false }), close: () => client.onApplicationShutdown() };
 }
 
-async function run(requester: Requester, inFlight: number): Promise<{ requests: number; seconds: number; latenciesMs: number[] }> {
-  const latenciesMs: number[] = [];
-  const started = performance.now();
-  const ends = started + DURATION_S * 1000;
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (performance.now() < ends) {
-        const sent = performance.now();
-        const reply = (await requester.request()) as { id?: string };
-        if (reply?.id !== DATA.id) throw new Error(`wrong reply: ${JSON.stringify(reply)}`);
-        latenciesMs.push(performance.now() - sent);
-      }
-    }),
-  );
-  return { requests: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs };
+/** One request whose reply must echo the payload. */
+async function echoed(requester: Requester): Promise<void> {
+  const reply = (await requester.request()) as { id?: string };
+  if (reply?.id !== DATA.id) throw new Error(`wrong reply: ${JSON.stringify(reply)}`);
 }
 
 async function main(): Promise<void> {
@@ -172,7 +162,7 @@ async function main(): Promise<void> {
         for (const requesterSide of SIDES) {
           const requester = requesterSide === 'bare amqplib' ? await bareRequester(replier) : await nestRequester(replier);
           const meter = new CpuMeter(() => ({ requester: process.pid, replier: repliers.get(replier)!.pid, rabbitmq }));
-          const { result, cpuMs } = await meter.measure(() => run(requester, inFlight));
+          const { result, cpuMs } = await meter.measure(() => runInFlight(() => echoed(requester), inFlight, DURATION_S));
           await requester.close();
           const per = (name: string) => (cpuMs[name] / result.requests).toFixed(3);
           const line = `| ${requesterSide} | ${replier} | ${inFlight} | ${(result.requests / result.seconds).toFixed(0)} | ${quantile(result.latenciesMs, 0.5).toFixed(3)} | ${quantile(result.latenciesMs, 0.99).toFixed(3)} | ${per('requester')} | ${per('replier')} | ${rabbitmq ? per('rabbitmq') : ''} |`;

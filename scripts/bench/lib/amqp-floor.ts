@@ -42,26 +42,29 @@ export async function startAmqpFloor(url: string, queue: string): Promise<AmqpFl
     });
   return {
     replierPid: replier.pid!,
-    async run(inFlight, seconds) {
-      const latenciesMs: number[] = [];
-      const started = performance.now();
-      const ends = started + seconds * 1000;
-      await Promise.all(
-        Array.from({ length: inFlight }, async () => {
-          while (performance.now() < ends) {
-            const sent = performance.now();
-            await request();
-            latenciesMs.push(performance.now() - sent);
-          }
-        }),
-      );
-      return { requests: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs };
-    },
+    run: (inFlight, seconds) => runInFlight(request, inFlight, seconds),
     async close() {
       await connection.close();
       await stopChild(replier);
     },
   };
+}
+
+/** Keeps `inFlight` requests going for `seconds`, each sent as soon as the one before it answered; their latencies. */
+export async function runInFlight(request: () => Promise<unknown>, inFlight: number, seconds: number): Promise<FloorResult> {
+  const latenciesMs: number[] = [];
+  const started = performance.now();
+  const ends = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < ends) {
+        const sent = performance.now();
+        await request();
+        latenciesMs.push(performance.now() - sent);
+      }
+    }),
+  );
+  return { requests: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs };
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
