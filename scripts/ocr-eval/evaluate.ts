@@ -10,7 +10,7 @@
  *
  *   npx tsx --tsconfig scripts/ocr-eval/tsconfig.json scripts/ocr-eval/evaluate.ts
  *     [--dir <folder>] [--readers engine,ppocr,ppocr-lines,tesseract,engine@<engine src dir>] [--card-detector <model.onnx>|none]
- *     [--region-data <idn-area-data data dir for engine@...>] [--json <out>]
+ *     [--region-data <idn-area-data data dir for engine@...>] [--det-side <text detector input long side>] [--json <out>]
  *
  * Readers: `engine` is this checkout's engine; `engine@<dir>` loads another build of the engine's
  * sources (e.g. an earlier commit's `services/ocr-engine/src/engine`, exported with `git archive`);
@@ -93,7 +93,8 @@ async function openReader(spec: string): Promise<Reader> {
   const module = await import(path.join(dir, 'index'));
   const models = { ...module.defaultModelPaths(), ...(detectorPath && { cardDetector: detectorPath === 'none' ? undefined : path.resolve(detectorPath) }) };
   const regionDataDir = spec === 'engine' ? undefined : argument('region-data', '') || undefined;
-  const engine = await module.OcrEngine.create({ models, regionDataDir });
+  const detectionMaxSide = argument('det-side', '') ? Number(argument('det-side', '')) : undefined;
+  const engine = await module.OcrEngine.create({ models, regionDataDir, ...(detectionMaxSide && { detectionMaxSide }) });
   const label = `${spec === 'engine' ? 'engine (this checkout)' : `engine from ${dir}`}, card detector: ${engine.health().cardDetector}`;
   return {
     label,
@@ -209,7 +210,7 @@ async function main(): Promise<void> {
   const reports: ReaderReport[] = [];
   for (const spec of specs) {
     const report = path.join(require('node:os').tmpdir(), `ocr-eval-${process.pid}-${reports.length}.json`);
-    const passOn = ['card-detector', 'region-data'].flatMap((name) => (argument(name, '') ? [`--${name}`, argument(name, '')] : []));
+    const passOn = ['card-detector', 'region-data', 'det-side'].flatMap((name) => (argument(name, '') ? [`--${name}`, argument(name, '')] : []));
     execFileSync(process.execPath, [...process.execArgv, __filename, '--dir', dir, '--only', spec, '--report', report, ...passOn], {
       stdio: 'inherit',
       env: { ...OCR_ENGINE_PROCESS_ENV, ...process.env },
