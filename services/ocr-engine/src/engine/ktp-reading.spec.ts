@@ -46,6 +46,15 @@ describe('reading a KTP from its parsed text', () => {
     expect(reading.fieldsToCheck).toContain('nik');
   });
 
+  it('leaves out a separator fragment read as an extra NIK digit, and asks to check the NIK', () => {
+    // `: 3205...` read as `13205...`: 17 digits, the first one clearly seen.
+    const reading = readKtp(parsed({ ...card, nik: read('13205054111900001') }), regions, { nikDigits: digits('13205054111900001'), blurry: false, glare: false });
+    expect(reading.fields.nik?.value).toBe('3205054111900001');
+    expect(reading.warnings).toContainEqual(expect.objectContaining({ code: 'NIK_UNCERTAIN', field: 'nik' }));
+    expect(reading.fieldsToCheck).toContain('nik');
+    expect(reading.nikClear).toBe(false);
+  });
+
   it('calls the NIK clear (no second reading needed) only when no other reading of its digits could change it', () => {
     const evidence = (nikDigits: DigitDistribution[]) => ({ nikDigits, blurry: false, glare: false });
     const sure = (nik: string) => digits(nik, Object.fromEntries([...nik].map((d, i) => [i, { [Number(d)]: 0.999 }])));

@@ -3,7 +3,7 @@ import { probabilityRight, fieldsToCheck } from './confidence/field-confidence';
 import { NIK_MARGIN_CAP, type FieldEvidence } from './confidence/field-evidence';
 import { isKnownValue } from './confidence/known-values';
 import type { ParsedKtp } from './ktp-parser/ktp-parser';
-import { decodeNikJointly, failedNikChecks, UNCERTAIN_MARGIN, type DigitDistribution, type NikCheck, type NikDecision } from './nik-decoding/nik-joint-decoder';
+import { decodeNikInRun, failedNikChecks, NIK_LENGTH, UNCERTAIN_MARGIN, type DigitDistribution, type NikCheck, type NikDecision } from './nik-decoding/nik-joint-decoder';
 import { normaliseKtpFields } from './normalisation/normalise-ktp-fields';
 import { compact, editDistance } from './normalisation/text-similarity';
 import { applyGazetteer } from './regions/region-fields';
@@ -53,7 +53,7 @@ export function looksLikeKtp(parsed: ParsedKtp): boolean {
 
 /**
  * From parsed KTP text to the final fields: normalisation; the NIK decoded jointly with the printed
- * birth date, sex and region (`decodeNikJointly`); region names and the birthplace against the
+ * birth date, sex and region (`decodeNikInRun`); region names and the birthplace against the
  * gazetteer (suggestions, never fill-ins, for what the card did not show); NIK validation with the
  * shared rules (disagreements with the card are warnings); a calibrated probability of being right
  * per field, and the fields to check. Independent of the OCR engine that produced the text.
@@ -69,14 +69,18 @@ export function readKtp(parsed: ParsedKtp, regions: RegionLookup, evidence: Read
     kecamatan: fields.kecamatan?.value,
   };
   let decision: NikDecision | null = null;
-  if (evidence.nikDigits?.length === 16) {
-    decision = decodeNikJointly(evidence.nikDigits, context, regions);
+  if (evidence.nikDigits && evidence.nikDigits.length >= NIK_LENGTH) {
+    decision = decodeNikInRun(evidence.nikDigits, context, regions);
     fields.nik = { value: decision.nik, confidence: decision.meanDigitProbability };
   }
   const nik = fields.nik?.value ?? null;
   const failedChecks = decision?.failedChecks ?? (nik && /^\d{16}$/.test(nik) ? failedNikChecks(nik, context, regions) : []);
-  if (fields.nik && (failedChecks.length || (decision && decision.margin < UNCERTAIN_MARGIN))) {
-    warnings.push({ code: 'NIK_UNCERTAIN', field: 'nik', message: 'The NIK may be misread: no reading of it agrees with everything else on the card. Please check it.' });
+  const nikDoubted = decision !== null && (decision.margin < UNCERTAIN_MARGIN || decision.droppedDigits > 0);
+  if (fields.nik && (failedChecks.length || nikDoubted)) {
+    const message = decision?.droppedDigits
+      ? 'The NIK line reads as more than 16 digits; the extra ones were left out. Please check it.'
+      : 'The NIK may be misread: no reading of it agrees with everything else on the card. Please check it.';
+    warnings.push({ code: 'NIK_UNCERTAIN', field: 'nik', message });
   }
 
   const raw = { ...fields };
@@ -95,7 +99,7 @@ export function readKtp(parsed: ParsedKtp, regions: RegionLookup, evidence: Read
     if (!fields[key] && !gazetteer.suggestions[key]) warnings.push({ code: 'FIELD_MISSING', field: key, message: `The field ${key} could not be read.` });
   }
 
-  const inconsistent = new Set<KtpFieldKey>(failedChecks.length || (nikValidation && !nikValidation.valid) ? ['nik'] : []);
+  const inconsistent = new Set<KtpFieldKey>(failedChecks.length || decision?.droppedDigits || (nikValidation && !nikValidation.valid) ? ['nik'] : []);
   for (const check of failedChecks) {
     const field = FIELD_OF_CHECK[check];
     if (field) inconsistent.add(field);

@@ -1,6 +1,6 @@
 import { RegionLookup } from '../regions/region-lookup';
 import type { DecodedChar } from '../text-recognition/ctc-decoder';
-import { combineReadings, decodeNikJointly, nikDigitDistributions, UNCERTAIN_MARGIN, type DigitDistribution } from './nik-joint-decoder';
+import { combineReadings, decodeNikInRun, decodeNikJointly, nikDigitDistributions, UNCERTAIN_MARGIN, type DigitDistribution } from './nik-joint-decoder';
 
 /** A NIK read clearly (each digit at `clear`), except where `doubts` gives a position's probabilities. */
 function reading(nik: string, doubts: Record<number, Record<number, number>> = {}, clear = 0.98): DigitDistribution[] {
@@ -67,6 +67,25 @@ describe('NIK joint decoding', () => {
   });
 });
 
+describe('NIK line with extra digits', () => {
+  const regions = RegionLookup.load();
+
+  it('leaves out the extra digit at the end that makes the other sixteen agree with the card', () => {
+    // A separator fragment before the NIK (`1`), and a stray digit after it (`7`).
+    for (const line of ['1' + TRUE_NIK, TRUE_NIK + '7', '1' + TRUE_NIK + '7']) {
+      const decision = decodeNikInRun(reading(line), CARD, regions);
+      expect(decision.nik).toBe(TRUE_NIK);
+      expect(decision.failedChecks).toEqual([]);
+      expect(decision.droppedDigits).toBe(line.length - 16);
+    }
+  });
+
+  it('decodes a 16-digit line as the joint decoder does, and refuses lines that cannot be a NIK', () => {
+    expect(decodeNikInRun(reading(TRUE_NIK), CARD, regions)).toEqual({ ...decodeNikJointly(reading(TRUE_NIK), CARD, regions), droppedDigits: 0 });
+    expect(() => decodeNikInRun(reading('1234' + TRUE_NIK), CARD, regions)).toThrow();
+  });
+});
+
 describe('NIK digit distributions', () => {
   const char = (c: string, alternatives: [string, number][]): DecodedChar => ({
     char: c,
@@ -93,5 +112,10 @@ describe('NIK digit distributions', () => {
     expect(combined[9][1]).toBeCloseTo(0.6, 2);
     expect(combineReadings(first, second.slice(1))).toEqual(first);
     expect(combineReadings(first.slice(1), null)).toBeNull();
+    // A 16-digit reading wins over one with an extra digit; two 17-digit readings are combined.
+    const longer = reading('1' + TRUE_NIK);
+    expect(combineReadings(longer, first)).toEqual(first);
+    expect(combineReadings(longer, longer)).toEqual(longer);
+    expect(combineReadings(reading('123' + TRUE_NIK), null)).toBeNull();
   });
 });

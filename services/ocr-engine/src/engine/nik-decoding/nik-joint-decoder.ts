@@ -45,13 +45,22 @@ export function nikDigitDistributions(chars: readonly DecodedChar[]): DigitDistr
 }
 
 /**
- * Combines two readings of the same NIK crop digit by digit (mean of the two distributions). A reading
- * that is not 16 digits long cannot be aligned and is left out; null when neither is.
+ * Digits a NIK line may carry beyond the NIK's 16: a fragment of the colon separator or of the label read
+ * as a digit (`: 3205...` as `13205...`), kept so that the decoder can leave it out.
+ */
+export const MAX_EXTRA_DIGITS = 2;
+
+/**
+ * Combines two readings of the same NIK crop digit by digit (mean of the two distributions). Only
+ * readings of the same length can be aligned: a 16-digit reading is preferred, else readings of up to
+ * `MAX_EXTRA_DIGITS` more (the decoder leaves the extra ones out); null when neither reading is usable.
  */
 export function combineReadings(first: DigitDistribution[], second: DigitDistribution[] | null): DigitDistribution[] | null {
-  const usable = [first, second].filter((r): r is DigitDistribution[] => r !== null && r.length === NIK_LENGTH);
+  const usable = [first, second].filter((r): r is DigitDistribution[] => r !== null && r.length >= NIK_LENGTH && r.length <= NIK_LENGTH + MAX_EXTRA_DIGITS);
   if (!usable.length) return null;
-  return usable[0].map((_, i) => usable[0][i].map((_, d) => usable.reduce((s, r) => s + r[i][d], 0) / usable.length));
+  const length = usable.some((r) => r.length === NIK_LENGTH) ? NIK_LENGTH : usable[0].length;
+  const aligned = usable.filter((r) => r.length === length);
+  return aligned[0].map((_, i) => aligned[0][i].map((_, d) => aligned.reduce((s, r) => s + r[i][d], 0) / aligned.length));
 }
 
 /** What the card prints besides the NIK, as read (normalised, not yet corrected from the NIK). */
@@ -112,6 +121,10 @@ export interface NikDecision {
   margin: number;
   /** Mean probability the recogniser gave the chosen digits. */
   meanDigitProbability: number;
+  /** Log-probability minus the cost of the checks the chosen NIK fails: what the candidates are ranked by. */
+  score: number;
+  /** Digits of the line left out to make 16 (`decodeNikInRun`); 0 for a 16-digit line. */
+  droppedDigits: number;
 }
 
 function sameName(printed: string | undefined, official: string | null): boolean | null {
@@ -186,5 +199,22 @@ export function decodeNikJointly(distributions: DigitDistribution[], context: Ni
     logProbability: best.logProbability,
     margin: runnerUp ? best.score - runnerUp.score : Infinity,
     meanDigitProbability: best.digits.reduce((s, d, i) => s + distributions[i][d], 0) / NIK_LENGTH,
+    score: best.score,
+    droppedDigits: 0,
   };
+}
+
+/**
+ * Decodes a NIK line of 16 digits, or of up to `MAX_EXTRA_DIGITS` more: each run of 16 consecutive
+ * positions is decoded jointly, and the best-scoring one wins. Its margin is also its lead over the
+ * other positions, and `droppedDigits` says a digit the recogniser saw was left out, which is never a
+ * clear reading.
+ */
+export function decodeNikInRun(distributions: DigitDistribution[], context: NikCardContext, regions: RegionLookup): NikDecision {
+  const extra = distributions.length - NIK_LENGTH;
+  if (extra < 0 || extra > MAX_EXTRA_DIGITS) throw new Error(`a NIK line has ${NIK_LENGTH} to ${NIK_LENGTH + MAX_EXTRA_DIGITS} digits, got ${distributions.length}`);
+  const windows = Array.from({ length: extra + 1 }, (_, start) => decodeNikJointly(distributions.slice(start, start + NIK_LENGTH), context, regions));
+  const [best, runnerUp] = windows.sort((a, b) => b.score - a.score);
+  const margin = runnerUp ? Math.min(best.margin, best.score - runnerUp.score) : best.margin;
+  return { ...best, margin, droppedDigits: extra };
 }
