@@ -303,12 +303,18 @@ export class OcrEngine {
       const items = () => withoutPunctuationBoxes(boxes.map((box) => ({ box, ...(recognised.get(box) ?? UNREAD) })));
       await recognise(boxes.filter((box) => !deferred.has(box)));
       if (column) {
-        const layout = await timed('parse', () => readLabelLayout(items(), column));
-        if (layout) {
+        let layout = await timed('parse', () => readLabelLayout(items(), column));
+        if (layout && !layout.confirmed) {
+          // The rows take the labels but some values do not fit: those rows' labels alone can confirm them.
+          const { labelsToRead } = layout;
+          await recognise(labelsToRead);
+          layout = await timed('parse', () => readLabelLayout(items(), column, new Set(labelsToRead)));
+        }
+        if (layout?.confirmed) {
           for (const [box, label] of layout.labels) recognised.set(box, { text: label, chars: [], confidence: 1 });
           return { items: items(), parsed: layout.parsed };
         }
-        await recognise([...deferred]);
+        await recognise([...deferred].filter((box) => !recognised.has(box)));
       }
       return timed('parse', () => {
         const all = items();

@@ -12,8 +12,9 @@ import { matchLabelPrefix } from './label-matching';
  * Recognising only the values: a KTP prints its body labels in a fixed order, in a column of their
  * own, so once the text boxes are found the boxes holding only a label are known from their place,
  * and which label each is from the order of the rows. The values are recognised first; when they
- * confirm the layout (below), the labels are never read. Otherwise the labels are read and parsed as
- * text, as without this.
+ * confirm the layout (below), the labels are never read. When the rows take the labels but a value
+ * does not fit, only that row's label is read, and confirms the row if it reads as its label.
+ * Otherwise the labels are read and parsed as text, as without this.
  */
 
 /** The boxes whose text waits: those holding only a body label, and those in the photo zone, found from the boxes' geometry alone. */
@@ -29,16 +30,17 @@ export interface LabelColumn {
 const MIN_COLUMN_ROWS = 6;
 
 /**
- * Each value a card with a trusted layout must show readably: a label given to the wrong row would
- * put a value where none of these fits (the NIK row anchors the order; these rows are spread over it).
+ * Each value a card with a trusted layout must show readably, with the label of its row: a label given
+ * to the wrong row would put a value where none of these fits (the NIK row anchors the order; these
+ * rows are spread over it).
  */
-const LAYOUT_CHECKS: ReadonlyArray<[KtpFieldKey, (value: string) => boolean]> = [
-  ['tanggalLahir', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v)],
-  ['jenisKelamin', (v) => (GENDERS as readonly string[]).includes(v)],
-  ['rtRw', (v) => /^\d{3}\/\d{3}$/.test(v)],
-  ['agama', (v) => (RELIGIONS as readonly string[]).includes(v)],
-  ['statusPerkawinan', (v) => (MARITAL_STATUSES as readonly string[]).includes(v)],
-  ['kewarganegaraan', (v) => (CITIZENSHIPS as readonly string[]).includes(v)],
+const LAYOUT_CHECKS: ReadonlyArray<{ field: KtpFieldKey; label: string; fits: (value: string) => boolean }> = [
+  { field: 'tanggalLahir', label: 'Tempat/Tgl Lahir', fits: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) },
+  { field: 'jenisKelamin', label: 'Jenis Kelamin', fits: (v) => (GENDERS as readonly string[]).includes(v) },
+  { field: 'rtRw', label: 'RT/RW', fits: (v) => /^\d{3}\/\d{3}$/.test(v) },
+  { field: 'agama', label: 'Agama', fits: (v) => (RELIGIONS as readonly string[]).includes(v) },
+  { field: 'statusPerkawinan', label: 'Status Perkawinan', fits: (v) => (MARITAL_STATUSES as readonly string[]).includes(v) },
+  { field: 'kewarganegaraan', label: 'Kewarganegaraan', fits: (v) => (CITIZENSHIPS as readonly string[]).includes(v) },
 ];
 
 const isNarrow = (box: RotatedBox) => box.width <= 1.5 * box.height;
@@ -69,14 +71,28 @@ export function findLabelColumn(boxes: RotatedBox[]): LabelColumn | null {
   return { labelBoxes, photoZoneBoxes, valueLeft };
 }
 
+/** What the rows and values say of a card's label layout. */
+export type LabelLayout =
+  /** The rows take the labels: the parsed card and each label box's label. */
+  | { confirmed: true; parsed: ParsedKtp; labels: Map<RotatedBox, string> }
+  /** The rows take the labels, but some values do not fit: these label boxes, read, would confirm their rows. */
+  | { confirmed: false; labelsToRead: RotatedBox[] };
+
 /**
- * The labels of a card whose values were recognised and whose label boxes were not (their text is
- * ignored): from the NIK row down, the rows that start in the label column take the printed labels in
- * order. Trusted only when there are exactly as many such rows as labels, every label box (all of them
- * among `items`) is the first of one, a row starting with recognised text reads as its label, and the values then parse as a KTP
- * (`LAYOUT_CHECKS`). Returns the parsed card and each label box's label, or null.
+ * The labels of a card whose values were recognised and whose label boxes were not, or only some of
+ * them (`readLabelBoxes`; the others' text is ignored): from the NIK row down, the rows that start in
+ * the label column take the printed labels in order. Null, the layout not trusted, unless there are
+ * exactly as many such rows as labels, every label box (all of them among `items`) is the first of
+ * one, and a row starting with recognised text (a label glued to its value, or a label box read) reads
+ * as its label. The values must then parse as a KTP (`LAYOUT_CHECKS`): a value that does not fit is
+ * accepted only when its row's label was read as that label (the value is misread, the row is right);
+ * else the label boxes of those rows are the ones to read (`confirmed: false`).
  */
-export function readLabelLayout(items: TextItem[], column: LabelColumn): { parsed: ParsedKtp; labels: Map<RotatedBox, string> } | null {
+export function readLabelLayout(
+  items: TextItem[],
+  column: LabelColumn,
+  readLabelBoxes: ReadonlySet<RotatedBox> = new Set(),
+): LabelLayout | null {
   const nik = findNikItem(items.filter((item) => !column.labelBoxes.has(item.box) && !column.photoZoneBoxes.has(item.box)));
   if (!nik) return null;
   const lines = groupLines(items);
@@ -87,11 +103,21 @@ export function readLabelLayout(items: TextItem[], column: LabelColumn): { parse
   if (rows.length !== KTP_BODY_LABELS.length) return null;
 
   const labels = new Map<RotatedBox, string>();
+  /** Rows whose label was read as text, by label. */
+  const readRows = new Set<string>();
+  /** The label box of each row that has one, by label. */
+  const labelBoxOf = new Map<string, RotatedBox>();
   for (const [i, row] of rows.entries()) {
     const first = row.items[0];
     const label = KTP_BODY_LABELS[i];
-    if (column.labelBoxes.has(first.box)) labels.set(first.box, label.id);
-    else if (!matchLabelPrefix(first.text.split(':')[0], label.compact)) return null;
+    const isLabelBox = column.labelBoxes.has(first.box);
+    if (isLabelBox) {
+      labels.set(first.box, label.id);
+      labelBoxOf.set(label.id, first.box);
+    }
+    if (isLabelBox && !readLabelBoxes.has(first.box)) continue;
+    if (!matchLabelPrefix(first.text.split(':')[0], label.compact)) return null;
+    readRows.add(label.id);
   }
   if (labels.size !== column.labelBoxes.size) return null;
 
@@ -101,6 +127,8 @@ export function readLabelLayout(items: TextItem[], column: LabelColumn): { parse
   }));
   const parsed = parseKtp(labelled);
   const fields = normaliseKtpFields(parsed.fields);
-  if (!LAYOUT_CHECKS.every(([key, fits]) => fields[key] && fits(fields[key]!.value))) return null;
-  return { parsed, labels };
+  const unconfirmed = LAYOUT_CHECKS.filter(({ field, label, fits }) => !readRows.has(label) && !(fields[field] && fits(fields[field]!.value)));
+  if (!unconfirmed.length) return { confirmed: true, parsed, labels };
+  // Every row not read as its label starts with a label box.
+  return { confirmed: false, labelsToRead: unconfirmed.map(({ label }) => labelBoxOf.get(label)!) };
 }
