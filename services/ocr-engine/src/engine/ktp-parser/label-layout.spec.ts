@@ -78,7 +78,7 @@ describe('findLabelColumn', () => {
     const unread = items.filter((item) => item.text === '').map((item) => item.box);
     expect([...column.labelBoxes]).toEqual(unread.slice(0, -2));
     expect([...column.photoZoneBoxes]).toEqual(unread.slice(-2));
-    expect(column.valueLeft).toBe(240);
+    expect([column.labelLeft, column.valueLeft]).toEqual([30, 240]);
   });
 
   it('finds no column on text without label and value rows', () => {
@@ -125,7 +125,22 @@ describe('readLabelLayout', () => {
     expect(confirmedLayoutOf(items).parsed.fields.agama?.value).toBe('SUAM');
   });
 
-  it('is not trusted when a label row is missing', () => {
+  it('takes every line from the NIK down as a row when labels are missing (too faint to detect) and the lines are as many as the labels', () => {
+    const oneLineAddress = FULL.filter(([label]) => label);
+    const faint = oneLineAddress.map(([label, value]): Row => [label === 'Nama' || label === 'Agama' ? null : label, value]);
+    // An issuing-date line of its own in the photo zone is no row.
+    const items = [...card(faint, false), box('', 690, 8.5, 100)];
+    const layout = confirmedLayoutOf(items);
+    expect(layout.parsed.fields).toEqual(parseKtp(groupLines(card(oneLineAddress, true))).fields);
+    expect(layout.labels.size).toBe(11);
+  });
+
+  it('is not trusted when a label is missing and the lines are more than the labels (a wrapped address)', () => {
+    const faint = FULL.map(([label, value]): Row => [label === 'Agama' ? null : label, value]);
+    expect(layoutOf(card(faint, false))).toBeNull();
+  });
+
+  it('is not trusted when a label row is missing (the wrapped address line, no label box, would take RT/RW)', () => {
     const rows = FULL.map(([label, value]): Row => (label === 'Agama' ? [null, null] : [label, value]));
     expect(layoutOf(card(rows, false))).toBeNull();
   });

@@ -1,5 +1,5 @@
 import type { RotatedBox } from '../geometry/rotated-box';
-import { groupLines, type TextItem, type TextLine } from '../layout/line-grouping';
+import { groupLines, type PlacedItem, type TextItem, type TextLine } from '../layout/line-grouping';
 import { findNikItem } from '../nik-decoding/nik-line';
 import { CITIZENSHIPS, GENDERS, MARITAL_STATUSES, RELIGIONS } from '../normalisation/ktp-vocabularies';
 import { normaliseKtpFields } from '../normalisation/normalise-ktp-fields';
@@ -22,7 +22,8 @@ export interface LabelColumn {
   labelBoxes: ReadonlySet<RotatedBox>;
   /** Boxes well inside the photo zone (issuing place and date), which the parser ignores. */
   photoZoneBoxes: ReadonlySet<RotatedBox>;
-  /** Left edge of the value column, in the deskewed frame of `groupLines`. */
+  /** Left edges of the label and value columns, in the deskewed frame of `groupLines`. */
+  labelLeft: number;
   valueLeft: number;
 }
 
@@ -68,7 +69,7 @@ export function findLabelColumn(boxes: RotatedBox[]): LabelColumn | null {
     if (first && first.left < valueLeft - 0.5 * row.height && first.right < valueLeft) labelBoxes.add(first.box);
     for (const item of row.items) if (item.left > photoZoneLeft + row.height) photoZoneBoxes.add(item.box);
   }
-  return { labelBoxes, photoZoneBoxes, valueLeft };
+  return { labelBoxes, photoZoneBoxes, labelLeft, valueLeft };
 }
 
 /** What the rows and values say of a card's label layout. */
@@ -81,10 +82,11 @@ export type LabelLayout =
 /**
  * The labels of a card whose values were recognised and whose label boxes were not, or only some of
  * them (`readLabelBoxes`; the others' text is ignored): from the NIK row down, the rows that start in
- * the label column take the printed labels in order. Null, the layout not trusted, unless there are
- * exactly as many such rows as labels, every label box (all of them among `items`) is the first of
- * one, and a row starting with recognised text (a label glued to its value, or a label box read) reads
- * as its label. The values must then parse as a KTP (`LAYOUT_CHECKS`): a value that does not fit is
+ * the label column take the printed labels in order; when they are fewer than the labels (a label too
+ * faint for the text detector), all the lines from the NIK down outside the photo zone. Null, the layout
+ * not trusted, unless there are exactly as many such rows as labels, every label box (all of them among
+ * `items`) is the first of one, and a row starting with recognised text (a label glued to its value, or
+ * a label box read) reads as its label. The values must then parse as a KTP (`LAYOUT_CHECKS`): a value that does not fit is
  * accepted only when its row's label was read as that label (the value is misread, the row is right);
  * else the label boxes of those rows are the ones to read (`confirmed: false`).
  */
@@ -97,9 +99,10 @@ export function readLabelLayout(
   if (!nik) return null;
   const lines = groupLines(items);
   const nikLine = lines.findIndex((line) => line.items.some((item) => item.box === nik.box));
-  const rows = lines
-    .slice(nikLine)
-    .filter((line) => column.labelBoxes.has(line.items[0].box) || line.items[0].left < column.valueLeft - 0.5 * line.height);
+  const body = lines.slice(nikLine);
+  let rows = body.filter((line) => column.labelBoxes.has(line.items[0].box) || startsInLabelColumn(line, column));
+  // Labels the text detector missed (faint print): when the lines from the NIK down, the photo zone's aside, are as many as the labels, they are the rows.
+  if (rows.length < KTP_BODY_LABELS.length) rows = body.filter((line) => line.items.some((item) => !column.photoZoneBoxes.has(item.box)));
   if (rows.length !== KTP_BODY_LABELS.length) return null;
 
   const labels = new Map<RotatedBox, string>();
@@ -107,6 +110,8 @@ export function readLabelLayout(
   const readRows = new Set<string>();
   /** The label box of each row that has one, by label. */
   const labelBoxOf = new Map<string, RotatedBox>();
+  /** Rows with nothing in the label column: the label the order gives them, placed there for the parser. */
+  const unprinted = new Map<TextLine, PlacedItem>();
   for (const [i, row] of rows.entries()) {
     const first = row.items[0];
     const label = KTP_BODY_LABELS[i];
@@ -114,6 +119,9 @@ export function readLabelLayout(
     if (isLabelBox) {
       labels.set(first.box, label.id);
       labelBoxOf.set(label.id, first.box);
+    } else if (!startsInLabelColumn(row, column)) {
+      unprinted.set(row, placedLabel(label.id, row, column));
+      continue;
     }
     if (isLabelBox && !readLabelBoxes.has(first.box)) continue;
     if (!matchLabelPrefix(first.text.split(':')[0], label.compact)) return null;
@@ -121,14 +129,27 @@ export function readLabelLayout(
   }
   if (labels.size !== column.labelBoxes.size) return null;
 
-  const labelled: TextLine[] = lines.map((line) => ({
-    ...line,
-    items: line.items.map((item) => (labels.has(item.box) ? { ...item, text: labels.get(item.box)!, confidence: 1 } : item)),
-  }));
+  const labelled: TextLine[] = lines.map((line) => {
+    const items = line.items.map((item) => (labels.has(item.box) ? { ...item, text: labels.get(item.box)!, confidence: 1 } : item));
+    return { ...line, items: unprinted.has(line) ? [unprinted.get(line)!, ...items] : items };
+  });
   const parsed = parseKtp(labelled);
   const fields = normaliseKtpFields(parsed.fields);
   const unconfirmed = LAYOUT_CHECKS.filter(({ field, label, fits }) => !readRows.has(label) && !(fields[field] && fits(fields[field]!.value)));
   if (!unconfirmed.length) return { confirmed: true, parsed, labels };
-  // Every row not read as its label starts with a label box.
-  return { confirmed: false, labelsToRead: unconfirmed.map(({ label }) => labelBoxOf.get(label)!) };
+  const labelsToRead = unconfirmed.map(({ label }) => labelBoxOf.get(label));
+  // A row without a label box whose value does not fit: nothing can confirm it.
+  if (labelsToRead.some((box) => !box)) return null;
+  return { confirmed: false, labelsToRead: labelsToRead as RotatedBox[] };
+}
+
+function startsInLabelColumn(line: TextLine, column: LabelColumn): boolean {
+  return line.items[0].left < column.valueLeft - 0.5 * line.height;
+}
+
+/** A label the order gives a row with nothing in the label column, as if printed there: what the parser reads. */
+function placedLabel(text: string, line: TextLine, column: LabelColumn): PlacedItem {
+  const right = column.valueLeft - line.height;
+  const box = { cx: (column.labelLeft + right) / 2, cy: line.centerY, width: right - column.labelLeft, height: line.height, angle: 0 };
+  return { box, text, chars: [], confidence: 1, left: column.labelLeft, right, centerY: line.centerY, height: line.height };
 }
