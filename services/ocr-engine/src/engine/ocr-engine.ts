@@ -292,8 +292,8 @@ export class OcrEngine {
     };
     const readView = async (view: CardView): Promise<ViewText> => {
       const boxes = view.texts.map((t) => t.box);
-      // A card the detector located is upright in a known frame: its label and photo-zone boxes wait until the values show whether they are needed.
-      const column = detection.source === 'model' ? findLabelColumn(boxes) : null;
+      // The label and photo-zone boxes wait until the values show whether they are needed (also on the whole image: the layout checks reject other text).
+      const column = findLabelColumn(boxes);
       const deferred = new Set<RotatedBox>(column ? [...column.labelBoxes, ...column.photoZoneBoxes] : []);
       const recognised = new Map<RotatedBox, DecodedLine>();
       const recognise = async (some: RotatedBox[]) => {
