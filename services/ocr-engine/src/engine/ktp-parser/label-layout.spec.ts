@@ -152,10 +152,22 @@ describe('readLabelLayout', () => {
     expect(layoutOf(shifted.items, shifted.readLabelBoxes)).toBeNull();
   });
 
-  it('is not trusted when a recognised first box does not read as its row label', () => {
+  it('takes a label glued to its value and misread as an unreadable label: trusted when the value fits', () => {
+    const rows = FULL.map(([label, value]): Row => (label === 'Status Perkawinan' ? [null, null] : [label, value]));
+    const items = [...card(rows, false), box('Sta a Porkaw an : KAWIN', 30, 10, 300)];
+    expect(confirmedLayoutOf(items).parsed.fields.statusPerkawinan?.value).toBe('KAWIN');
+  });
+
+  it('is not trusted when a recognised first box does not read as its row label and the value does not fit', () => {
     const rows = FULL.map(([label, value]): Row => (label === 'Status Perkawinan' ? [null, null] : [label, value]));
     const items = [...card(rows, false), box('KAWIN BELUM', 30, 10, 300)];
     expect(layoutOf(items)).toBeNull();
+  });
+
+  it('is not trusted when a label box read for a row whose value does not fit reads as nothing', () => {
+    const rows = FULL.map(([label, value]): Row => [label, label === 'Agama' ? ':SUAM' : value]);
+    const { items, readLabelBoxes } = readLabelsAskedFor(card(rows, false), { Agama: '' });
+    expect(layoutOf(items, readLabelBoxes)).toBeNull();
   });
 
   it('is not trusted when a label box is not the first box of a body row (a header word in the column)', () => {

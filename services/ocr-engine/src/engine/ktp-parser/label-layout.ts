@@ -85,10 +85,11 @@ export type LabelLayout =
  * the label column take the printed labels in order; when they are fewer than the labels (a label too
  * faint for the text detector), all the lines from the NIK down outside the photo zone. Null, the layout
  * not trusted, unless there are exactly as many such rows as labels, every label box (all of them among
- * `items`) is the first of one, and a row starting with recognised text (a label glued to its value, or
- * a label box read) reads as its label. The values must then parse as a KTP (`LAYOUT_CHECKS`): a value that does not fit is
- * accepted only when its row's label was read as that label (the value is misread, the row is right);
- * else the label boxes of those rows are the ones to read (`confirmed: false`).
+ * `items`) is the first of one, and a label box read reads as its label. A row starting with other
+ * recognised text (a label glued to its value) reads as its label or, misread, is an unreadable label
+ * as for the parser. The values must then parse as a KTP (`LAYOUT_CHECKS`): a value that does not fit
+ * is accepted only when its row's label was read as that label (the value is misread, the row is
+ * right); else the label boxes of those rows are the ones to read (`confirmed: false`).
  */
 export function readLabelLayout(
   items: TextItem[],
@@ -124,8 +125,8 @@ export function readLabelLayout(
       continue;
     }
     if (isLabelBox && !readLabelBoxes.has(first.box)) continue;
-    if (!matchLabelPrefix(first.text.split(':')[0], label.compact)) return null;
-    readRows.add(label.id);
+    if (matchLabelPrefix(first.text.split(':')[0], label.compact)) readRows.add(label.id);
+    else if (isLabelBox) return null;
   }
   if (labels.size !== column.labelBoxes.size) return null;
 
