@@ -22,7 +22,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { InferenceSession } from 'onnxruntime-node';
+import { countRecognitionWork } from '../../services/ocr-engine/test/support/recognition-work';
 import { photographCard, randomKtp, renderKtp } from '../../services/ocr-engine/test/support/synthetic-ktp';
 import { argument, OCR_ENGINE_PROCESS_ENV, quantile } from './platform';
 
@@ -64,31 +64,11 @@ function cardDetectorPath(): string | undefined {
   return given ? path.resolve(given) : existsSync(ours) ? ours : undefined;
 }
 
-/**
- * Counts the recogniser's runs and their input width (crops x padded width) from every onnxruntime run
- * whose input has the recogniser's height (the detectors' inputs are square-ish and far taller).
- */
-function countRecognition(recognitionHeight: number): { width: number; runs: number } {
-  const counts = { width: 0, runs: 0 };
-  // onnxruntime types the class as a factory; its sessions share this prototype.
-  const prototype = (InferenceSession as unknown as { prototype: InferenceSession }).prototype;
-  const run = prototype.run;
-  prototype.run = function (this: InferenceSession, feeds: InferenceSession.FeedsType, ...rest: unknown[]) {
-    const [batch, , height, width] = Object.values(feeds)[0].dims;
-    if (height === recognitionHeight) {
-      counts.width += batch * width;
-      counts.runs++;
-    }
-    return (run as (...args: unknown[]) => ReturnType<typeof run>).call(this, feeds, ...rest);
-  } as typeof run;
-  return counts;
-}
-
 /** Runs one engine over the images, in this process. */
 async function measure(spec: string, images: Buffer[]): Promise<EngineSamples> {
   const dir = spec === 'engine' ? path.join(__dirname, '../../services/ocr-engine/src/engine') : path.resolve(spec.slice('engine@'.length));
   const engineModule = await import(path.join(dir, 'index'));
-  const recognition = countRecognition((await import(path.join(dir, 'text-recognition/crop-text-line'))).RECOGNITION_HEIGHT);
+  const recognition = countRecognitionWork((await import(path.join(dir, 'text-recognition/crop-text-line'))).RECOGNITION_HEIGHT);
   const threads = Number(argument('threads', '2'));
   const detectionMaxSide = Number(argument('det-side', '960'));
   const models = { ...engineModule.defaultModelPaths(), cardDetector: cardDetectorPath() };
