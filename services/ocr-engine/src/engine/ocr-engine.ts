@@ -279,7 +279,7 @@ export class OcrEngine {
   /**
    * Finds the card in `image` and reads its text the right way up: a card standing on its short side,
    * or text running up and down, is turned a quarter; a card that still does not read as one is tried
-   * upside down.
+   * upside down (before its labels are read, when its values hold no NIK).
    */
   private async readOrientation(image: RgbImage, timed: Timed): Promise<OrientedPass> {
     const found = await timed('cardDetection', () => this.cardDetector.detect(image));
