@@ -15,12 +15,14 @@
  * unless `--card-detector` says otherwise) and the process environment the platform gives the engine
  * (`processEnv` of scripts/lib/apps.js; the environment wins, so `MALLOC_ARENA_MAX=16` measures glibc's
  * default on 2 cores). Compare CPU time per card when other jobs share the cores: wall times then
- * mostly measure the neighbours.
+ * mostly measure the neighbours. The recogniser's work is also counted, which no load moves: the width
+ * of its inputs as padded in batches (crops x padded width, at its 48 px height) and its runs per card.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { countRecognitionWork } from '../../services/ocr-engine/test/support/recognition-work';
 import { photographCard, randomKtp, renderKtp } from '../../services/ocr-engine/test/support/synthetic-ktp';
 import { argument, OCR_ENGINE_PROCESS_ENV, quantile } from './platform';
 
@@ -33,6 +35,9 @@ interface EngineSamples {
   stages: Record<Stage, number[]>;
   wall: number[];
   cpu: number[];
+  /** Per image: recogniser input width as padded in batches, summed over its crops, and recogniser runs. */
+  recognisedWidth: number[];
+  recogniserRuns: number[];
   refused: number;
   peakRssMb: number;
 }
@@ -63,6 +68,7 @@ function cardDetectorPath(): string | undefined {
 async function measure(spec: string, images: Buffer[]): Promise<EngineSamples> {
   const dir = spec === 'engine' ? path.join(__dirname, '../../services/ocr-engine/src/engine') : path.resolve(spec.slice('engine@'.length));
   const engineModule = await import(path.join(dir, 'index'));
+  const recognition = countRecognitionWork((await import(path.join(dir, 'text-recognition/crop-text-line'))).RECOGNITION_HEIGHT);
   const threads = Number(argument('threads', '2'));
   const detectionMaxSide = Number(argument('det-side', '960'));
   const models = { ...engineModule.defaultModelPaths(), cardDetector: cardDetectorPath() };
@@ -72,8 +78,11 @@ async function measure(spec: string, images: Buffer[]): Promise<EngineSamples> {
   const stages = Object.fromEntries(STAGES.map((s) => [s, [] as number[]])) as Record<Stage, number[]>;
   const wall: number[] = [];
   const cpu: number[] = [];
+  const recognisedWidth: number[] = [];
+  const recogniserRuns: number[] = [];
   let refused = 0;
   for (const image of images) {
+    recognition.width = recognition.runs = 0;
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     try {
@@ -86,10 +95,12 @@ async function measure(spec: string, images: Buffer[]): Promise<EngineSamples> {
     wall.push(performance.now() - t0);
     const used = process.cpuUsage(cpu0);
     cpu.push((used.user + used.system) / 1000);
+    recognisedWidth.push(recognition.width);
+    recogniserRuns.push(recognition.runs);
   }
   await engine.release();
   const label = `${spec === 'engine' ? 'this checkout' : dir} (threads ${threads}, detection side ${detectionMaxSide}, card detector: ${engine.health().cardDetector})`;
-  return { label, stages, wall, cpu, refused, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { label, stages, wall, cpu, recognisedWidth, recogniserRuns, refused, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 function pool(runs: EngineSamples[]): EngineSamples {
@@ -99,6 +110,8 @@ function pool(runs: EngineSamples[]): EngineSamples {
     stages,
     wall: runs.flatMap((r) => r.wall),
     cpu: runs.flatMap((r) => r.cpu),
+    recognisedWidth: runs.flatMap((r) => r.recognisedWidth),
+    recogniserRuns: runs.flatMap((r) => r.recogniserRuns),
     refused: runs.reduce((sum, r) => sum + r.refused, 0),
     peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
   };
@@ -112,6 +125,9 @@ function printTable(images: number, rounds: number, engines: EngineSamples[]): v
   for (const s of STAGES) console.log(`| ${s} | ${engines.map((e) => cell(e.stages[s])).join(' | ')} |`);
   console.log(`| end to end (wall, incl. queueing) | ${engines.map((e) => cell(e.wall)).join(' | ')} |`);
   console.log(`| CPU time per card, all threads | ${engines.map((e) => cell(e.cpu)).join(' | ')} |`);
+  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+  console.log(`| recognised width per image, px as padded (counted): mean; median / p95 | ${engines.map((e) => `${mean(e.recognisedWidth).toFixed(0)}; ${cell(e.recognisedWidth)}`).join(' | ')} |`);
+  console.log(`| recogniser runs per image (counted): mean | ${engines.map((e) => mean(e.recogniserRuns).toFixed(2)).join(' | ')} |`);
   console.log(`| peak RSS of the process | ${engines.map((e) => `${e.peakRssMb.toFixed(0)} MB`).join(' | ')} |`);
 }
 

@@ -6,7 +6,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { checksumsFromFile, defaultModelPaths, OcrEngine, OcrError, type OcrErrorCode } from '../src/engine';
 import { KTP_FIELD_KEYS } from '../src/engine/result';
+import { RECOGNITION_HEIGHT } from '../src/engine/text-recognition/crop-text-line';
 import { pngClaiming } from './support/crafted-images';
+import { countRecognitionWork } from './support/recognition-work';
 import { photographCard, randomKtp, renderKtp } from './support/synthetic-ktp';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'cards');
@@ -80,6 +82,18 @@ describe('OcrEngine with the real ONNX models', () => {
     expect(result.fields.nik?.value).toBe(card.nik);
     expect(result.warnings.map((w) => w.code)).toContain('CARD_ROTATED');
   }, 180_000);
+
+  it('reads a card upside down with less than twice the recognition it takes upright (the labels of the upside-down view are never read)', async () => {
+    const work = countRecognitionWork(RECOGNITION_HEIGHT);
+    const card = randomKtp(17);
+    const upright = await renderKtp(card);
+    await engine.process(upright);
+    const uprightWidth = work.width;
+    work.width = 0;
+    const result = await engine.process(await sharp(upright).rotate(180).jpeg({ quality: 92 }).toBuffer());
+    expect(result.fields.nik?.value).toBe(card.nik);
+    expect(work.width).toBeLessThan(2 * uprightWidth);
+  }, 120_000);
 
   it('reads a rotated card photographed in perspective', async () => {
     const card = randomKtp(12);

@@ -279,7 +279,7 @@ export class OcrEngine {
   /**
    * Finds the card in `image` and reads its text the right way up: a card standing on its short side,
    * or text running up and down, is turned a quarter; a card that still does not read as one is tried
-   * upside down.
+   * upside down (before its labels are read, when its values hold no NIK).
    */
   private async readOrientation(image: RgbImage, timed: Timed): Promise<OrientedPass> {
     const found = await timed('cardDetection', () => this.cardDetector.detect(image));
@@ -290,10 +290,14 @@ export class OcrEngine {
       const detected = await timed('textDetection', () => this.textDetector.detect(card));
       return { turns, card, toImage, allBoxes: detected.map((t) => t.box), texts: keepPrintedText(card, detected) };
     };
-    const readView = async (view: CardView): Promise<ViewText> => {
+    /**
+     * Recognises a view's values first: when the label layout confirms itself, that is the view's text.
+     * Otherwise `readRest` recognises the boxes still waiting and parses everything as text.
+     */
+    const readValues = async (view: CardView): Promise<{ text: ViewText } | { nikAmongValues: boolean; readRest: () => Promise<ViewText> }> => {
       const boxes = view.texts.map((t) => t.box);
-      // A card the detector located is upright in a known frame: its label and photo-zone boxes wait until the values show whether they are needed.
-      const column = detection.source === 'model' ? findLabelColumn(boxes) : null;
+      // The label and photo-zone boxes wait until the values show whether they are needed (also on the whole image: the layout checks reject other text).
+      const column = findLabelColumn(boxes);
       const deferred = new Set<RotatedBox>(column ? [...column.labelBoxes, ...column.photoZoneBoxes] : []);
       const recognised = new Map<RotatedBox, DecodedLine>();
       const recognise = async (some: RotatedBox[]) => {
@@ -301,26 +305,50 @@ export class OcrEngine {
         some.forEach((box, i) => recognised.set(box, lines[i]));
       };
       const items = () => withoutPunctuationBoxes(boxes.map((box) => ({ box, ...(recognised.get(box) ?? UNREAD) })));
+      const parseAll = () =>
+        timed('parse', () => {
+          const all = items();
+          return { items: all, parsed: parseKtp(groupLines(all)) };
+        });
       await recognise(boxes.filter((box) => !deferred.has(box)));
-      if (column) {
-        const layout = await timed('parse', () => readLabelLayout(items(), column));
-        if (layout) {
-          for (const [box, label] of layout.labels) recognised.set(box, { text: label, chars: [], confidence: 1 });
-          return { items: items(), parsed: layout.parsed };
-        }
-        await recognise([...deferred]);
+      if (!column) return { text: await parseAll() };
+      let layout = await timed('parse', () => readLabelLayout(items(), column));
+      if (layout && !layout.confirmed) {
+        // The rows take the labels but some values do not fit: those rows' labels alone can confirm them.
+        const { labelsToRead } = layout;
+        await recognise(labelsToRead);
+        layout = await timed('parse', () => readLabelLayout(items(), column, new Set(labelsToRead)));
       }
-      return timed('parse', () => {
-        const all = items();
-        return { items: all, parsed: parseKtp(groupLines(all)) };
-      });
+      if (layout?.confirmed) {
+        for (const [box, label] of layout.labels) recognised.set(box, { text: label, chars: [], confidence: 1 });
+        return { text: { items: items(), parsed: layout.parsed } };
+      }
+      const readRest = async () => {
+        await recognise([...deferred].filter((box) => !recognised.has(box)));
+        return parseAll();
+      };
+      return { nikAmongValues: findNikItem(items()) !== null, readRest };
+    };
+    const readView = async (view: CardView): Promise<ViewText> => {
+      const reading = await readValues(view);
+      return 'text' in reading ? reading.text : reading.readRest();
     };
     const readsAsCard = (text: ViewText) => looksLikeKtp(text.parsed) || text.parsed.hasSimCues;
 
     let view = await look(detection.source === 'model' && isPortrait(detection.corners) ? 1 : 0);
     if (isMostlyVertical(view.allBoxes)) view = await look(view.turns + 1);
-    let text = await readView(view);
-    if (!readsAsCard(text) && detection.cardType !== 'SIM' && view.texts.length) {
+    const mayBeUpsideDown = detection.cardType !== 'SIM' && view.texts.length > 0;
+    const reading = await readValues(view);
+    // Values without a NIK on what looks like a card are mostly a card upside down: its flipped view is read before its labels.
+    if ('readRest' in reading && !reading.nikAmongValues && mayBeUpsideDown) {
+      const flipped = await look(view.turns + 2);
+      const flippedText = await readView(flipped);
+      if (readsAsCard(flippedText)) return { detection, view: flipped, text: flippedText, readsAsCard: true, imageTurns: 0 };
+      const text = await reading.readRest();
+      return { detection, view, text, readsAsCard: readsAsCard(text), imageTurns: 0 };
+    }
+    let text = 'text' in reading ? reading.text : await reading.readRest();
+    if (!readsAsCard(text) && mayBeUpsideDown) {
       const flipped = await look(view.turns + 2);
       const flippedText = await readView(flipped);
       if (readsAsCard(flippedText)) [view, text] = [flipped, flippedText];

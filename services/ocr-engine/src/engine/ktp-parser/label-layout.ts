@@ -1,5 +1,5 @@
 import type { RotatedBox } from '../geometry/rotated-box';
-import { groupLines, type TextItem, type TextLine } from '../layout/line-grouping';
+import { groupLines, type PlacedItem, type TextItem, type TextLine } from '../layout/line-grouping';
 import { findNikItem } from '../nik-decoding/nik-line';
 import { CITIZENSHIPS, GENDERS, MARITAL_STATUSES, RELIGIONS } from '../normalisation/ktp-vocabularies';
 import { normaliseKtpFields } from '../normalisation/normalise-ktp-fields';
@@ -12,8 +12,9 @@ import { matchLabelPrefix } from './label-matching';
  * Recognising only the values: a KTP prints its body labels in a fixed order, in a column of their
  * own, so once the text boxes are found the boxes holding only a label are known from their place,
  * and which label each is from the order of the rows. The values are recognised first; when they
- * confirm the layout (below), the labels are never read. Otherwise the labels are read and parsed as
- * text, as without this.
+ * confirm the layout (below), the labels are never read. When the rows take the labels but a value
+ * does not fit, only that row's label is read, and confirms the row if it reads as its label.
+ * Otherwise the labels are read and parsed as text, as without this.
  */
 
 /** The boxes whose text waits: those holding only a body label, and those in the photo zone, found from the boxes' geometry alone. */
@@ -21,7 +22,8 @@ export interface LabelColumn {
   labelBoxes: ReadonlySet<RotatedBox>;
   /** Boxes well inside the photo zone (issuing place and date), which the parser ignores. */
   photoZoneBoxes: ReadonlySet<RotatedBox>;
-  /** Left edge of the value column, in the deskewed frame of `groupLines`. */
+  /** Left edges of the label and value columns, in the deskewed frame of `groupLines`. */
+  labelLeft: number;
   valueLeft: number;
 }
 
@@ -29,16 +31,17 @@ export interface LabelColumn {
 const MIN_COLUMN_ROWS = 6;
 
 /**
- * Each value a card with a trusted layout must show readably: a label given to the wrong row would
- * put a value where none of these fits (the NIK row anchors the order; these rows are spread over it).
+ * Each value a card with a trusted layout must show readably, with the label of its row: a label given
+ * to the wrong row would put a value where none of these fits (the NIK row anchors the order; these
+ * rows are spread over it).
  */
-const LAYOUT_CHECKS: ReadonlyArray<[KtpFieldKey, (value: string) => boolean]> = [
-  ['tanggalLahir', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v)],
-  ['jenisKelamin', (v) => (GENDERS as readonly string[]).includes(v)],
-  ['rtRw', (v) => /^\d{3}\/\d{3}$/.test(v)],
-  ['agama', (v) => (RELIGIONS as readonly string[]).includes(v)],
-  ['statusPerkawinan', (v) => (MARITAL_STATUSES as readonly string[]).includes(v)],
-  ['kewarganegaraan', (v) => (CITIZENSHIPS as readonly string[]).includes(v)],
+const LAYOUT_CHECKS: ReadonlyArray<{ field: KtpFieldKey; label: string; fits: (value: string) => boolean }> = [
+  { field: 'tanggalLahir', label: 'Tempat/Tgl Lahir', fits: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) },
+  { field: 'jenisKelamin', label: 'Jenis Kelamin', fits: (v) => (GENDERS as readonly string[]).includes(v) },
+  { field: 'rtRw', label: 'RT/RW', fits: (v) => /^\d{3}\/\d{3}$/.test(v) },
+  { field: 'agama', label: 'Agama', fits: (v) => (RELIGIONS as readonly string[]).includes(v) },
+  { field: 'statusPerkawinan', label: 'Status Perkawinan', fits: (v) => (MARITAL_STATUSES as readonly string[]).includes(v) },
+  { field: 'kewarganegaraan', label: 'Kewarganegaraan', fits: (v) => (CITIZENSHIPS as readonly string[]).includes(v) },
 ];
 
 const isNarrow = (box: RotatedBox) => box.width <= 1.5 * box.height;
@@ -66,41 +69,88 @@ export function findLabelColumn(boxes: RotatedBox[]): LabelColumn | null {
     if (first && first.left < valueLeft - 0.5 * row.height && first.right < valueLeft) labelBoxes.add(first.box);
     for (const item of row.items) if (item.left > photoZoneLeft + row.height) photoZoneBoxes.add(item.box);
   }
-  return { labelBoxes, photoZoneBoxes, valueLeft };
+  return { labelBoxes, photoZoneBoxes, labelLeft, valueLeft };
 }
 
+/** What the rows and values say of a card's label layout. */
+export type LabelLayout =
+  /** The rows take the labels: the parsed card and each label box's label. */
+  | { confirmed: true; parsed: ParsedKtp; labels: Map<RotatedBox, string> }
+  /** The rows take the labels, but some values do not fit: these label boxes, read, would confirm their rows. */
+  | { confirmed: false; labelsToRead: RotatedBox[] };
+
 /**
- * The labels of a card whose values were recognised and whose label boxes were not (their text is
- * ignored): from the NIK row down, the rows that start in the label column take the printed labels in
- * order. Trusted only when there are exactly as many such rows as labels, every label box (all of them
- * among `items`) is the first of one, a row starting with recognised text reads as its label, and the values then parse as a KTP
- * (`LAYOUT_CHECKS`). Returns the parsed card and each label box's label, or null.
+ * The labels of a card whose values were recognised and whose label boxes were not, or only some of
+ * them (`readLabelBoxes`; the others' text is ignored): from the NIK row down, the rows that start in
+ * the label column take the printed labels in order; when they are fewer than the labels (a label too
+ * faint for the text detector), all the lines from the NIK down outside the photo zone. Null, the layout
+ * not trusted, unless there are exactly as many such rows as labels, every label box (all of them among
+ * `items`) is the first of one, and a label box read reads as its label. A row starting with other
+ * recognised text (a label glued to its value) reads as its label or, misread, is an unreadable label
+ * as for the parser. The values must then parse as a KTP (`LAYOUT_CHECKS`): a value that does not fit
+ * is accepted only when its row's label was read as that label (the value is misread, the row is
+ * right); else the label boxes of those rows are the ones to read (`confirmed: false`).
  */
-export function readLabelLayout(items: TextItem[], column: LabelColumn): { parsed: ParsedKtp; labels: Map<RotatedBox, string> } | null {
+export function readLabelLayout(
+  items: TextItem[],
+  column: LabelColumn,
+  readLabelBoxes: ReadonlySet<RotatedBox> = new Set(),
+): LabelLayout | null {
   const nik = findNikItem(items.filter((item) => !column.labelBoxes.has(item.box) && !column.photoZoneBoxes.has(item.box)));
   if (!nik) return null;
   const lines = groupLines(items);
   const nikLine = lines.findIndex((line) => line.items.some((item) => item.box === nik.box));
-  const rows = lines
-    .slice(nikLine)
-    .filter((line) => column.labelBoxes.has(line.items[0].box) || line.items[0].left < column.valueLeft - 0.5 * line.height);
+  const body = lines.slice(nikLine);
+  let rows = body.filter((line) => column.labelBoxes.has(line.items[0].box) || startsInLabelColumn(line, column));
+  // Labels the text detector missed (faint print): when the lines from the NIK down, the photo zone's aside, are as many as the labels, they are the rows.
+  if (rows.length < KTP_BODY_LABELS.length) rows = body.filter((line) => line.items.some((item) => !column.photoZoneBoxes.has(item.box)));
   if (rows.length !== KTP_BODY_LABELS.length) return null;
 
   const labels = new Map<RotatedBox, string>();
+  /** Rows whose label was read as text, by label. */
+  const readRows = new Set<string>();
+  /** The label box of each row that has one, by label. */
+  const labelBoxOf = new Map<string, RotatedBox>();
+  /** Rows with nothing in the label column: the label the order gives them, placed there for the parser. */
+  const unprinted = new Map<TextLine, PlacedItem>();
   for (const [i, row] of rows.entries()) {
     const first = row.items[0];
     const label = KTP_BODY_LABELS[i];
-    if (column.labelBoxes.has(first.box)) labels.set(first.box, label.id);
-    else if (!matchLabelPrefix(first.text.split(':')[0], label.compact)) return null;
+    const isLabelBox = column.labelBoxes.has(first.box);
+    if (isLabelBox) {
+      labels.set(first.box, label.id);
+      labelBoxOf.set(label.id, first.box);
+    } else if (!startsInLabelColumn(row, column)) {
+      unprinted.set(row, placedLabel(label.id, row, column));
+      continue;
+    }
+    if (isLabelBox && !readLabelBoxes.has(first.box)) continue;
+    if (matchLabelPrefix(first.text.split(':')[0], label.compact)) readRows.add(label.id);
+    else if (isLabelBox) return null;
   }
   if (labels.size !== column.labelBoxes.size) return null;
 
-  const labelled: TextLine[] = lines.map((line) => ({
-    ...line,
-    items: line.items.map((item) => (labels.has(item.box) ? { ...item, text: labels.get(item.box)!, confidence: 1 } : item)),
-  }));
+  const labelled: TextLine[] = lines.map((line) => {
+    const items = line.items.map((item) => (labels.has(item.box) ? { ...item, text: labels.get(item.box)!, confidence: 1 } : item));
+    return { ...line, items: unprinted.has(line) ? [unprinted.get(line)!, ...items] : items };
+  });
   const parsed = parseKtp(labelled);
   const fields = normaliseKtpFields(parsed.fields);
-  if (!LAYOUT_CHECKS.every(([key, fits]) => fields[key] && fits(fields[key]!.value))) return null;
-  return { parsed, labels };
+  const unconfirmed = LAYOUT_CHECKS.filter(({ field, label, fits }) => !readRows.has(label) && !(fields[field] && fits(fields[field]!.value)));
+  if (!unconfirmed.length) return { confirmed: true, parsed, labels };
+  const labelsToRead = unconfirmed.map(({ label }) => labelBoxOf.get(label));
+  // A row without a label box whose value does not fit: nothing can confirm it.
+  if (labelsToRead.some((box) => !box)) return null;
+  return { confirmed: false, labelsToRead: labelsToRead as RotatedBox[] };
+}
+
+function startsInLabelColumn(line: TextLine, column: LabelColumn): boolean {
+  return line.items[0].left < column.valueLeft - 0.5 * line.height;
+}
+
+/** A label the order gives a row with nothing in the label column, as if printed there: what the parser reads. */
+function placedLabel(text: string, line: TextLine, column: LabelColumn): PlacedItem {
+  const right = column.valueLeft - line.height;
+  const box = { cx: (column.labelLeft + right) / 2, cy: line.centerY, width: right - column.labelLeft, height: line.height, angle: 0 };
+  return { box, text, chars: [], confidence: 1, left: column.labelLeft, right, centerY: line.centerY, height: line.height };
 }
