@@ -91,7 +91,7 @@ describe('patient queue over RabbitMQ (real institution service, MariaDB, Redis)
   it('runs its transactions at READ COMMITTED, the level the service\'s connections start at', async () => {
     const tickets = stack.queue.get(TicketRepository);
     const levels = await Promise.all(
-      Array.from({ length: 12 }, () => tickets.transaction((tx) => tx.$queryRawUnsafe<Array<{ level: string }>>('SELECT @@tx_isolation AS level'))),
+      Array.from({ length: 12 }, () => tickets.transaction((tx) => tx.execute<{ level: string }>('SELECT @@tx_isolation AS level', []))),
     );
     expect(levels.map(([row]) => row.level)).toEqual(Array(12).fill('READ-COMMITTED'));
   });

@@ -1,5 +1,8 @@
 import type { ConnectionConfig } from 'mariadb';
 
+/** A pool's size when the URL names none (`?connection_limit=`). */
+export const DEFAULT_CONNECTION_LIMIT = 10;
+
 /**
  * Splits a mysql:// or mariadb:// URL into driver options; the database name is returned apart, and
  * so is `?connection_limit=N` (Prisma's name for the pool size), when given.

@@ -3,4 +3,4 @@ export * from './mariadb-adapter';
 export * from './migrator';
 export * from './schema-drift';
 export * from './database-errors';
-export * from './read-pool';
+export * from './driver-pool';

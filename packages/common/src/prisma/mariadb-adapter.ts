@@ -1,5 +1,5 @@
 import { PrismaMariaDb } from '@prisma/adapter-mariadb';
-import { parseDatabaseUrl } from './database-url';
+import { DEFAULT_CONNECTION_LIMIT, parseDatabaseUrl } from './database-url';
 
 /**
  * The driver adapter Prisma Client runs on (Prisma 7's query compiler needs no native engine). The
@@ -10,13 +10,8 @@ import { parseDatabaseUrl } from './database-url';
  * costs MariaDB ~25 % and the service ~10 % less CPU per query (docs/benchmarks.md). The binary
  * protocol's one gain, exact large DECIMALs (prisma/prisma#29160), does not apply: no schema has a
  * Decimal column (mariadb-adapter.spec.ts fails when one appears).
- *
- * `readCommitted`: every connection of the pool starts at READ COMMITTED, for a service whose transactions
- * all run at that level (patient-queue's), so they leave `isolationLevel` out and save a statement each.
  */
-export function createMariaDbAdapter(databaseUrl: string, options: { readCommitted?: boolean } = {}): PrismaMariaDb {
-  const { connection, database, connectionLimit = 10 } = parseDatabaseUrl(databaseUrl);
-  // READ COMMITTED as every connection's default: a transaction then needs no SET TRANSACTION of its own (one round trip fewer).
-  const initSql = options.readCommitted ? { initSql: 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED' } : {};
-  return new PrismaMariaDb({ ...connection, database, connectionLimit, ...initSql }, { useTextProtocol: true });
+export function createMariaDbAdapter(databaseUrl: string): PrismaMariaDb {
+  const { connection, database, connectionLimit = DEFAULT_CONNECTION_LIMIT } = parseDatabaseUrl(databaseUrl);
+  return new PrismaMariaDb({ ...connection, database, connectionLimit }, { useTextProtocol: true });
 }

@@ -1,17 +1,17 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { createReadPool } from '@mediq/common';
+import { DriverPool, SqlReader } from '@mediq/common';
 import { PATIENT_QUEUE_CONFIG, PatientQueueConfig } from '../config';
 
-/** Prepared-statement reads of the queue's own database, for the ticket read's position and pace (see createReadPool). */
+/** Prepared-statement reads of the queue's own database outside a transaction: the ticket read's row, position and pace (see DriverPool). */
 @Injectable()
-export class QueueReadPool implements OnModuleDestroy {
-  private readonly pool: ReturnType<typeof createReadPool>;
+export class QueueReadPool implements SqlReader, OnModuleDestroy {
+  private readonly pool: DriverPool;
 
   constructor(@Inject(PATIENT_QUEUE_CONFIG) config: PatientQueueConfig) {
-    this.pool = createReadPool(config.QUEUE_DATABASE_URL);
+    this.pool = new DriverPool(config.QUEUE_DATABASE_URL, { connectionLimit: 4 });
   }
 
-  execute<T>(sql: string, values: unknown[]): Promise<T[]> {
+  execute<T>(sql: string, values: readonly unknown[]): Promise<T[]> {
     return this.pool.execute(sql, values);
   }
 

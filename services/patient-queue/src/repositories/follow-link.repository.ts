@@ -1,18 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { uniqueViolation } from '@mediq/common';
 import { PrismaService } from '../database/prisma.service';
-import { uniqueViolation } from './ticket.repository';
+import { QueueWritePool } from '../database/write-pool.service';
+
+const INSERT_LINK = 'INSERT INTO follow_links (token, ticketId, createdAt) VALUES (?, ?, ?)';
 
 /** Follow links: one random token per ticket, created on first request and the same ever after. */
 @Injectable()
 export class FollowLinkRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly writes: QueueWritePool,
+  ) {}
 
   async tokenFor(ticketId: string): Promise<string> {
     const existing = await this.prisma.followLink.findUnique({ where: { ticketId } });
     if (existing) return existing.token;
+    const token = randomBytes(16).toString('base64url');
     try {
-      return (await this.prisma.followLink.create({ data: { token: randomBytes(16).toString('base64url'), ticketId } })).token;
+      await this.writes.transaction((tx) => tx.write(INSERT_LINK, [token, ticketId, new Date()]));
+      return token;
     } catch (error) {
       // Two confirmations of the same ticket at once: the first link wins.
       if (uniqueViolation(error) === null) throw error;

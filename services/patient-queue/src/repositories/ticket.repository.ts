@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { ACTIVE_TICKET_STATUSES, TicketPriority, TicketStatus, TICKET_PRIORITIES } from '@mediq/contracts';
-import { utcDateTime } from '@mediq/common';
+import { SqlReader, SqlTransaction, utcDate } from '@mediq/common';
 import { PrismaService } from '../database/prisma.service';
 import { QueueReadPool } from '../database/read-pool.service';
+import { QueueWritePool } from '../database/write-pool.service';
 import { insertStatement, TICKET_COLUMNS, TICKET_FIELDS, ticketFromRow } from './ticket-row';
 import { Prisma, Ticket, TicketTransition } from '../generated/prisma/client';
 
-export type Tx = Prisma.TransactionClient;
-export type Db = Tx | PrismaService;
+/** A write transaction's handle (QueueWritePool). */
+export type Tx = SqlTransaction;
+/** Where a read runs: in a transaction (its locks and its own writes), or on the read pool. */
+export type Db = SqlReader;
 
 /** What a status change may set on a ticket (updatedAt is set with it). */
 export type TicketChanges = Partial<Omit<Ticket, 'id' | 'createdAt' | 'updatedAt'>>;
@@ -16,8 +19,6 @@ export type TicketChanges = Partial<Omit<Ticket, 'id' | 'createdAt' | 'updatedAt
 export const TRANSITION_INSERT_FIELDS = [
   'ticketId', 'fromStatus', 'toStatus', 'actorKind', 'actorId', 'actorRole', 'counter', 'requestId', 'at',
 ] as const satisfies ReadonlyArray<keyof TicketTransition>;
-
-const TRANSACTION_ATTEMPTS = 4;
 
 /** A `YYYY-MM-DD` local day as the DATE column value Prisma expects (midnight UTC). */
 export function dateValue(localDate: string): Date {
@@ -33,6 +34,7 @@ const SELECT_TICKET_BY_REQUEST_ID = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE
 const SELECT_TICKET_SERVED_BY = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE servingOperatorId = ?`;
 /** The ticket an earlier call-next with this idempotency key called, and the one the operator holds (often the same). */
 const SELECT_CALL_STATE = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE callRequestId = ? OR servingOperatorId = ?`;
+const SELECT_TICKET_BY_ACTIVE_KEY = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE activeKey = ?`;
 const LOCK_TICKET_BY_ID = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ? FOR UPDATE`;
 const INSERT_TICKET = insertStatement('tickets', TICKET_FIELDS);
 const INSERT_TRANSITION = insertStatement('ticket_transitions', TRANSITION_INSERT_FIELDS);
@@ -74,8 +76,7 @@ type Place = Pick<Ticket, 'id' | 'institutionId' | 'serviceId' | 'priority' | 'q
 
 /** COUNT_AHEAD_STRICT's parameters for a ticket. */
 function strictAheadParameters(ticket: Place): unknown[] {
-  const queuedAt = utcDateTime(ticket.queuedAt);
-  return [ticket.institutionId, ticket.serviceId, ticket.id, TICKET_PRIORITIES.indexOf(ticket.priority) + 1, ticket.priority, queuedAt, queuedAt, ticket.id];
+  return [ticket.institutionId, ticket.serviceId, ticket.id, TICKET_PRIORITIES.indexOf(ticket.priority) + 1, ticket.priority, ticket.queuedAt, ticket.queuedAt, ticket.id];
 }
 
 /** The service's WAITING tickets, and those strict priority calls before one of them: institutionId, serviceId, then COUNT_AHEAD_STRICT's parameters. */
@@ -93,6 +94,13 @@ function lockNextWaitingStatement(priorities: number): string {
 }
 
 const WAITING_IN_ORDER = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE institutionId = ? AND serviceId = ? AND status = 'WAITING' ORDER BY priority, queuedAt, id`;
+const COUNT_WAITING = `SELECT COUNT(*) AS waiting FROM tickets WHERE institutionId = ? AND serviceId = ? AND status = 'WAITING'`;
+const FIRST_WAITING_OF_PRIORITY = `SELECT ${TICKET_COLUMNS} FROM tickets
+  WHERE institutionId = ? AND serviceId = ? AND status = 'WAITING' AND priority = ? ORDER BY queuedAt, id LIMIT 1`;
+/** The priority and first call time of a service's latest calls of a day, newest first (the (institutionId, serviceId, localDate, calledAt) index). */
+const CALLED_TODAY = `SELECT priority, calledAt FROM tickets
+  WHERE institutionId = ? AND serviceId = ? AND localDate = ? AND calledAt IS NOT NULL ORDER BY calledAt DESC LIMIT ?`;
+const LAST_TRANSITION = 'SELECT fromStatus, actorId FROM ticket_transitions WHERE ticketId = ? ORDER BY id DESC LIMIT 1';
 
 /**
  * Takes the next number of a service's day in one statement: creates the day's row or increments it, which
@@ -122,29 +130,19 @@ export class TicketRepository {
   constructor(
     private readonly prisma: PrismaService,
     private readonly reads: QueueReadPool,
+    private readonly writes: QueueWritePool,
   ) {}
 
   /**
-   * Runs `work` in a READ COMMITTED transaction (locking reads see the latest committed rows and
-   * take no gap locks; the level every connection of PrismaService starts at), retrying it when InnoDB
-   * picks it as a deadlock victim.
+   * Runs `work` in a READ COMMITTED transaction on a plain driver connection (QueueWritePool), retrying it
+   * when InnoDB picks it as a deadlock victim.
    */
-  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.prisma.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
-      } catch (error) {
-        if (attempt >= TRANSACTION_ATTEMPTS || !isRetryableConflict(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
-      }
-    }
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.writes.transaction(work);
   }
 
-  /** In a transaction through Prisma; outside one, a prepared statement on the read pool (a third of the CPU). */
-  async findById(id: string, db?: Db): Promise<Ticket | null> {
-    if (db) return db.ticket.findUnique({ where: { id } });
-    const [row] = await this.reads.execute<Record<string, unknown>>(SELECT_TICKET_BY_ID, [id]);
-    return row ? ticketFromRow(row) : null;
+  async findById(id: string, db: Db = this.reads): Promise<Ticket | null> {
+    return firstTicket(await db.execute<Record<string, unknown>>(SELECT_TICKET_BY_ID, [id]));
   }
 
   /**
@@ -179,14 +177,13 @@ export class TicketRepository {
     };
   }
 
-  findByActiveKey(tx: Tx, activeKey: string): Promise<Ticket | null> {
-    return tx.ticket.findUnique({ where: { activeKey } });
+  async findByActiveKey(tx: Tx, activeKey: string): Promise<Ticket | null> {
+    return firstTicket(await tx.execute<Record<string, unknown>>(SELECT_TICKET_BY_ACTIVE_KEY, [activeKey]));
   }
 
   /** Locks one ticket row for the rest of the transaction, and reads it. */
   async lockById(tx: Tx, id: string): Promise<Ticket | null> {
-    const [ticket] = await tx.$queryRawUnsafe<Ticket[]>(LOCK_TICKET_BY_ID, id);
-    return ticket ?? null;
+    return firstTicket(await tx.execute<Record<string, unknown>>(LOCK_TICKET_BY_ID, [id]));
   }
 
   /**
@@ -194,8 +191,7 @@ export class TicketRepository {
    * callers skip each other's locked rows, so each ticket goes to exactly one of them.
    */
   async lockNextWaiting(tx: Tx, institutionId: string, serviceId: string, priorities: readonly TicketPriority[] = TICKET_PRIORITIES): Promise<Ticket | null> {
-    const [ticket] = await tx.$queryRawUnsafe<Ticket[]>(lockNextWaitingStatement(priorities.length), institutionId, serviceId, ...priorities);
-    return ticket ?? null;
+    return firstTicket(await tx.execute<Record<string, unknown>>(lockNextWaitingStatement(priorities.length), [institutionId, serviceId, ...priorities]));
   }
 
   /**
@@ -212,10 +208,7 @@ export class TicketRepository {
   ): Promise<{ sequence: number; activeTicketId: string | null; issued: number | null }> {
     const { institutionId, serviceId, localDate } = day;
     const values = [institutionId, serviceId, localDate, activeKey, ...(countIssued ? [institutionId, serviceId, localDate] : [])];
-    const [row] = await tx.$queryRawUnsafe<Array<{ sequence: number | bigint; activeTicketId: string | null; issued: number | bigint | null }>>(
-      takeNumberStatement(countIssued),
-      ...values,
-    );
+    const [row] = await tx.execute<{ sequence: number; activeTicketId: string | null; issued: number | null }>(takeNumberStatement(countIssued), values);
     return { sequence: Number(row.sequence), activeTicketId: row.activeTicketId, issued: row.issued === null ? null : Number(row.issued) };
   }
 
@@ -231,12 +224,10 @@ export class TicketRepository {
 
   /**
    * WAITING tickets that strict priority (priority, arrival, id) calls before this one: one COUNT over the
-   * (institutionId, serviceId, status, priority, queuedAt) index, no rows read. In a transaction through
-   * Prisma; outside one through the read pool's prepared statement (the ticket read's hot path).
+   * (institutionId, serviceId, status, priority, queuedAt) index, no rows read.
    */
-  async countAheadStrict(ticket: Place, db?: Db): Promise<number> {
-    const values = strictAheadParameters(ticket);
-    const rows = db ? await db.$queryRawUnsafe<Array<{ ahead: number | bigint }>>(COUNT_AHEAD_STRICT, ...values) : await this.reads.execute<{ ahead: number }>(COUNT_AHEAD_STRICT, values);
+  async countAheadStrict(ticket: Place, db: Db = this.reads): Promise<number> {
+    const rows = await db.execute<{ ahead: number }>(COUNT_AHEAD_STRICT, strictAheadParameters(ticket));
     return Number(rows[0]?.ahead ?? 0);
   }
 
@@ -245,46 +236,47 @@ export class TicketRepository {
    * calls before it (0 unless it waits): the position and the `waiting` of a change's events.
    */
   async waitingAndAheadStrict(ticket: Place & Pick<Ticket, 'status'>, db: Db): Promise<{ waiting: number; ahead: number }> {
-    const [row] = await db.$queryRawUnsafe<Array<{ waiting: number | bigint; ahead: number | bigint }>>(
-      COUNT_WAITING_AND_AHEAD_STRICT,
+    const [row] = await db.execute<{ waiting: number; ahead: number }>(COUNT_WAITING_AND_AHEAD_STRICT, [
       ticket.institutionId,
       ticket.serviceId,
       ...strictAheadParameters(ticket),
-    );
+    ]);
     return { waiting: Number(row.waiting), ahead: ticket.status === 'WAITING' ? Number(row.ahead) : 0 };
   }
 
   /** WAITING tickets of a service in priority, arrival, id order (the lanes are applied by call-order.ts); the first `take` if given. */
-  async waitingOf(institutionId: string, serviceId: string, db?: Db, take?: number): Promise<Ticket[]> {
+  async waitingOf(institutionId: string, serviceId: string, db: Db = this.reads, take?: number): Promise<Ticket[]> {
     const sql = take ? `${WAITING_IN_ORDER} LIMIT ?` : WAITING_IN_ORDER;
     const values = take ? [institutionId, serviceId, take] : [institutionId, serviceId];
-    if (db) return db.$queryRawUnsafe<Ticket[]>(sql, ...values);
-    return (await this.reads.execute<Record<string, unknown>>(sql, values)).map(ticketFromRow);
+    return (await db.execute<Record<string, unknown>>(sql, values)).map(ticketFromRow);
   }
 
   /** The priority and first call time of a service's latest calls of the day, newest first: where the lane ratio stands. */
-  calledToday(institutionId: string, serviceId: string, localDate: string, take: number, db: Db = this.prisma) {
-    return db.ticket.findMany({
-      where: { institutionId, serviceId, localDate: dateValue(localDate), calledAt: { not: null } },
-      orderBy: { calledAt: 'desc' },
-      take,
-      select: { priority: true, calledAt: true },
-    });
+  async calledToday(
+    institutionId: string,
+    serviceId: string,
+    localDate: string,
+    take: number,
+    db: Db = this.reads,
+  ): Promise<Array<Pick<Ticket, 'priority' | 'calledAt'>>> {
+    const rows = await db.execute<{ priority: TicketPriority; calledAt: string }>(CALLED_TODAY, [institutionId, serviceId, localDate, take]);
+    return rows.map((row) => ({ priority: row.priority, calledAt: utcDate(row.calledAt) }));
   }
 
-  countWaiting(institutionId: string, serviceId: string, db: Db = this.prisma): Promise<number> {
-    return db.ticket.count({ where: { institutionId, serviceId, status: 'WAITING' } });
+  async countWaiting(institutionId: string, serviceId: string, db: Db = this.reads): Promise<number> {
+    const [row] = await db.execute<{ waiting: number }>(COUNT_WAITING, [institutionId, serviceId]);
+    return Number(row.waiting);
   }
-
 
   /** The WAITING ticket of `priority` that arrived first, if any. */
-  firstWaitingOf(institutionId: string, serviceId: string, priority: TicketPriority, db: Db = this.prisma): Promise<Ticket | null> {
-    return db.ticket.findFirst({ where: { institutionId, serviceId, status: 'WAITING', priority }, orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] });
+  async firstWaitingOf(institutionId: string, serviceId: string, priority: TicketPriority, db: Db = this.reads): Promise<Ticket | null> {
+    return firstTicket(await db.execute<Record<string, unknown>>(FIRST_WAITING_OF_PRIORITY, [institutionId, serviceId, priority]));
   }
 
-  /** The latest audit row of a ticket. */
-  lastTransition(ticketId: string, db: Db = this.prisma) {
-    return db.ticketTransition.findFirst({ where: { ticketId }, orderBy: { id: 'desc' } });
+  /** Who made a ticket's latest change, and from which status. */
+  async lastTransition(ticketId: string, db: Db = this.reads): Promise<Pick<TicketTransition, 'fromStatus' | 'actorId'> | null> {
+    const [row] = await db.execute<Pick<TicketTransition, 'fromStatus' | 'actorId'>>(LAST_TRANSITION, [ticketId]);
+    return row ?? null;
   }
 
   /** Total minutes from start to completion over the service's last `window` completed tickets, and how many there were. */
@@ -295,7 +287,7 @@ export class TicketRepository {
 
   /** Writes a whole new ticket row (every column, INSERT_TICKET). */
   async insert(tx: Tx, ticket: Ticket): Promise<void> {
-    await tx.$executeRawUnsafe(INSERT_TICKET, ...TICKET_FIELDS.map((field) => ticket[field]));
+    await tx.write(INSERT_TICKET, TICKET_FIELDS.map((field) => ticket[field]));
   }
 
   /**
@@ -307,17 +299,16 @@ export class TicketRepository {
     const unknown = fields.find((field) => !TICKET_FIELDS.includes(field));
     if (unknown) throw new Error(`tickets has no column ${unknown}`);
     const updated: Ticket = { ...locked, ...changes, updatedAt: new Date() };
-    await tx.$executeRawUnsafe(
-      `UPDATE tickets SET ${[...fields, 'updatedAt'].map((field) => `${field} = ?`).join(', ')} WHERE id = ?`,
+    await tx.write(`UPDATE tickets SET ${[...fields, 'updatedAt'].map((field) => `${field} = ?`).join(', ')} WHERE id = ?`, [
       ...fields.map((field) => updated[field]),
       updated.updatedAt,
       locked.id,
-    );
+    ]);
     return updated;
   }
 
   async recordTransition(tx: Tx, transition: Omit<TicketTransition, 'id'>): Promise<void> {
-    await tx.$executeRawUnsafe(INSERT_TRANSITION, ...TRANSITION_INSERT_FIELDS.map((field) => transition[field]));
+    await tx.write(INSERT_TRANSITION, TRANSITION_INSERT_FIELDS.map((field) => transition[field]));
   }
 
   history(ticketId: string) {
@@ -369,26 +360,7 @@ export class TicketRepository {
   }
 }
 
-/** A deadlock or lock-wait timeout: the transaction was rolled back and may simply run again. */
-export function isRetryableConflict(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  if (code === 'P2034') return true;
-  const text = error instanceof Error ? error.message : String(error);
-  return /deadlock|lock wait timeout|1213|1205/i.test(text);
-}
-
-/**
- * A unique constraint violation, with the constraint's fields when Prisma names them: P2002 from a model
- * query, P2010 (raw query failed) with the driver adapter's UniqueConstraintViolation from a plain statement.
- */
-export function uniqueViolation(error: unknown): string | null {
-  const known = error as {
-    code?: string;
-    meta?: { target?: unknown; driverAdapterError?: { cause?: { kind?: string; constraint?: { fields?: string[]; index?: string } } } };
-  };
-  const cause = known.meta?.driverAdapterError?.cause;
-  if (known.code !== 'P2002' && !(known.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation')) return null;
-  const constraint = cause?.constraint;
-  const target = known.meta?.target;
-  return constraint?.index ?? constraint?.fields?.join(',') ?? (Array.isArray(target) ? target.join(',') : String(target ?? 'unknown'));
+/** The first row of a ticket query as a Ticket, if any. */
+function firstTicket(rows: Array<Record<string, unknown>>): Ticket | null {
+  return rows.length ? ticketFromRow(rows[0]) : null;
 }

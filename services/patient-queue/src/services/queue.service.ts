@@ -29,11 +29,11 @@ import {
   WaitingLineReply,
   WaitingLineRequest,
 } from '@mediq/contracts';
-import { DomainError, requestContext } from '@mediq/common';
+import { DomainError, requestContext, uniqueViolation } from '@mediq/common';
 import { randomUUID } from 'node:crypto';
 import { Ticket } from '../generated/prisma/client';
 import { OutboxRepository } from '../repositories/outbox.repository';
-import { dateString, dateValue, TicketChanges, TicketRepository, Tx, uniqueViolation } from '../repositories/ticket.repository';
+import { dateString, dateValue, TicketChanges, TicketRepository, Tx } from '../repositories/ticket.repository';
 import { InstitutionDirectory } from './institution-directory.service';
 import { assertLocalDate, localDateIn } from './local-time';
 import { OutboxRelay } from './outbox-relay.service';
