@@ -314,16 +314,18 @@ describe('identity: sign-in, sessions, registration (gateway + user service)', (
       expect((await login()).status).toBe(200);
       const wrongConfirm = await api('POST', '/auth/totp/confirm', { headers: bearer(session.accessToken), body: { code: '000000' } });
       expect(wrongConfirm.status).toBe(400);
-      const confirmed = await api('POST', '/auth/totp/confirm', {
-        headers: bearer(session.accessToken),
-        body: { code: authenticator.generate(enrolment.body.secret) },
-      });
+      const confirmingCode = authenticator.generate(enrolment.body.secret);
+      const confirmed = await api('POST', '/auth/totp/confirm', { headers: bearer(session.accessToken), body: { code: confirmingCode } });
       expect(confirmed.status).toBe(200);
 
       const withoutCode = await login();
       expect(withoutCode.status).toBe(401);
       expect(withoutCode.body.details).toEqual({ totpRequired: true });
-      expect((await login(authenticator.generate(enrolment.body.secret))).status).toBe(200);
+      // A code is accepted once: the confirming code does not sign in; the app's next code does, and only once.
+      expect((await login(confirmingCode)).status).toBe(401);
+      const nextCode = authenticator.clone({ epoch: Date.now() + 30_000 }).generate(enrolment.body.secret);
+      expect((await login(nextCode)).status).toBe(200);
+      expect((await login(nextCode)).status).toBe(401);
     }, 20_000);
   });
 

@@ -47,6 +47,18 @@ export class UsersRepository {
     return this.prisma.user.create({ data });
   }
 
+  /**
+   * Records that a TOTP code of `step` was used, unless a code of this step or a later one already was.
+   * One conditional UPDATE, so two sign-ins racing with the same code cannot both win.
+   */
+  async claimTotpStep(id: string, step: number): Promise<boolean> {
+    const claimed = await this.prisma.user.updateMany({
+      where: { id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+      data: { totpLastStep: step },
+    });
+    return claimed.count === 1;
+  }
+
   update(id: string, data: Prisma.UserUncheckedUpdateInput): Promise<User> {
     return this.prisma.user.update({ where: { id }, data });
   }

@@ -51,7 +51,7 @@ export class AuthService {
       if (!request.totpCode) {
         throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'Enter the 6-digit code from your authenticator app', { totpRequired: true });
       }
-      if (!this.totp.matches(staff, request.totpCode)) {
+      if (!(await this.totp.consume(staff, request.totpCode))) {
         return this.fail(subject, 'auth.login.admin', staff.id, 'The authenticator code is incorrect', { totpRequired: true });
       }
     }
@@ -119,7 +119,8 @@ export class AuthService {
     return { loggedOut: true };
   }
 
-  private async startSession(user: User, action: string): Promise<LoginReply> {
+  /** A new session for a user whose credentials were just proven (sign-in, or a password change that re-checked them). */
+  async startSession(user: User, action: string): Promise<LoginReply> {
     const familyId = randomUUID();
     const tokenId = randomUUID();
     await this.families.create({ id: familyId, userId: user.id, currentTokenId: tokenId, expiresAt: this.tokens.refreshExpiry() });

@@ -23,8 +23,8 @@ describe('StaffPasswordsService', () => {
   let operator: User;
   let users: { findById: jest.Mock; findByEmail: jest.Mock; update: jest.Mock };
   let sessions: { endAllOf: jest.Mock };
-  let auth: { loginAdmin: jest.Mock };
-  let limiter: { assertAllowed: jest.Mock; recordFailure: jest.Mock };
+  let auth: { startSession: jest.Mock };
+  let limiter: { assertAllowed: jest.Mock; recordFailure: jest.Mock; recordSuccess: jest.Mock };
   let service: StaffPasswordsService;
 
   beforeEach(() => {
@@ -35,13 +35,13 @@ describe('StaffPasswordsService', () => {
       update: jest.fn(async (_id: string, data: Partial<User>) => Object.assign(operator, data)),
     };
     sessions = { endAllOf: jest.fn() };
-    auth = { loginAdmin: jest.fn(async () => ({ accessToken: 'a', refreshToken: 'r', expiresIn: 900 })) };
-    limiter = { assertAllowed: jest.fn(), recordFailure: jest.fn() };
+    auth = { startSession: jest.fn(async () => ({ accessToken: 'a', refreshToken: 'r', expiresIn: 900 })) };
+    limiter = { assertAllowed: jest.fn(), recordFailure: jest.fn(), recordSuccess: jest.fn() };
     service = new StaffPasswordsService(
       users as unknown as UsersRepository,
       hasher,
       limiter as unknown as LoginLimiter,
-      { matches: () => false } as unknown as TotpService,
+      { consume: async () => false } as unknown as TotpService,
       sessions as unknown as SessionsService,
       auth as unknown as AuthService,
       { record: jest.fn() } as unknown as AuditRepository,
@@ -70,7 +70,8 @@ describe('StaffPasswordsService', () => {
     await service.change({ email: 'budi@pkm.test', currentPassword: 'Lama-Sandi-Saya-2026', newPassword: 'Kopi tubruk pagi hari 7', clientIp: '10.0.0.1' });
     expect(operator).toMatchObject({ passwordHash: 'hash:Kopi tubruk pagi hari 7', mustChangePassword: false });
     expect(sessions.endAllOf).toHaveBeenCalledWith(operator.id, 'PASSWORD_CHANGED');
-    expect(auth.loginAdmin).toHaveBeenCalledWith({ email: 'budi@pkm.test', password: 'Kopi tubruk pagi hari 7', totpCode: undefined, clientIp: '10.0.0.1' });
+    expect(auth.startSession).toHaveBeenCalledWith(expect.objectContaining({ id: operator.id, passwordHash: 'hash:Kopi tubruk pagi hari 7' }), 'auth.login.admin');
+    expect(limiter.recordSuccess).toHaveBeenCalledTimes(1);
   });
 
   it('counts a wrong current password like a failed sign-in, and refuses weak or unchanged new ones', async () => {

@@ -59,17 +59,19 @@ export class StaffPasswordsService implements OnModuleInit {
     const staff = found && found.role !== 'PASIEN' && found.passwordHash ? found : null;
     const current = typeof request.currentPassword === 'string' ? request.currentPassword : '';
     const matches = staff ? await this.passwords.verify(staff.passwordHash!, current) : await this.passwords.verifyWithoutAccount(current);
-    if (!staff || !matches || (staff.totpEnabled && !this.totp.matches(staff, request.totpCode ?? ''))) {
+    if (!staff || !matches || (staff.totpEnabled && !(await this.totp.consume(staff, request.totpCode ?? '')))) {
       await this.limiter.recordFailure(subject);
       await this.audit.record({ kind: 'anonymous' }, 'auth.password.change-failed', staff?.id ?? null);
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'The e-mail, current password or authenticator code is incorrect', staff?.totpEnabled ? { totpRequired: true } : undefined);
     }
     assertStrongPassword(request.newPassword, { email: staff.email, name: staff.name });
     if (request.newPassword === current) throw new DomainError(ErrorCode.WEAK_PASSWORD, 'The new password must differ from the current one', { rule: 'reused' });
-    await this.users.update(staff.id, { passwordHash: await this.passwords.hash(request.newPassword), mustChangePassword: false });
+    const changed = await this.users.update(staff.id, { passwordHash: await this.passwords.hash(request.newPassword), mustChangePassword: false });
     await this.sessions.endAllOf(staff.id, 'PASSWORD_CHANGED');
     await this.audit.record({ kind: 'user', userId: staff.id, role: staff.role }, 'auth.password.changed', staff.id);
-    return this.auth.loginAdmin({ email, password: request.newPassword, totpCode: request.totpCode, clientIp: request.clientIp });
+    await this.limiter.recordSuccess(subject);
+    // Signed in here, not through loginAdmin: the TOTP code was just used, and a code is accepted once.
+    return this.auth.startSession(changed, 'auth.login.admin');
   }
 }
 
