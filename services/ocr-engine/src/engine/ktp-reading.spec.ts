@@ -70,6 +70,20 @@ describe('reading a KTP from its parsed text', () => {
     expect(readKtp(parsed(card), regions, { nikDigits: null, blurry: false, glare: false }).nikClear).toBe(false);
   });
 
+  it('repairs a birth year whose century was misread, and asks to check it; an impossible year it cannot repair is flagged', () => {
+    const evidence = { nikDigits: digits('3205054111900001'), blurry: false, glare: false };
+    const repaired = readKtp(parsed({ ...card, tempatTanggalLahir: read('GARUT, 01-11-1090') }), regions, evidence);
+    expect(repaired.fields.tanggalLahir?.value).toBe('1990-11-01');
+    expect(repaired.fieldsToCheck).toContain('tanggalLahir');
+    expect(readKtp(parsed(card), regions, evidence).fieldsToCheck).not.toContain('tanggalLahir');
+
+    // 1005: 1905 or 2005, one digit either way.
+    const undecided = readKtp(parsed({ ...card, tempatTanggalLahir: read('GARUT, 01-11-1005') }), regions, evidence);
+    expect(undecided.fields.tanggalLahir?.value).toBe('1005-11-01');
+    expect(undecided.fieldEvidence.tanggalLahir?.unknownValue).toBe(true);
+    expect(undecided.fieldsToCheck).toContain('tanggalLahir');
+  });
+
   it('offers the NIK region for a field the card did not show, without filling it, and lists it to check', () => {
     const { kecamatan: _unread, ...withoutKecamatan } = card;
     const reading = readKtp(parsed(withoutKecamatan), regions, { nikDigits: null, blurry: false, glare: false });

@@ -4,7 +4,7 @@ import { NIK_MARGIN_CAP, type FieldEvidence } from './confidence/field-evidence'
 import { isKnownValue } from './confidence/known-values';
 import type { ParsedKtp } from './ktp-parser/ktp-parser';
 import { decodeNikInRun, failedNikChecks, NIK_LENGTH, UNCERTAIN_MARGIN, type DigitDistribution, type NikCheck, type NikDecision } from './nik-decoding/nik-joint-decoder';
-import { normaliseKtpFields } from './normalisation/normalise-ktp-fields';
+import { normaliseKtpFields, repairBirthYear } from './normalisation/normalise-ktp-fields';
 import { compact, editDistance } from './normalisation/text-similarity';
 import { applyGazetteer } from './regions/region-fields';
 import type { RegionLookup } from './regions/region-lookup';
@@ -61,6 +61,9 @@ export function looksLikeKtp(parsed: ParsedKtp): boolean {
 export function readKtp(parsed: ParsedKtp, regions: RegionLookup, evidence: ReadingEvidence): KtpReading {
   const fields = normaliseKtpFields(parsed.fields);
   const warnings: OcrWarning[] = [];
+  // A corrected century is a correction all the same: the patient is asked to look at it.
+  const repairedBirthYear = fields.tanggalLahir ? repairBirthYear(fields.tanggalLahir.value) : null;
+  if (repairedBirthYear) fields.tanggalLahir = { ...fields.tanggalLahir!, value: repairedBirthYear };
   const context = {
     birthDate: fields.tanggalLahir?.value,
     gender: GENDER_OF[fields.jenisKelamin?.value ?? ''],
@@ -100,6 +103,7 @@ export function readKtp(parsed: ParsedKtp, regions: RegionLookup, evidence: Read
   }
 
   const inconsistent = new Set<KtpFieldKey>(failedChecks.length || decision?.droppedDigits || (nikValidation && !nikValidation.valid) ? ['nik'] : []);
+  if (repairedBirthYear) inconsistent.add('tanggalLahir');
   for (const check of failedChecks) {
     const field = FIELD_OF_CHECK[check];
     if (field) inconsistent.add(field);

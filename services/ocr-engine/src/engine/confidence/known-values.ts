@@ -1,3 +1,4 @@
+import { isPossibleBirthDate } from '../normalisation/normalise-ktp-fields';
 import { BLOOD_TYPES, CITIZENSHIPS, GENDERS, MARITAL_STATUSES, OCCUPATIONS, RELIGIONS, VALID_FOR_LIFE } from '../normalisation/ktp-vocabularies';
 import { birthplaceNames, printedNamesOf } from '../regions/place-names';
 import type { NamedRegion, RegionLookup } from '../regions/region-lookup';
@@ -45,7 +46,7 @@ export function isKnownValue(key: KtpFieldKey, value: string, regions: RegionLoo
     case 'nik':
       return /^\d{16}$/.test(value);
     case 'tanggalLahir':
-      return ISO_DATE.test(value);
+      return ISO_DATE.test(value) && isPossibleBirthDate(value);
     case 'rtRw':
       return /^\d{3}\/\d{3}$/.test(value);
     case 'berlakuHingga':
