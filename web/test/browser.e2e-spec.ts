@@ -119,6 +119,21 @@ describe('web clients in Chromium', () => {
     await tile.click();
 
     await kiosk.getByRole('heading', { name: 'Tunjukkan KTP ke kamera' }).waitFor();
+    // Half the card in the photo: most fields are unread, the kiosk suggests a new photo, and "Foto ulang"
+    // cancels that scan and goes back to the camera.
+    const card = await sharp(KTP_PHOTO).metadata();
+    const halfCard = path.join(mkdtempSync(path.join(tmpdir(), 'mediq-ktp-')), 'ktp-half.jpg');
+    writeFileSync(halfCard, await sharp(KTP_PHOTO).extract({ left: 0, top: 0, width: card.width!, height: Math.round(card.height! * 0.45) }).jpeg({ quality: 92 }).toBuffer());
+    const halfRead = kiosk.waitForResponse((response) => response.url().endsWith('/api/ocr/upload'), { timeout: 60_000 });
+    await kiosk.locator('[data-testid="ktp-file"]').setInputFiles(halfCard);
+    const halfScan = (await (await halfRead).json()) as ScanView;
+    expect(halfScan.warnings.map((warning) => warning.code)).toContain('CARD_MOSTLY_UNREAD');
+    await kiosk.getByText('Sebagian besar kartu tidak terbaca. Sebaiknya foto ulang', { exact: false }).waitFor({ timeout: 60_000 });
+    const cancelled = kiosk.waitForResponse((response) => response.url().endsWith(`/api/ocr/temp/${halfScan.scanId}`) && response.request().method() === 'DELETE');
+    await kiosk.getByRole('button', { name: 'Foto ulang' }).click();
+    expect((await cancelled).status()).toBe(200);
+    await kiosk.getByRole('heading', { name: 'Tunjukkan KTP ke kamera' }).waitFor();
+
     // The card photographed sideways: the engine turns it, and the kiosk says so.
     const sideways = path.join(mkdtempSync(path.join(tmpdir(), 'mediq-ktp-')), 'ktp-sideways.jpg');
     writeFileSync(sideways, await sharp(KTP_PHOTO).rotate(90).jpeg({ quality: 92 }).toBuffer());

@@ -50,6 +50,7 @@ export type OcrWarningCode =
   | 'BLURRY'
   | 'GLARE'
   | 'CARD_CUT_OFF'
+  | 'CARD_MOSTLY_UNREAD'
   | 'FIELD_MISSING'
   | 'NIK_INVALID'
   | 'NIK_BIRTH_DATE_MISMATCH'

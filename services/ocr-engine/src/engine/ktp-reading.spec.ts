@@ -84,6 +84,29 @@ describe('reading a KTP from its parsed text', () => {
     expect(undecided.fieldsToCheck).toContain('tanggalLahir');
   });
 
+  it('asks for a new photo when much of the card went unread, and not for a field or two', () => {
+    const evidence = { nikDigits: digits('3205054111900001'), blurry: false, glare: false };
+    const codes = (fields: ParsedKtp['fields']) => readKtp(parsed(fields), regions, evidence).warnings.map((w) => w.code);
+    const full = {
+      ...card,
+      golonganDarah: read('O'),
+      alamat: read('JL. MERDEKA NO. 5'),
+      rtRw: read('001/002'),
+      kelurahanDesa: read('TARAGONG'),
+      agama: read('ISLAM'),
+      statusPerkawinan: read('KAWIN'),
+      pekerjaan: read('KARYAWAN SWASTA'),
+      kewarganegaraan: read('WNI'),
+      berlakuHingga: read('SEUMUR HIDUP'),
+    };
+    expect(codes(full)).not.toContain('CARD_MOSTLY_UNREAD');
+    const { agama: _a, statusPerkawinan: _s, pekerjaan: _p, kewarganegaraan: _k, ...fourUnread } = full;
+    expect(codes(fourUnread)).not.toContain('CARD_MOSTLY_UNREAD');
+    const { berlakuHingga: _b, ...fiveUnread } = fourUnread;
+    expect(codes(fiveUnread)).toContain('CARD_MOSTLY_UNREAD');
+    expect(codes(fiveUnread).filter((code) => code === 'FIELD_MISSING')).toHaveLength(5);
+  });
+
   it('offers the NIK region for a field the card did not show, without filling it, and lists it to check', () => {
     const { kecamatan: _unread, ...withoutKecamatan } = card;
     const reading = readKtp(parsed(withoutKecamatan), regions, { nikDigits: null, blurry: false, glare: false });

@@ -12,6 +12,11 @@ import { KTP_FIELD_KEYS, type KtpFieldKey, type KtpFields, type OcrWarning } fro
 
 /** Fewest recognised labels (header included) that make a text layout a KTP when no detector says so. */
 const MIN_KTP_LABELS = 3;
+/**
+ * Fields unread (no value, no suggestion) from which a new photo is the better way forward than typing:
+ * on the tuning photos (docs/ocr.md), cards cut by the frame, blurred or shaded leave 6-15, the others at most 4.
+ */
+const MOSTLY_UNREAD_FIELDS = 5;
 
 const GENDER_OF: Readonly<Record<string, NikGender>> = { 'LAKI-LAKI': 'MALE', MALE: 'MALE', PEREMPUAN: 'FEMALE', FEMALE: 'FEMALE' };
 
@@ -98,8 +103,13 @@ export function readKtp(parsed: ParsedKtp, regions: RegionLookup, evidence: Read
     }
     for (const w of nikValidation.warnings) warnings.push({ code: w.rule, field: 'nik', message: w.message });
   }
-  for (const key of KTP_FIELD_KEYS) {
-    if (!fields[key] && !gazetteer.suggestions[key]) warnings.push({ code: 'FIELD_MISSING', field: key, message: `The field ${key} could not be read.` });
+  const unread = KTP_FIELD_KEYS.filter((key) => !fields[key] && !gazetteer.suggestions[key]);
+  for (const key of unread) warnings.push({ code: 'FIELD_MISSING', field: key, message: `The field ${key} could not be read.` });
+  if (unread.length >= MOSTLY_UNREAD_FIELDS) {
+    warnings.push({
+      code: 'CARD_MOSTLY_UNREAD',
+      message: `${unread.length} of ${KTP_FIELD_KEYS.length} fields could not be read: a new photo (the whole card in the frame, flat, steady, without glare) will read better.`,
+    });
   }
 
   const inconsistent = new Set<KtpFieldKey>(failedChecks.length || decision?.droppedDigits || (nikValidation && !nikValidation.valid) ? ['nik'] : []);

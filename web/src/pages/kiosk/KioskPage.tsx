@@ -103,6 +103,13 @@ export function KioskPage() {
 
   useIdleReset(visit.step !== 'services', reset);
 
+  /** Another photo of the card for the same service: the scan read is cancelled on the server and its fields forgotten. */
+  const retake = () => {
+    if (visit.step !== 'review') return;
+    if (visit.scan && credentials) void api.cancelScan(credentials, visit.scan.scanId).catch(() => undefined);
+    setVisit({ step: 'scan', service: visit.service, reading: false });
+  };
+
   // While nobody uses it, the start screen refreshes the waiting counts and notices a revoked key.
   useEffect(() => {
     if (visit.step !== 'services' || device.status !== 'ready') return;
@@ -234,7 +241,14 @@ export function KioskPage() {
           <h2 id="review-title" className="huge">
             {t('kiosk.reviewTitle')}
           </h2>
-          {visit.scan && <p>{t('kiosk.reviewHelp')}</p>}
+          {visit.scan && (
+            <div className="row">
+              <p>{t('kiosk.reviewHelp')}</p>
+              <button type="button" className="big" onClick={retake} disabled={visit.confirming}>
+                {t('kiosk.retake')}
+              </button>
+            </div>
+          )}
           {visit.error && <Alert>{visit.error}</Alert>}
           {visit.refusedNik !== undefined && (
             <NikRefusal
