@@ -45,7 +45,7 @@ function isoDate(year: number, month: number, day: number): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-/** The earliest birth year a card holder can have; a KTP is issued from age 17, so none is later than today. */
+/** The earliest birth year a card holder can have (the latest birth date is today's). */
 const EARLIEST_BIRTH_YEAR = 1900;
 
 /** Whether an ISO date can be a card holder's birth date: from 1900 to today. */
@@ -110,8 +110,9 @@ function snapped(reading: FieldReading, vocabulary: readonly string[], maxErrorR
 }
 
 /**
- * Normalises the raw fields: values of merged rows separated, dates to ISO, closed vocabularies snapped, digit look-alikes fixed in
- * NIK, RT/RW and dates. Region names are checked against the gazetteer afterwards (`applyGazetteer`).
+ * Normalises the raw fields: values of merged rows separated, dates to ISO, closed vocabularies snapped,
+ * digit look-alikes fixed in NIK, RT/RW and dates. Region names are checked against the gazetteer
+ * afterwards (`applyGazetteer`).
  */
 export function normaliseKtpFields(parsed: RawKtpFields): KtpFields {
   const raw = separateGluedValues(parsed);
