@@ -92,6 +92,27 @@ describe('parseKtp', () => {
     expect(values(items).golonganDarah).toBe('-');
   });
 
+  it('finds the blood type inside the value box it was merged with, and leaves a look-alike in an address alone', () => {
+    const rows = FULL.map(([l, v]) => [l, v] as [string, string]);
+    rows[2] = ['Tempat/Tgl Lahir', ':GARUT, 01-01-1990 Gol. Darah: A'];
+    const got = values(card(rows));
+    expect(got.tempatTanggalLahir).toBe('GARUT, 01-01-1990');
+    expect(got.golonganDarah).toBe('A');
+
+    // On a line of its own between two rows (a tilted card): not a continuation of the row above.
+    rows[2] = ['Tempat/Tgl Lahir', ':GARUT, 01-01-1990'];
+    const alone = card(rows);
+    alone.push({ ...box('Gol. Darah: B', 440, 0, 120), box: { cx: 500, cy: 40 + 2.5 * 28, width: 120, height: 20, angle: 0 } });
+    const own = values(alone);
+    expect(own.tempatTanggalLahir).toBe('GARUT, 01-01-1990');
+    expect(own.golonganDarah).toBe('B');
+
+    rows[4] = ['Alamat', ':JL. GOLF DARAT NO. 5'];
+    const address = values(card(rows));
+    expect(address.alamat).toBe('JL. GOLF DARAT NO. 5');
+    expect(address.golonganDarah).toBeUndefined();
+  });
+
   it('joins a wrapped address line to the address', () => {
     const items = card(FULL).map((i) => (i.box.cy >= 40 + 5 * 28 ? { ...i, box: { ...i.box, cy: i.box.cy + 28 } } : i));
     items.push(box('BLOK C NO. 7', 240, 5));

@@ -101,7 +101,8 @@ export function parseKtp(lines: TextLine[]): ParsedKtp {
   // `Gol. Darah` sits at the right end of the Jenis Kelamin row; read it wherever it was grouped
   // (security print merged into its box can shift it onto a neighbouring row).
   for (const line of clean) {
-    const index = line.items.findIndex((item, i) => i > 0 && startsWithBloodTypeLabel(item.text));
+    // First in its line too: no label in the label column starts with it, and a tilted card can put it on a line of its own.
+    const index = line.items.findIndex((item) => startsWithBloodTypeLabel(item.text));
     if (index < 0) continue;
     // The value is in the label's box, or else in a short box right after it.
     const next = line.items[index + 1];
@@ -110,6 +111,13 @@ export function parseKtp(lines: TextLine[]): ParsedKtp {
     const blood = joinPieces(bloodType);
     if (blood && !fields.golonganDarah) fields.golonganDarah = blood;
     line.items.splice(index, takesNext ? 2 : 1);
+  }
+  // Or inside another value's box, where the detector merged it with that row's text.
+  for (const item of clean.flatMap((line) => line.items)) {
+    const inside = fields.golonganDarah ? null : bloodTypeInsideValue(item.text);
+    if (!inside) continue;
+    fields.golonganDarah = joinPieces(bloodTypeOrDash([{ text: inside.bloodType, confidence: item.confidence }]));
+    item.text = inside.before;
   }
   let hasProvinceHeader = false;
   const rows: BodyRow[] = [];
@@ -268,6 +276,25 @@ function assignLabels(rows: BodyRow[]): { matched: number; inferred: number } {
 
 function startsWithBloodTypeLabel(text: string): boolean {
   return matchLabelPrefix(text, BLOOD_TYPE_LABEL, 2) !== null;
+}
+
+/** Most characters a blood type has (`AB+`). */
+const MAX_BLOOD_TYPE_LENGTH = 3;
+
+/**
+ * `Gol. Darah` after a space inside a value (`GORONTALO, 08-07-1983 Gol. Darah: A`): within one typo, and
+ * followed by no more than a blood type, so that an address such as `JL. GOLF DARAT` is left alone.
+ */
+function bloodTypeInsideValue(text: string): { before: string; bloodType: string } | null {
+  for (let start = 1; start < text.length; start++) {
+    if (text[start - 1] !== ' ' || !/[GgCc6]/.test(text[start])) continue;
+    const match = matchLabelPrefix(text.slice(start), BLOOD_TYPE_LABEL, 1);
+    if (!match) continue;
+    const after = stripLeadingColon(text.slice(start + match.consumed)).trim();
+    if (after.replace(/\s/g, '').length > MAX_BLOOD_TYPE_LENGTH) continue;
+    return { before: text.slice(0, start).trimEnd(), bloodType: after };
+  }
+  return null;
 }
 
 /** Confidence given to a `-` inferred from an empty blood type. */

@@ -57,6 +57,16 @@ describe('field normalisation', () => {
   });
 });
 
+describe('blood type', () => {
+  it('is read after separator residue', () => {
+    const bloodType = (text: string) => normaliseKtpFields({ golonganDarah: { value: text, confidence: 0.9 } }).golonganDarah?.value;
+    expect(bloodType('t:-')).toBe('-');
+    expect(bloodType(': AB')).toBe('AB');
+    expect(bloodType('O')).toBe('O');
+    expect(bloodType('u')).toBeUndefined();
+  });
+});
+
 describe('birthplace', () => {
   const placeAndDate = (text: string) => {
     const fields = normaliseKtpFields({ tempatTanggalLahir: { value: text, confidence: 0.9 } });

@@ -138,7 +138,7 @@ export function normaliseKtpFields(parsed: RawKtpFields): KtpFields {
     if (dateMatch) put('tanggalLahir', raw.tempatTanggalLahir, dateMatch.iso);
   }
   if (raw.jenisKelamin) put('jenisKelamin', snapped(raw.jenisKelamin, GENDERS, 0.4));
-  if (raw.golonganDarah) put('golonganDarah', raw.golonganDarah, normaliseBloodType(raw.golonganDarah.value));
+  if (raw.golonganDarah) put('golonganDarah', raw.golonganDarah, normaliseBloodType(stripSeparatorResidue(raw.golonganDarah.value)));
   put('alamat', raw.alamat, raw.alamat && restoreAddressAbbreviations(stripSeparatorResidue(raw.alamat.value)));
   if (raw.rtRw) put('rtRw', raw.rtRw, normaliseRtRw(raw.rtRw.value));
   put('kelurahanDesa', raw.kelurahanDesa, raw.kelurahanDesa && stripSeparatorResidue(raw.kelurahanDesa.value));
