@@ -116,7 +116,8 @@ export function parseKtp(lines: TextLine[]): ParsedKtp {
   for (const item of clean.flatMap((line) => line.items)) {
     const inside = fields.golonganDarah ? null : bloodTypeInsideValue(item.text);
     if (!inside) continue;
-    fields.golonganDarah = joinPieces(bloodTypeOrDash([{ text: inside.bloodType, confidence: item.confidence }]));
+    const blood = joinPieces(bloodTypeOrDash([{ text: inside.bloodType, confidence: item.confidence }]));
+    if (blood) fields.golonganDarah = blood;
     item.text = inside.before;
   }
   let hasProvinceHeader = false;
