@@ -287,15 +287,22 @@ const MAX_BLOOD_TYPE_LENGTH = 3;
  * followed by no more than a blood type, so that an address such as `JL. GOLF DARAT` is left alone.
  */
 function bloodTypeInsideValue(text: string): { before: string; bloodType: string } | null {
-  for (let start = 1; start < text.length; start++) {
-    if (text[start - 1] !== ' ' || !/[GgCc6]/.test(text[start])) continue;
-    const match = matchLabelPrefix(text.slice(start), BLOOD_TYPE_LABEL, 1);
-    if (!match) continue;
-    const after = stripLeadingColon(text.slice(start + match.consumed)).trim();
+  for (const { start, end } of bloodTypeLabels(text, 1)) {
+    if (text[start - 1] !== ' ') continue;
+    const after = stripLeadingColon(text.slice(end)).trim();
     if (after.replace(/\s/g, '').length > MAX_BLOOD_TYPE_LENGTH) continue;
     return { before: text.slice(0, start).trimEnd(), bloodType: after };
   }
   return null;
+}
+
+/** Where `Gol. Darah` (within `maxDistance` typos) begins and ends in `text`, at each place it could begin, in order. */
+function* bloodTypeLabels(text: string, maxDistance: number): Generator<{ start: number; end: number }> {
+  for (let start = 0; start < text.length; start++) {
+    if (!/[GgCc6]/.test(text[start])) continue;
+    const match = matchLabelPrefix(text.slice(start), BLOOD_TYPE_LABEL, maxDistance);
+    if (match) yield { start, end: start + match.consumed };
+  }
 }
 
 /** Confidence given to a `-` inferred from an empty blood type. */
@@ -313,12 +320,9 @@ function bloodTypeOrDash(pieces: Piece[]): Piece[] {
 function splitBloodType(pieces: Piece[]): { gender: Piece[]; bloodType: Piece[] } {
   for (let i = 0; i < pieces.length; i++) {
     const text = pieces[i].text;
-    for (let start = 0; start < text.length; start++) {
-      if (!/[GgCc6]/.test(text[start])) continue;
-      const match = matchLabelPrefix(text.slice(start), BLOOD_TYPE_LABEL, 2);
-      if (!match) continue;
+    for (const { start, end } of bloodTypeLabels(text, 2)) {
       const before = text.slice(0, start);
-      const after = stripLeadingColon(text.slice(start + match.consumed));
+      const after = stripLeadingColon(text.slice(end));
       return {
         gender: [...pieces.slice(0, i), { text: before, confidence: pieces[i].confidence }],
         bloodType: bloodTypeOrDash([
