@@ -91,22 +91,30 @@ export function KioskPage() {
     void checkDevice();
   }, [checkDevice]);
 
+  /** Cancels on the server the scan a visit is reviewing, if any (best effort: an unconfirmed scan expires anyway). */
+  const cancelReviewedScan = useCallback(
+    (current: Visit) => {
+      if (current.step === 'review' && current.scan && credentials) void api.cancelScan(credentials, current.scan.scanId).catch(() => undefined);
+    },
+    [credentials],
+  );
+
   /** Back to the start: the scan is cancelled on the server and every field is forgotten here. */
   const reset = useCallback(() => {
     setVisit((current) => {
-      if (current.step === 'review' && current.scan && credentials) void api.cancelScan(credentials, current.scan.scanId).catch(() => undefined);
+      cancelReviewedScan(current);
       return { step: 'services' };
     });
     setError(null);
     void checkDevice();
-  }, [credentials, checkDevice]);
+  }, [cancelReviewedScan, checkDevice]);
 
   useIdleReset(visit.step !== 'services', reset);
 
   /** Another photo of the card for the same service: the scan read is cancelled on the server and its fields forgotten. */
   const retake = () => {
     if (visit.step !== 'review') return;
-    if (visit.scan && credentials) void api.cancelScan(credentials, visit.scan.scanId).catch(() => undefined);
+    cancelReviewedScan(visit);
     setVisit({ step: 'scan', service: visit.service, reading: false });
   };
 
